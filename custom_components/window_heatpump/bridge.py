@@ -1,0 +1,57 @@
+"""The one interface every way of reaching a unit (a bridge) implements.
+
+A bridge only moves unit state across a wire; it holds no entity logic. It reports what
+the unit says (or, for one-way bridges, what it is assumed to be) through a listener, and
+the coordinator turns that into what entities read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from .model import Capabilities, DesiredState, UnitState
+
+type StateListener = Callable[[UnitState], None]
+type AvailabilityListener = Callable[[bool], None]
+
+
+class BridgeError(Exception):
+    """A bridge could not do what it was asked."""
+
+
+class BridgeConnectionError(BridgeError):
+    """The unit (or the bridge device in front of it) cannot be reached."""
+
+
+class BridgeCommandError(BridgeError):
+    """The unit was reached but refused or failed a command."""
+
+
+class Bridge(Protocol):
+    """A transport to one unit."""
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Return what the unit can do."""
+
+    @property
+    def pushes(self) -> bool:
+        """Return True when the bridge reports changes itself (no polling needed)."""
+
+    async def async_connect(
+        self, on_state: StateListener, on_availability: AvailabilityListener
+    ) -> None:
+        """Open the transport and start reporting through the two listeners."""
+
+    async def async_close(self) -> None:
+        """Stop reporting and release the transport."""
+
+    async def async_get_state(self) -> UnitState:
+        """Return the unit's current state (a poll, or the last known one)."""
+
+    async def async_send(self, desired: DesiredState) -> None:
+        """Ask the unit to take the whole desired state."""
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return bridge internals worth seeing in a diagnostics download."""

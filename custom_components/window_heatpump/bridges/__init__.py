@@ -1,0 +1,24 @@
+"""The bridges: one module per way of reaching a unit, all behind `bridge.Bridge`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
+from ..bridge import Bridge
+from ..const import BRIDGE_SIMULATED, CONF_BRIDGE
+from . import simulated
+
+type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
+
+BRIDGES: Mapping[str, BridgeFactory] = {
+    BRIDGE_SIMULATED: simulated.create_bridge,
+}
+
+
+def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> Bridge:
+    """Build the bridge an entry asks for."""
+    return BRIDGES[entry.data[CONF_BRIDGE]](hass, entry)

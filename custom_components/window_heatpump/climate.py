@@ -1,0 +1,201 @@
+"""Climate entity of a window heat pump."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.components.climate import (
+    ATTR_HVAC_MODE,
+    ClimateEntity,
+    ClimateEntityDescription,
+    ClimateEntityFeature,
+    HVACAction,
+    HVACMode,
+)
+from homeassistant.const import ATTR_TEMPERATURE, PRECISION_TENTHS, UnitOfTemperature
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.restore_state import ExtraStoredData, RestoreEntity
+
+from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
+from .entity import WindowHeatPumpEntity
+from .model import Action, FanSpeed, Mode, Swing
+
+# Commands go to one unit over one transport; sending them one at a time keeps order.
+PARALLEL_UPDATES = 1
+
+_ACTION_TO_HA: dict[Action, HVACAction] = {
+    Action.OFF: HVACAction.OFF,
+    Action.IDLE: HVACAction.IDLE,
+    Action.HEATING: HVACAction.HEATING,
+    Action.COOLING: HVACAction.COOLING,
+    Action.DRYING: HVACAction.DRYING,
+    Action.FAN: HVACAction.FAN,
+    Action.DEFROSTING: HVACAction.DEFROSTING,
+}
+
+CLIMATE_DESCRIPTION = ClimateEntityDescription(key="climate", translation_key="heat_pump", name=None)
+
+
+@dataclass
+class _ClimateExtraStoredData(ExtraStoredData):
+    """What the visible state cannot hold: the mode turn_on goes back to."""
+
+    last_active_mode: str
+
+    @override
+    def as_dict(self) -> dict[str, Any]:
+        """Return a dict representation for storage."""
+        return {"last_active_mode": self.last_active_mode}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: WindowHeatPumpConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the climate entity of a unit."""
+    async_add_entities([WindowHeatPumpClimate(entry.runtime_data, CLIMATE_DESCRIPTION)])
+
+
+class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
+    """The unit as a thermostat: mode, set point, fan, swing and what it is doing."""
+
+    _attr_precision = PRECISION_TENTHS
+
+    def __init__(
+        self, coordinator: WindowHeatPumpCoordinator, description: ClimateEntityDescription
+    ) -> None:
+        """Initialize the climate entity from the unit's capabilities."""
+        super().__init__(coordinator, description)
+        capabilities = coordinator.capabilities
+        self._attr_temperature_unit = UnitOfTemperature(capabilities.temperature_unit.value)
+        self._attr_min_temp = capabilities.min_temperature
+        self._attr_max_temp = capabilities.max_temperature
+        self._attr_target_temperature_step = capabilities.temperature_step
+        self._attr_hvac_modes = [HVACMode(mode.value) for mode in capabilities.modes]
+        features = (
+            ClimateEntityFeature.TARGET_TEMPERATURE
+            | ClimateEntityFeature.TURN_ON
+            | ClimateEntityFeature.TURN_OFF
+        )
+        if capabilities.fan_speeds:
+            features |= ClimateEntityFeature.FAN_MODE
+            self._attr_fan_modes = [speed.value for speed in capabilities.fan_speeds]
+        if capabilities.swings:
+            features |= ClimateEntityFeature.SWING_MODE
+            self._attr_swing_modes = [swing.value for swing in capabilities.swings]
+        self._attr_supported_features = features
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Restore the mode turn_on goes back to."""
+        await super().async_added_to_hass()
+        if (extra := await self.async_get_last_extra_data()) is None:
+            return
+        restored = extra.as_dict().get("last_active_mode")
+        if restored in self.coordinator.capabilities.active_modes:
+            # The unit itself may have run since; only fill in when it has told us nothing.
+            if self.coordinator.data.desired.mode is Mode.OFF:
+                self.coordinator.last_active_mode = Mode(restored)
+
+    @property
+    @override
+    def extra_restore_state_data(self) -> ExtraStoredData:
+        """Return the mode turn_on goes back to, for the next start."""
+        return _ClimateExtraStoredData(last_active_mode=self.coordinator.last_active_mode.value)
+
+    @property
+    @override
+    def hvac_mode(self) -> HVACMode:
+        """Return the mode the unit is set to."""
+        return HVACMode(self.coordinator.data.desired.mode.value)
+
+    @property
+    @override
+    def hvac_action(self) -> HVACAction:
+        """Return what the unit is doing, defrosting included."""
+        return _ACTION_TO_HA[self.coordinator.data.action]
+
+    @property
+    @override
+    def current_temperature(self) -> float | None:
+        """Return the room temperature the unit measures."""
+        return self.coordinator.data.current_temperature
+
+    @property
+    @override
+    def current_humidity(self) -> float | None:
+        """Return the room humidity, where the unit measures it."""
+        return self.coordinator.data.current_humidity
+
+    @property
+    @override
+    def target_temperature(self) -> float:
+        """Return the set point."""
+        return self.coordinator.data.desired.target_temperature
+
+    @property
+    @override
+    def fan_mode(self) -> str | None:
+        """Return the fan speed setting."""
+        if not self.coordinator.capabilities.fan_speeds:
+            return None
+        return self.coordinator.data.desired.fan_speed.value
+
+    @property
+    @override
+    def swing_mode(self) -> str | None:
+        """Return the swing setting."""
+        if not self.coordinator.capabilities.swings:
+            return None
+        return self.coordinator.data.desired.swing.value
+
+    @override
+    async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
+        """Switch the unit to a mode (off included)."""
+        await self.coordinator.async_send(
+            self.coordinator.data.desired.with_changes(mode=Mode(hvac_mode.value))
+        )
+
+    @override
+    async def async_set_temperature(self, **kwargs: Any) -> None:
+        """Set the set point, and the mode when one is given with it."""
+        mode: Mode | None = None
+        if (hvac_mode := kwargs.get(ATTR_HVAC_MODE)) is not None:
+            mode = Mode(HVACMode(hvac_mode).value)
+        target: float | None = None
+        if (temperature := kwargs.get(ATTR_TEMPERATURE)) is not None:
+            target = self.coordinator.capabilities.clamp_temperature(float(temperature))
+        await self.coordinator.async_send(
+            self.coordinator.data.desired.with_changes(mode=mode, target_temperature=target)
+        )
+
+    @override
+    async def async_set_fan_mode(self, fan_mode: str) -> None:
+        """Set the fan speed."""
+        await self.coordinator.async_send(
+            self.coordinator.data.desired.with_changes(fan_speed=FanSpeed(fan_mode))
+        )
+
+    @override
+    async def async_set_swing_mode(self, swing_mode: str) -> None:
+        """Set the louvre swing."""
+        await self.coordinator.async_send(
+            self.coordinator.data.desired.with_changes(swing=Swing(swing_mode))
+        )
+
+    @override
+    async def async_turn_on(self) -> None:
+        """Turn the unit on in the mode it last ran in."""
+        await self.coordinator.async_send(
+            self.coordinator.data.desired.with_changes(mode=self.coordinator.last_active_mode)
+        )
+
+    @override
+    async def async_turn_off(self) -> None:
+        """Turn the unit off."""
+        await self.coordinator.async_send(
+            self.coordinator.data.desired.with_changes(mode=Mode.OFF)
+        )

@@ -1,0 +1,206 @@
+"""Config, options and reconfigure flows of window_heatpump."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, override
+
+import voluptuous as vol
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import CONF_NAME
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+)
+from homeassistant.util import slugify
+
+from .const import (
+    BRIDGE_SIMULATED,
+    CONF_BRIDGE,
+    CONF_CAPACITY_BTU,
+    CONF_HVAC_MODES,
+    CONF_OUTDOOR_HUMIDITY,
+    CONF_OUTDOOR_TEMPERATURE,
+    CONF_SPEED,
+    CONF_TEMPERATURE_UNIT,
+    DEFAULT_CAPACITY_BTU,
+    DEFAULT_OUTDOOR_HUMIDITY,
+    DEFAULT_OUTDOOR_TEMPERATURE_C,
+    DEFAULT_SPEED,
+    DOMAIN,
+    MAX_CAPACITY_BTU,
+    MAX_SPEED,
+    MIN_CAPACITY_BTU,
+)
+from .model import ACTIVE_MODES, Mode, TemperatureUnit
+
+DEFAULT_MODES = [Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY]
+
+SIMULATED_OPTIONS_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_OUTDOOR_TEMPERATURE): NumberSelector(
+            NumberSelectorConfig(
+                min=-30, max=45, step=0.5, unit_of_measurement="°C", mode=NumberSelectorMode.BOX
+            )
+        ),
+        vol.Required(CONF_OUTDOOR_HUMIDITY): NumberSelector(
+            NumberSelectorConfig(min=0, max=100, step=1, unit_of_measurement="%")
+        ),
+        vol.Required(CONF_SPEED): NumberSelector(
+            NumberSelectorConfig(min=1, max=MAX_SPEED, step=1, mode=NumberSelectorMode.BOX)
+        ),
+    }
+)
+SIMULATED_DEFAULT_OPTIONS: dict[str, Any] = {
+    CONF_OUTDOOR_TEMPERATURE: DEFAULT_OUTDOOR_TEMPERATURE_C,
+    CONF_OUTDOOR_HUMIDITY: DEFAULT_OUTDOOR_HUMIDITY,
+    CONF_SPEED: DEFAULT_SPEED,
+}
+
+
+def _details_schema(*, with_name: bool) -> vol.Schema:
+    """Return the form for the unit's details, asked of every bridge."""
+    fields: dict[vol.Marker, Any] = {}
+    if with_name:
+        fields[vol.Required(CONF_NAME)] = TextSelector()
+    fields[vol.Required(CONF_CAPACITY_BTU, default=DEFAULT_CAPACITY_BTU)] = NumberSelector(
+        NumberSelectorConfig(
+            min=MIN_CAPACITY_BTU,
+            max=MAX_CAPACITY_BTU,
+            step=500,
+            unit_of_measurement="BTU/h",
+            mode=NumberSelectorMode.BOX,
+        )
+    )
+    fields[vol.Required(CONF_TEMPERATURE_UNIT, default=TemperatureUnit.CELSIUS.value)] = (
+        SelectSelector(
+            SelectSelectorConfig(
+                options=[unit.value for unit in TemperatureUnit],
+                translation_key=CONF_TEMPERATURE_UNIT,
+                mode=SelectSelectorMode.LIST,
+            )
+        )
+    )
+    fields[vol.Required(CONF_HVAC_MODES, default=[mode.value for mode in DEFAULT_MODES])] = (
+        SelectSelector(
+            SelectSelectorConfig(
+                options=[mode.value for mode in ACTIVE_MODES],
+                translation_key=CONF_HVAC_MODES,
+                multiple=True,
+                mode=SelectSelectorMode.LIST,
+            )
+        )
+    )
+    return vol.Schema(fields)
+
+
+def _validate_details(user_input: Mapping[str, Any], *, with_name: bool) -> dict[str, str]:
+    """Return form errors for the unit's details, keyed by field."""
+    errors: dict[str, str] = {}
+    if with_name and not str(user_input[CONF_NAME]).strip():
+        errors[CONF_NAME] = "name_required"
+    modes = set(user_input[CONF_HVAC_MODES])
+    if not {Mode.HEAT, Mode.COOL} <= modes:
+        errors[CONF_HVAC_MODES] = "heat_and_cool_required"
+    return errors
+
+
+def _details(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the unit's details as stored in the entry, in a fixed order."""
+    return {
+        CONF_CAPACITY_BTU: int(user_input[CONF_CAPACITY_BTU]),
+        CONF_TEMPERATURE_UNIT: user_input[CONF_TEMPERATURE_UNIT],
+        CONF_HVAC_MODES: [
+            mode.value for mode in ACTIVE_MODES if mode in set(user_input[CONF_HVAC_MODES])
+        ],
+    }
+
+
+class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add a window heat pump: pick how it is reached, then describe it."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @override
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask how the unit is reached."""
+        return self.async_show_menu(step_id="user", menu_options=[BRIDGE_SIMULATED])
+
+    async def async_step_simulated(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Describe a simulated unit."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _validate_details(user_input, with_name=True)
+            if not errors:
+                name = str(user_input[CONF_NAME]).strip()
+                await self.async_set_unique_id(f"{BRIDGE_SIMULATED}_{slugify(name)}")
+                self._abort_if_unique_id_configured()
+                return self.async_create_entry(
+                    title=name,
+                    data={CONF_BRIDGE: BRIDGE_SIMULATED, **_details(user_input)},
+                    options=SIMULATED_DEFAULT_OPTIONS,
+                )
+        return self.async_show_form(
+            step_id=BRIDGE_SIMULATED,
+            data_schema=self.add_suggested_values_to_schema(
+                _details_schema(with_name=True), user_input
+            ),
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the unit's details."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _validate_details(user_input, with_name=False)
+            if not errors:
+                return self.async_update_reload_and_abort(
+                    entry, data_updates=_details(user_input)
+                )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                _details_schema(with_name=False), user_input or entry.data
+            ),
+            errors=errors,
+        )
+
+    @staticmethod
+    @callback
+    @override
+    def async_get_options_flow(config_entry: ConfigEntry) -> WindowHeatPumpOptionsFlow:
+        """Return the options flow."""
+        return WindowHeatPumpOptionsFlow()
+
+
+class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
+    """Change how a unit behaves; the entry reloads to apply it."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Show the simulated unit's weather and clock speed (its only bridge so far)."""
+        if user_input is not None:
+            return self.async_create_entry(data=user_input)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                SIMULATED_OPTIONS_SCHEMA, {**SIMULATED_DEFAULT_OPTIONS, **self.config_entry.options}
+            ),
+        )

@@ -1,0 +1,30 @@
+"""Constants for the window_heatpump integration."""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+DOMAIN: Final = "window_heatpump"
+LOGGER = logging.getLogger(__package__)
+
+# Config entry data: how the unit is reached and what it is.
+CONF_BRIDGE: Final = "bridge"
+CONF_CAPACITY_BTU: Final = "capacity_btu"
+CONF_TEMPERATURE_UNIT: Final = "temperature_unit"
+CONF_HVAC_MODES: Final = "hvac_modes"
+
+# Options of the simulated unit.
+CONF_OUTDOOR_TEMPERATURE: Final = "outdoor_temperature"
+CONF_OUTDOOR_HUMIDITY: Final = "outdoor_humidity"
+CONF_SPEED: Final = "speed"
+
+BRIDGE_SIMULATED: Final = "simulated"
+
+DEFAULT_CAPACITY_BTU: Final = 8000
+MIN_CAPACITY_BTU: Final = 3000
+MAX_CAPACITY_BTU: Final = 36000
+DEFAULT_OUTDOOR_TEMPERATURE_C: Final = 2.0
+DEFAULT_OUTDOOR_HUMIDITY: Final = 85.0
+DEFAULT_SPEED: Final = 1.0
+MAX_SPEED: Final = 600.0

@@ -1,0 +1,139 @@
+"""The coordinator: one per unit, owns its bridge and holds the state every entity reads."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, override
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .bridge import Bridge, BridgeConnectionError, BridgeError
+from .const import DOMAIN, LOGGER
+from .model import Capabilities, DesiredState, Mode, UnitState
+
+type WindowHeatPumpConfigEntry = ConfigEntry[WindowHeatPumpCoordinator]
+
+# Only for bridges that cannot push; a window unit's state changes on a scale of minutes.
+POLL_INTERVAL = timedelta(seconds=30)
+
+
+class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
+    """Hold the latest state of one unit, take its bridge's pushes, send it commands."""
+
+    config_entry: WindowHeatPumpConfigEntry
+
+    def __init__(
+        self, hass: HomeAssistant, entry: WindowHeatPumpConfigEntry, bridge: Bridge
+    ) -> None:
+        """Initialize the coordinator for the unit behind `bridge`."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {entry.title}",
+            update_interval=None if bridge.pushes else POLL_INTERVAL,
+            always_update=False,
+        )
+        self.bridge = bridge
+        self.unit_available = True
+        self.last_active_mode: Mode = _first_heat_or_cool(bridge.capabilities)
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Return what the unit can do."""
+        return self.bridge.capabilities
+
+    @override
+    async def _async_setup(self) -> None:
+        """Open the bridge before the first refresh."""
+        try:
+            await self.bridge.async_connect(self._handle_state, self._handle_availability)
+        except BridgeError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="cannot_connect",
+                translation_placeholders={"error": str(err)},
+            ) from err
+
+    @override
+    async def _async_update_data(self) -> UnitState:
+        """Read the unit's state from the bridge."""
+        try:
+            state = await self.bridge.async_get_state()
+        except BridgeError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="communication_error",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        self._remember_active_mode(state.desired.mode)
+        return state
+
+    @override
+    async def async_shutdown(self) -> None:
+        """Close the bridge along with the coordinator."""
+        await super().async_shutdown()
+        await self.bridge.async_close()
+
+    async def async_send(self, desired: DesiredState) -> None:
+        """Send a whole desired state to the unit, or raise a translated error."""
+        try:
+            await self.bridge.async_send(desired)
+        except BridgeConnectionError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="unit_unavailable",
+                translation_placeholders={"name": self.config_entry.title},
+            ) from err
+        except BridgeError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="command_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        self._remember_active_mode(desired.mode)
+
+    def _remember_active_mode(self, mode: Mode) -> None:
+        """Keep the last mode other than off, for turn_on."""
+        if mode is not Mode.OFF:
+            self.last_active_mode = mode
+
+    @callback
+    def _handle_state(self, state: UnitState) -> None:
+        """Take a state pushed by the bridge."""
+        self._remember_active_mode(state.desired.mode)
+        self.async_set_updated_data(state)
+
+    @callback
+    def _handle_availability(self, available: bool) -> None:  # noqa: FBT001
+        """Take the unit's availability from the bridge; log each change once."""
+        if available is self.unit_available:
+            return
+        self.unit_available = available
+        if available:
+            LOGGER.info("%s is reachable again", self.config_entry.title)
+        else:
+            LOGGER.info("%s is unreachable", self.config_entry.title)
+        self.async_update_listeners()
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return the coordinator's view for diagnostics."""
+        return {
+            "unit_available": self.unit_available,
+            "last_update_success": self.last_update_success,
+            "last_active_mode": self.last_active_mode,
+            "polling_interval_s": (
+                None if self.update_interval is None else self.update_interval.total_seconds()
+            ),
+        }
+
+
+def _first_heat_or_cool(capabilities: Capabilities) -> Mode:
+    """Return the mode turn_on uses before the unit has ever run."""
+    for mode in (Mode.HEAT, Mode.COOL, *capabilities.active_modes):
+        if mode in capabilities.modes:
+            return mode
+    return Mode.OFF

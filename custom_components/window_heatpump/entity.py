@@ -1,0 +1,39 @@
+"""Base entity of window_heatpump: device info and availability from the coordinator."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN
+from .coordinator import WindowHeatPumpCoordinator
+
+
+class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
+    """An entity of one window heat pump."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self, coordinator: WindowHeatPumpCoordinator, description: EntityDescription
+    ) -> None:
+        """Initialize the entity from its description."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        entry = coordinator.config_entry
+        capabilities = coordinator.capabilities
+        self._attr_unique_id = f"{entry.unique_id or entry.entry_id}_{description.key}"
+        self._attr_assumed_state = capabilities.assumed_state
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, entry.unique_id or entry.entry_id)},
+            name=entry.title,
+            manufacturer=capabilities.manufacturer,
+            model=capabilities.model,
+            sw_version=capabilities.firmware,
+        )
+
+    @property
+    def available(self) -> bool:
+        """Return True when the last refresh worked and the bridge sees the unit."""
+        return super().available and self.coordinator.unit_available

@@ -1,0 +1,161 @@
+"""Domain model of a window heat pump, shared by bridges, the coordinator and features.
+
+Nothing here knows about Home Assistant entities: bridges speak these types, and the
+platforms map them to Home Assistant's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Mode(StrEnum):
+    """Operating mode the unit is asked to run in."""
+
+    OFF = "off"
+    COOL = "cool"
+    HEAT = "heat"
+    DRY = "dry"
+    FAN_ONLY = "fan_only"
+    AUTO = "auto"
+
+
+class FanSpeed(StrEnum):
+    """Indoor fan speed setting."""
+
+    AUTO = "auto"
+    QUIET = "quiet"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    TURBO = "turbo"
+
+
+class Swing(StrEnum):
+    """Louvre swing setting."""
+
+    OFF = "off"
+    VERTICAL = "vertical"
+    HORIZONTAL = "horizontal"
+    BOTH = "both"
+
+
+class Action(StrEnum):
+    """What the unit is doing right now."""
+
+    OFF = "off"
+    IDLE = "idle"
+    HEATING = "heating"
+    COOLING = "cooling"
+    DRYING = "drying"
+    FAN = "fan"
+    DEFROSTING = "defrosting"
+
+
+class TemperatureUnit(StrEnum):
+    """Temperature unit a unit works in (values match Home Assistant's)."""
+
+    CELSIUS = "°C"
+    FAHRENHEIT = "°F"
+
+
+def to_celsius(value: float, unit: TemperatureUnit) -> float:
+    """Convert a temperature in the given unit to °C."""
+    if unit is TemperatureUnit.FAHRENHEIT:
+        return (value - 32.0) * 5.0 / 9.0
+    return value
+
+
+def from_celsius(value: float, unit: TemperatureUnit) -> float:
+    """Convert a temperature in °C to the given unit."""
+    if unit is TemperatureUnit.FAHRENHEIT:
+        return value * 9.0 / 5.0 + 32.0
+    return value
+
+
+ACTIVE_MODES = (Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY, Mode.AUTO)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Capabilities:
+    """What a unit can do; temperatures are in `temperature_unit`."""
+
+    modes: tuple[Mode, ...] = (Mode.OFF, Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY)
+    fan_speeds: tuple[FanSpeed, ...] = (
+        FanSpeed.AUTO,
+        FanSpeed.LOW,
+        FanSpeed.MEDIUM,
+        FanSpeed.HIGH,
+    )
+    swings: tuple[Swing, ...] = ()
+    temperature_unit: TemperatureUnit = TemperatureUnit.CELSIUS
+    min_temperature: float = 16.0
+    max_temperature: float = 30.0
+    temperature_step: float = 1.0
+    capacity_btu: int | None = None
+    reports_current_temperature: bool = True
+    reports_humidity: bool = False
+    reports_outdoor_temperature: bool = False
+    reports_defrost: bool = False
+    reports_power: bool = False
+    assumed_state: bool = False
+    manufacturer: str | None = None
+    model: str | None = None
+    firmware: str | None = None
+
+    @property
+    def active_modes(self) -> tuple[Mode, ...]:
+        """Return the modes other than off."""
+        return tuple(mode for mode in self.modes if mode is not Mode.OFF)
+
+    def clamp_temperature(self, value: float) -> float:
+        """Return `value` within limits and on the unit's step grid."""
+        steps = round((value - self.min_temperature) / self.temperature_step)
+        snapped = self.min_temperature + steps * self.temperature_step
+        return round(min(self.max_temperature, max(self.min_temperature, snapped)), 2)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DesiredState:
+    """The whole state a unit is asked to be in, sent at once."""
+
+    mode: Mode = Mode.OFF
+    target_temperature: float = 21.0
+    fan_speed: FanSpeed = FanSpeed.AUTO
+    swing: Swing = Swing.OFF
+
+    def with_changes(
+        self,
+        *,
+        mode: Mode | None = None,
+        target_temperature: float | None = None,
+        fan_speed: FanSpeed | None = None,
+        swing: Swing | None = None,
+    ) -> DesiredState:
+        """Return a copy with the given fields changed."""
+        return replace(
+            self,
+            mode=self.mode if mode is None else mode,
+            target_temperature=(
+                self.target_temperature if target_temperature is None else target_temperature
+            ),
+            fan_speed=self.fan_speed if fan_speed is None else fan_speed,
+            swing=self.swing if swing is None else swing,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitState:
+    """What a unit reports (or is assumed to be doing); temperatures in its own unit."""
+
+    desired: DesiredState = field(default_factory=DesiredState)
+    action: Action = Action.OFF
+    current_temperature: float | None = None
+    current_humidity: float | None = None
+    outdoor_temperature: float | None = None
+    compressor_running: bool | None = None
+    defrosting: bool | None = None
+    power_w: float | None = None
+    filter_alert: bool | None = None
+    error_code: str | None = None

@@ -1,0 +1,70 @@
+"""Fixtures for the window_heatpump tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+# The harness puts its own `custom_components` package first on the path; importing ours
+# now, before the `hass` fixture runs, makes Home Assistant find this integration.
+import custom_components.window_heatpump  # noqa: F401
+from custom_components.window_heatpump.const import (
+    BRIDGE_SIMULATED,
+    CONF_BRIDGE,
+    CONF_CAPACITY_BTU,
+    CONF_HVAC_MODES,
+    CONF_OUTDOOR_HUMIDITY,
+    CONF_OUTDOOR_TEMPERATURE,
+    CONF_SPEED,
+    CONF_TEMPERATURE_UNIT,
+    DOMAIN,
+)
+from homeassistant.core import HomeAssistant
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load custom integrations in every test."""
+
+
+@pytest.fixture
+def temperature_unit() -> str:
+    """Return the temperature unit of the simulated unit (override per test)."""
+    return "°C"
+
+
+@pytest.fixture
+def entry_options() -> dict[str, Any]:
+    """Return the options of the simulated unit (override per test)."""
+    return {CONF_OUTDOOR_TEMPERATURE: 2.0, CONF_OUTDOOR_HUMIDITY: 85.0, CONF_SPEED: 1.0}
+
+
+@pytest.fixture
+def mock_config_entry(temperature_unit: str, entry_options: dict[str, Any]) -> MockConfigEntry:
+    """Return a config entry for a simulated 8000 BTU/h unit named Bedroom."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom",
+        unique_id="simulated_bedroom",
+        data={
+            CONF_BRIDGE: BRIDGE_SIMULATED,
+            CONF_CAPACITY_BTU: 8000,
+            CONF_TEMPERATURE_UNIT: temperature_unit,
+            CONF_HVAC_MODES: ["cool", "heat", "dry", "fan_only", "auto"],
+        },
+        options=entry_options,
+    )
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> AsyncGenerator[MockConfigEntry]:
+    """Set up the integration with the simulated unit."""
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    yield mock_config_entry
