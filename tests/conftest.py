@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -22,7 +22,6 @@ from custom_components.window_heatpump.const import (
     CONF_TEMPERATURE_UNIT,
     DOMAIN,
 )
-from homeassistant.core import HomeAssistant
 
 
 @pytest.fixture(autouse=True)
@@ -62,9 +61,9 @@ def mock_config_entry(temperature_unit: str, entry_options: dict[str, Any]) -> M
 @pytest.fixture
 async def init_integration(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry
-) -> AsyncGenerator[MockConfigEntry]:
+) -> MockConfigEntry:
     """Set up the integration with the simulated unit."""
     mock_config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
-    yield mock_config_entry
+    return mock_config_entry

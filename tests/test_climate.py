@@ -7,17 +7,6 @@ from typing import Any
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
-import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-    mock_restore_cache_with_extra_data,
-    snapshot_platform,
-)
-from syrupy.assertion import SnapshotAssertion
-
-from custom_components.window_heatpump.bridge import BridgeCommandError, BridgeConnectionError
-from custom_components.window_heatpump.const import DOMAIN
 from homeassistant.components.climate import (
     ATTR_CURRENT_HUMIDITY,
     ATTR_CURRENT_TEMPERATURE,
@@ -43,6 +32,17 @@ from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    mock_restore_cache_with_extra_data,
+    snapshot_platform,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.window_heatpump.bridge import BridgeCommandError, BridgeConnectionError
+from custom_components.window_heatpump.const import DOMAIN
 
 ENTITY_ID = "climate.bedroom"
 
@@ -100,9 +100,7 @@ async def test_every_mode(hass: HomeAssistant, mode: HVACMode) -> None:
 
 
 @pytest.mark.usefixtures("init_integration")
-async def test_actions_follow_the_mode(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory
-) -> None:
+async def test_actions_follow_the_mode(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """A cold room makes heat heat; cool idles in it; fan only blows; dry dries."""
     await _call(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 23, ATTR_HVAC_MODE: "heat"})
     await _run_for(hass, freezer, 1)
@@ -252,9 +250,7 @@ async def test_restored_mode_the_unit_lacks_is_ignored(
 
 @pytest.mark.parametrize("entry_options", [{"outdoor_temperature": 0.0, "outdoor_humidity": 90.0}])
 @pytest.mark.usefixtures("init_integration")
-async def test_heat_cycle_with_defrost(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory
-) -> None:
+async def test_heat_cycle_with_defrost(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """Heating a room in cold humid weather: heating, defrosting (no heat), heating again."""
     await _call(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 30, ATTR_HVAC_MODE: "heat"})
     states = await _run_for(hass, freezer, 4 * 60)
@@ -312,9 +308,7 @@ async def test_send_fails_while_reported_available(
     assert _state(hass).state == HVACMode.OFF
 
 
-async def test_send_finds_unit_gone(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
+async def test_send_finds_unit_gone(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     """A unit that vanishes between reports gives the unavailable error, not a traceback."""
     bridge = init_integration.runtime_data.bridge
     with (

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
-from homeassistant.config_entries import SOURCE_USER
-from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType, InvalidData
 
 DETAILS = {
     "capacity_btu": 10000,
@@ -82,9 +82,7 @@ async def test_user_flow_errors_then_recovers(
     result = await hass.config_entries.flow.async_configure(flow_id, user_input)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == errors
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {"name": "Office", **DETAILS}
-    )
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
@@ -105,9 +103,7 @@ async def test_user_flow_rejects_malformed_values(
     with pytest.raises(InvalidData) as error:
         await hass.config_entries.flow.async_configure(flow_id, user_input)
     assert error.value.schema_errors
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {"name": "Office", **DETAILS}
-    )
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
@@ -117,9 +113,7 @@ async def test_user_flow_same_name_aborts(
     """A second simulated unit with the same name is refused."""
     mock_config_entry.add_to_hass(hass)
     flow_id = await _simulated_form(hass)
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {"name": "bedroom", **DETAILS}
-    )
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "bedroom", **DETAILS})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
 

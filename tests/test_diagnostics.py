@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
-
-from homeassistant.core import HomeAssistant
 
 
 async def test_diagnostics(
@@ -19,7 +20,9 @@ async def test_diagnostics(
     snapshot: SnapshotAssertion,
 ) -> None:
     """Diagnostics hold the entry, capabilities, state, coordinator and the model."""
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, init_integration)
+    diagnostics: dict[str, Any] = await get_diagnostics_for_config_entry(
+        hass, hass_client, init_integration
+    )
     assert diagnostics["bridge"]["model"]["room_temperature_c"] == 17.0
     assert diagnostics["coordinator"]["polling_interval_s"] is None
     assert diagnostics == snapshot

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.bridge import BridgeConnectionError
 from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
 from custom_components.window_heatpump.const import DOMAIN
+
+
+def _state_of(entry: MockConfigEntry) -> ConfigEntryState:
+    """Return the entry's state, read afresh (each call may see a new one)."""
+    return entry.state
+
+
+def _climate_state(hass: HomeAssistant) -> str:
+    """Return the state of the bedroom unit's climate entity."""
+    state = hass.states.get("climate.bedroom")
+    assert state is not None
+    return state.state
 
 
 async def test_setup_unload_reload(
@@ -20,7 +31,7 @@ async def test_setup_unload_reload(
 ) -> None:
     """A unit sets up with its device and entity, unloads cleanly and reloads."""
     entry = init_integration
-    assert entry.state is ConfigEntryState.LOADED
+    assert _state_of(entry) is ConfigEntryState.LOADED
     devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
     assert [device.identifiers for device in devices] == [{(DOMAIN, "simulated_bedroom")}]
     assert devices[0].name == "Bedroom"
@@ -29,13 +40,13 @@ async def test_setup_unload_reload(
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
-    assert entry.state is ConfigEntryState.NOT_LOADED
-    assert hass.states.get("climate.bedroom").state == "unavailable"
+    assert _state_of(entry) is ConfigEntryState.NOT_LOADED
+    assert _climate_state(hass) == "unavailable"
 
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
-    assert entry.state is ConfigEntryState.LOADED
-    assert hass.states.get("climate.bedroom").state == "off"
+    assert _state_of(entry) is ConfigEntryState.LOADED
+    assert _climate_state(hass) == "off"
 
 
 async def test_bridge_cannot_connect_retries_setup(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.window_heatpump.const import DOMAIN
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
-import voluptuous as vol
+from custom_components.window_heatpump.schema import vol
 
 SERVICE = "set_simulated_conditions"
 
@@ -53,9 +53,7 @@ async def test_outdoor_temperature_in_users_units(
 async def test_outdoor_temperature_out_of_model(hass: HomeAssistant) -> None:
     """A temperature the model does not cover is refused in words."""
     with pytest.raises(ServiceValidationError) as error:
-        await hass.services.async_call(
-            DOMAIN, SERVICE, {"outdoor_temperature": 60}, blocking=True
-        )
+        await hass.services.async_call(DOMAIN, SERVICE, {"outdoor_temperature": 60}, blocking=True)
     assert error.value.translation_key == "outdoor_temperature_out_of_range"
 
 
@@ -77,12 +75,10 @@ async def test_unknown_entry(hass: HomeAssistant) -> None:
         )
 
 
-async def test_entry_not_simulated(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
+async def test_entry_not_simulated(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     """A unit behind a real bridge is not changed by this action."""
     bridge = init_integration.runtime_data.bridge
-    init_integration.runtime_data.bridge = object()  # type: ignore[assignment]
+    init_integration.runtime_data.bridge = object()
     try:
         with pytest.raises(ServiceValidationError) as error:
             await hass.services.async_call(DOMAIN, SERVICE, {"filter_dirt": 10}, blocking=True)

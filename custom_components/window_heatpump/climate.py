@@ -35,7 +35,9 @@ _ACTION_TO_HA: dict[Action, HVACAction] = {
     Action.DEFROSTING: HVACAction.DEFROSTING,
 }
 
-CLIMATE_DESCRIPTION = ClimateEntityDescription(key="climate", translation_key="heat_pump", name=None)
+CLIMATE_DESCRIPTION = ClimateEntityDescription(
+    key="climate", translation_key="heat_pump", name=None
+)
 
 
 @dataclass
@@ -95,10 +97,12 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         if (extra := await self.async_get_last_extra_data()) is None:
             return
         restored = extra.as_dict().get("last_active_mode")
-        if restored in self.coordinator.capabilities.active_modes:
-            # The unit itself may have run since; only fill in when it has told us nothing.
-            if self.coordinator.data.desired.mode is Mode.OFF:
-                self.coordinator.last_active_mode = Mode(restored)
+        # The unit itself may have run since; only fill in when it has told us nothing.
+        if (
+            restored in self.coordinator.capabilities.active_modes
+            and self.coordinator.data.desired.mode is Mode.OFF
+        ):
+            self.coordinator.last_active_mode = Mode(restored)
 
     @property
     @override
@@ -196,6 +200,4 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     @override
     async def async_turn_off(self) -> None:
         """Turn the unit off."""
-        await self.coordinator.async_send(
-            self.coordinator.data.desired.with_changes(mode=Mode.OFF)
-        )
+        await self.coordinator.async_send(self.coordinator.data.desired.with_changes(mode=Mode.OFF))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, override
 
-import voluptuous as vol
-
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
@@ -45,6 +43,7 @@ from .const import (
     MIN_CAPACITY_BTU,
 )
 from .model import ACTIVE_MODES, Mode, TemperatureUnit
+from .schema import vol
 
 DEFAULT_MODES = [Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY]
 
@@ -172,9 +171,7 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             errors = _validate_details(user_input, with_name=False)
             if not errors:
-                return self.async_update_reload_and_abort(
-                    entry, data_updates=_details(user_input)
-                )
+                return self.async_update_reload_and_abort(entry, data_updates=_details(user_input))
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(

@@ -15,7 +15,7 @@ TO_REDACT = {"host", "token", "key", "password", "username", "mac"}
 
 
 async def async_get_config_entry_diagnostics(
-    hass: HomeAssistant,  # noqa: ARG001
+    hass: HomeAssistant,
     entry: WindowHeatPumpConfigEntry,
 ) -> dict[str, Any]:
     """Return what the unit, its bridge and its coordinator know."""

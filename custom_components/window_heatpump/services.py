@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import voluptuous as vol
-
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID, UnitOfTemperature
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import ServiceValidationError
@@ -13,6 +11,7 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 from .bridges.simulated import SimulatedBridge
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry
+from .schema import vol
 
 SERVICE_SET_SIMULATED_CONDITIONS = "set_simulated_conditions"
 ATTR_OUTDOOR_TEMPERATURE = "outdoor_temperature"

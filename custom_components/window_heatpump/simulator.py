@@ -12,8 +12,8 @@ and the caller converts from the unit's own temperature unit.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+import math
 
 from .model import Action, DesiredState, FanSpeed, Mode
 

@@ -10,12 +10,12 @@ from homeassistant.core import HomeAssistant
 
 from ..bridge import Bridge
 from ..const import BRIDGE_SIMULATED, CONF_BRIDGE
-from . import simulated
+from .simulated import create_bridge as create_simulated_bridge
 
 type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
 
 BRIDGES: Mapping[str, BridgeFactory] = {
-    BRIDGE_SIMULATED: simulated.create_bridge,
+    BRIDGE_SIMULATED: create_simulated_bridge,
 }
 
 

@@ -41,8 +41,9 @@ from ..unit_details import capabilities_from_details
 
 # How often the model advances and reports; at demo speed one tick is minutes of unit time.
 TICK = timedelta(seconds=5)
-# A clock jump (suspend, a test moving time by days) is integrated, but not without bound.
-MAX_ADVANCE_S = 7 * 24 * 3600.0
+# A clock jump (suspend, a test moving time by days) is integrated, but at most one day of
+# unit time at once: a day costs the event loop about 50 ms.
+MAX_ADVANCE_S = 24 * 3600.0
 START_ROOM_TEMPERATURE_C = 17.0
 START_ROOM_HUMIDITY = 50.0
 
@@ -64,13 +65,17 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SimulatedBrid
     """Build the simulated unit an entry describes."""
     capabilities = capabilities_from_details(entry.data, SIMULATED_CAPABILITIES)
     unit = SimulatedUnit(
-        SimulatorSettings(capacity_btu=int(entry.data.get(CONF_CAPACITY_BTU, DEFAULT_CAPACITY_BTU))),
+        SimulatorSettings(
+            capacity_btu=int(entry.data.get(CONF_CAPACITY_BTU, DEFAULT_CAPACITY_BTU))
+        ),
         room_temperature_c=START_ROOM_TEMPERATURE_C,
         room_humidity_pct=START_ROOM_HUMIDITY,
         outdoor_temperature_c=float(
             entry.options.get(CONF_OUTDOOR_TEMPERATURE, DEFAULT_OUTDOOR_TEMPERATURE_C)
         ),
-        outdoor_humidity_pct=float(entry.options.get(CONF_OUTDOOR_HUMIDITY, DEFAULT_OUTDOOR_HUMIDITY)),
+        outdoor_humidity_pct=float(
+            entry.options.get(CONF_OUTDOOR_HUMIDITY, DEFAULT_OUTDOOR_HUMIDITY)
+        ),
     )
     return SimulatedBridge(
         hass, capabilities, unit, speed=float(entry.options.get(CONF_SPEED, DEFAULT_SPEED))
@@ -200,7 +205,7 @@ class SimulatedBridge:
         if self._last_advance is not None:
             elapsed = (now - self._last_advance).total_seconds()
             if elapsed > 0:
-                self._unit.advance(min(elapsed, MAX_ADVANCE_S) * self._speed)
+                self._unit.advance(min(elapsed * self._speed, MAX_ADVANCE_S))
         self._last_advance = now
 
     def _push(self) -> None:
