@@ -76,15 +76,46 @@ async def test_unknown_entry(hass: HomeAssistant) -> None:
 
 
 async def test_entry_not_simulated(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
-    """A unit behind a real bridge is not changed by this action."""
+    """A unit behind a real bridge is not changed by this action, named or not."""
     bridge = init_integration.runtime_data.bridge
     init_integration.runtime_data.bridge = object()
     try:
-        with pytest.raises(ServiceValidationError) as error:
+        with pytest.raises(ServiceValidationError) as named:
+            await hass.services.async_call(
+                DOMAIN,
+                SERVICE,
+                {"config_entry_id": init_integration.entry_id, "filter_dirt": 10},
+                blocking=True,
+            )
+        with pytest.raises(ServiceValidationError) as unnamed:
             await hass.services.async_call(DOMAIN, SERVICE, {"filter_dirt": 10}, blocking=True)
     finally:
         init_integration.runtime_data.bridge = bridge
-    assert error.value.translation_key == "not_simulated"
+    assert named.value.translation_key == "not_simulated"
+    assert unnamed.value.translation_key == "simulated_unit_required"
+    assert unnamed.value.translation_placeholders == {"count": "0"}
+
+
+async def test_two_units_need_a_name(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    """With two simulated units the action must be told which one."""
+    second = MockConfigEntry(
+        domain=DOMAIN,
+        title="Office",
+        unique_id="simulated_office",
+        data=dict(init_integration.data),
+        options=dict(init_integration.options),
+    )
+    second.add_to_hass(hass)
+    await hass.config_entries.async_setup(second.entry_id)
+    await hass.async_block_till_done()
+    with pytest.raises(ServiceValidationError) as error:
+        await hass.services.async_call(DOMAIN, SERVICE, {"filter_dirt": 10}, blocking=True)
+    assert error.value.translation_placeholders == {"count": "2"}
+    await hass.services.async_call(
+        DOMAIN, SERVICE, {"config_entry_id": second.entry_id, "filter_dirt": 10}, blocking=True
+    )
+    assert second.runtime_data.bridge.diagnostics()["model"]["filter_dirt"] == pytest.approx(0.1)
+    assert init_integration.runtime_data.bridge.diagnostics()["model"]["filter_dirt"] == 0
 
 
 @pytest.mark.parametrize("entry_options", [{"outdoor_temperature": -2.0, "speed": 60.0}])

@@ -18,6 +18,9 @@ ATTR_OUTDOOR_TEMPERATURE = "outdoor_temperature"
 ATTR_OUTDOOR_HUMIDITY = "outdoor_humidity"
 ATTR_FILTER_DIRT = "filter_dirt"
 ATTR_REACHABLE = "reachable"
+# The range the simulator's capacity and frost curves are meant for.
+MIN_OUTDOOR_C = -40.0
+MAX_OUTDOOR_C = 50.0
 
 SET_SIMULATED_CONDITIONS_SCHEMA = vol.Schema(
     {
@@ -45,23 +48,14 @@ def async_setup_services(hass: HomeAssistant) -> None:
 
 async def _async_set_simulated_conditions(call: ServiceCall) -> None:
     """Change the weather, filter or plug of a simulated unit."""
-    entry: WindowHeatPumpConfigEntry = service.async_get_config_entry(
-        call.hass, DOMAIN, call.data.get(ATTR_CONFIG_ENTRY_ID)
-    )
-    bridge = entry.runtime_data.bridge
-    if not isinstance(bridge, SimulatedBridge):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="not_simulated",
-            translation_placeholders={"name": entry.title},
-        )
+    bridge = _simulated_bridge(call)
     outdoor_c: float | None = None
     if (outdoor := call.data.get(ATTR_OUTDOOR_TEMPERATURE)) is not None:
         # Given in the user's unit system, like every temperature they type in the UI.
         outdoor_c = TemperatureConverter.convert(
             outdoor, call.hass.config.units.temperature_unit, UnitOfTemperature.CELSIUS
         )
-        if not -40 <= outdoor_c <= 50:  # noqa: PLR2004
+        if not MIN_OUTDOOR_C <= outdoor_c <= MAX_OUTDOOR_C:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="outdoor_temperature_out_of_range",
@@ -74,3 +68,31 @@ async def _async_set_simulated_conditions(call: ServiceCall) -> None:
         filter_dirt=None if dirt is None else dirt / 100,
         reachable=call.data.get(ATTR_REACHABLE),
     )
+
+
+def _simulated_bridge(call: ServiceCall) -> SimulatedBridge:
+    """Return the simulated unit the call names, or the only one there is."""
+    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is not None:
+        entry: WindowHeatPumpConfigEntry = service.async_get_config_entry(
+            call.hass, DOMAIN, entry_id
+        )
+        if not isinstance(bridge := entry.runtime_data.bridge, SimulatedBridge):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="not_simulated",
+                translation_placeholders={"name": entry.title},
+            )
+        return bridge
+    entries: list[WindowHeatPumpConfigEntry] = call.hass.config_entries.async_loaded_entries(DOMAIN)
+    simulated = [
+        entry.runtime_data.bridge
+        for entry in entries
+        if isinstance(entry.runtime_data.bridge, SimulatedBridge)
+    ]
+    if len(simulated) != 1:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="simulated_unit_required",
+            translation_placeholders={"count": str(len(simulated))},
+        )
+    return simulated[0]
