@@ -220,32 +220,26 @@ async def test_turn_on_restores_last_mode(hass: HomeAssistant) -> None:
     assert _state(hass).state == HVACMode.COOL
 
 
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("dry", HVACMode.DRY),
+        # A stored mode the unit does not have is ignored: the first-time default.
+        ("turbo_mode", HVACMode.HEAT),
+    ],
+)
 async def test_last_mode_survives_restart(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, stored: str, expected: HVACMode
 ) -> None:
     """The mode turn_on goes back to is restored after a restart."""
     mock_restore_cache_with_extra_data(
-        hass, [(State(ENTITY_ID, HVACMode.OFF), {"last_active_mode": "dry"})]
+        hass, [(State(ENTITY_ID, HVACMode.OFF), {"last_active_mode": stored})]
     )
     mock_config_entry.add_to_hass(hass)
     await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     await _call(hass, SERVICE_TURN_ON)
-    assert _state(hass).state == HVACMode.DRY
-
-
-async def test_restored_mode_the_unit_lacks_is_ignored(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
-) -> None:
-    """A stored mode the unit no longer has does not come back."""
-    mock_restore_cache_with_extra_data(
-        hass, [(State(ENTITY_ID, HVACMode.OFF), {"last_active_mode": "turbo_mode"})]
-    )
-    mock_config_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    await _call(hass, SERVICE_TURN_ON)
-    assert _state(hass).state == HVACMode.HEAT
+    assert _state(hass).state == expected
 
 
 @pytest.mark.parametrize("entry_options", [{"outdoor_temperature": 0.0, "outdoor_humidity": 90.0}])

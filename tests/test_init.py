@@ -7,6 +7,7 @@ from unittest.mock import patch
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.bridge import BridgeConnectionError
@@ -49,27 +50,19 @@ async def test_setup_unload_reload(
     assert _climate_state(hass) == "off"
 
 
-async def test_bridge_cannot_connect_retries_setup(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+@pytest.mark.parametrize(
+    ("failing", "error", "reason"),
+    [
+        ("async_connect", "no route", "Could not reach the unit: no route"),
+        ("async_get_state", "timeout", "Lost contact with the unit: timeout"),
+    ],
+)
+async def test_unreachable_at_setup_retries(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, failing: str, error: str, reason: str
 ) -> None:
-    """A bridge that cannot open makes Home Assistant retry the setup later."""
+    """A bridge that cannot open, or a unit that does not answer, makes setup retry later."""
     mock_config_entry.add_to_hass(hass)
-    with patch.object(
-        SimulatedBridge, "async_connect", side_effect=BridgeConnectionError("no route")
-    ):
+    with patch.object(SimulatedBridge, failing, side_effect=BridgeConnectionError(error)):
         await hass.config_entries.async_setup(mock_config_entry.entry_id)
     assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
-    assert mock_config_entry.reason == "Could not reach the unit: no route"
-
-
-async def test_first_read_fails_retries_setup(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
-) -> None:
-    """A unit that does not answer the first read makes Home Assistant retry the setup."""
-    mock_config_entry.add_to_hass(hass)
-    with patch.object(
-        SimulatedBridge, "async_get_state", side_effect=BridgeConnectionError("timeout")
-    ):
-        await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
-    assert mock_config_entry.reason == "Lost contact with the unit: timeout"
+    assert mock_config_entry.reason == reason
