@@ -13,9 +13,9 @@ WHP_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WHP_CACHE=${WHP_CACHE:-/var/cache/window_heatpump}
 WHP_ROOTFS=${WHP_ROOTFS:-$WHP_CACHE/rootfs}
 # Bump when the package list of the root tree changes, so old trees are rebuilt.
-# gcc, libc6-dev and python3.14-dev: the floor Home Assistant pins lru-dict 1.3.0, which has no
-# Python 3.14 wheel and is built from source.
-WHP_ROOTFS_RECIPE="4 python3.14 python3.14-venv python3.14-dev gcc libc6-dev ca-certificates mosquitto procps curl"
+# gcc, g++, libc6-dev and python3.14-dev build the packages that have no Python 3.14 wheel: lru-dict
+# 1.3.0 (the floor Home Assistant pins it), pymicro-vad and pyspeex-noise (the demo's assist_pipeline).
+WHP_ROOTFS_RECIPE="5 python3.14 python3.14-venv python3.14-dev gcc g++ libc6-dev ca-certificates mosquitto procps curl"
 WHP_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 
 whp_log() { printf '[window_heatpump] %s\n' "$*" >&2; }
@@ -86,7 +86,15 @@ whp_enter() {
     fi
     if WHP_PYTHON=$(whp_host_python); then
         export WHP_PYTHON
-        command -v mosquitto >/dev/null 2>&1 || [[ $EUID -ne 0 ]] || whp_apt_install mosquitto
+        # The broker for the MQTT tests, and a compiler for the few requirements without a
+        # Python 3.14 wheel (lru-dict on the floor release, the demo's voice packages).
+        local missing=() tool
+        for tool in mosquitto gcc g++; do
+            command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+        done
+        if [[ ${#missing[@]} -gt 0 && $EUID -eq 0 ]]; then
+            whp_apt_install "${missing[@]}"
+        fi
         return 0
     fi
     [[ $EUID -eq 0 ]] || whp_die "no Python >= 3.14.2 here; run as root so the scripts can provision one"

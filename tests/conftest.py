@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.const import __version__ as HA_VERSION
+from homeassistant.const import __version__ as ha_version
 from homeassistant.core import HomeAssistant
-from syrupy.assertion import SnapshotAssertion
-
-# Snapshots hold registry entries and states as this release serializes them; other releases
-# (the floor run) add or rename fields, so there the snapshot tests are skipped, not rewritten.
-SNAPSHOT_HA_VERSION = "2026.10.4"
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
 # The harness puts its own `custom_components` package first on the path; importing ours
 # now, before the `hass` fixture runs, makes Home Assistant find this integration.
@@ -29,6 +25,10 @@ from custom_components.window_heatpump.const import (
     DOMAIN,
 )
 
+# Snapshots hold registry entries and states as this release serializes them; other releases
+# (the floor run) add or rename fields, so there the snapshot tests are skipped, not rewritten.
+SNAPSHOT_HA_VERSION = "2026.10.4"
+
 
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
@@ -38,7 +38,7 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Return syrupy's snapshot, on the Home Assistant release the snapshots were taken on."""
-    if HA_VERSION != SNAPSHOT_HA_VERSION:
+    if ha_version != SNAPSHOT_HA_VERSION:
         pytest.skip(f"snapshots are recorded on Home Assistant {SNAPSHOT_HA_VERSION}")
     return snapshot
 

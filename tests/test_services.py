@@ -96,7 +96,9 @@ async def test_entry_not_simulated(hass: HomeAssistant, init_integration: MockCo
     assert unnamed.value.translation_placeholders == {"count": "0"}
 
 
-async def test_two_units_need_a_name(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+async def test_two_units_need_a_name(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
     """With two simulated units the action must be told which one."""
     second = MockConfigEntry(
         domain=DOMAIN,
