@@ -104,7 +104,7 @@ whp_enter() {
         cp "$WHP_CA_BUNDLE" "$WHP_ROOTFS$WHP_CA_BUNDLE"
     fi
     cp -L /etc/resolv.conf "$WHP_ROOTFS/etc/resolv.conf" 2>/dev/null || true
-    mkdir -p "$WHP_ROOTFS$WHP_REPO" "$WHP_ROOTFS$WHP_CACHE"
+    mkdir -p "$WHP_ROOTFS$WHP_CACHE"
     local script rc=0 var
     script="$WHP_REPO/scripts/$(basename "$0")"
     local env=(
@@ -121,11 +121,13 @@ whp_enter() {
     # so that SIGINT/SIGTERM/SIGHUP here reach it as SIGTERM and it can stop what it started.
     unshare --mount --propagation private /bin/bash -euc '
         root=$1; repo=$2; shift 2
+        # /tmp first: the checkout may itself be under /tmp (a CI clone).
+        mount -t tmpfs tmpfs "$root/tmp"
+        mkdir -p "$root$repo"
         mount --bind "$repo" "$root$repo"
         mount -t proc proc "$root/proc"
         mount --rbind /dev "$root/dev"
         mount --rbind /sys "$root/sys"
-        mount -t tmpfs tmpfs "$root/tmp"
         exec chroot "$root" /usr/bin/env -i "$@"
     ' whp "$WHP_ROOTFS" "$WHP_REPO" "${env[@]}" /bin/bash "$script" "$@" <&0 &
     local child=$!
@@ -135,26 +137,27 @@ whp_enter() {
     exit "$rc"
 }
 
-# Create (or refresh) a venv named $1 from requirement files $2..; print its path.
+# Create a venv named $1 from requirement files $2..; print its path. Each set of requirements
+# gets its own venv, so checkouts on different requirements (worktrees, the floor run) can run
+# at the same time without rebuilding each other's.
 whp_venv() {
     local name=$1
     shift
-    local venv="$WHP_CACHE/venvs/$name" want have=""
-    want=$(cat "$@" | sha256sum | cut -c1-16)
+    local hash
+    hash=$(cat "$@" | sha256sum | cut -c1-12)
+    local venv="$WHP_CACHE/venvs/$name-$hash"
     mkdir -p "$(dirname "$venv")"
     exec {venv_lock}>"$venv.lock"
     flock "$venv_lock"
-    [[ -f $venv/.whp-requirements ]] && have=$(cat "$venv/.whp-requirements")
-    if [[ $want != "$have" || ! -x $venv/bin/python ]]; then
+    if [[ ! -f $venv/.whp-complete ]]; then
         whp_log "installing Python packages into $venv (first run: a minute or two)"
         rm -rf "$venv"
-        mkdir -p "$(dirname "$venv")"
         "$WHP_PYTHON" -m venv "$venv"
         local args=() file
         for file in "$@"; do args+=(-r "$file"); done
         "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
         "$venv/bin/python" -m pip install --quiet "${args[@]}" >&2
-        echo "$want" >"$venv/.whp-requirements"
+        touch "$venv/.whp-complete"
     fi
     flock -u "$venv_lock"
     echo "$venv"
