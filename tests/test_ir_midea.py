@@ -27,33 +27,34 @@ from custom_components.window_heatpump.ir.midea import (
 
 from .ir_helpers import GARBAGE, JITTER, from_capture, jittered, parse_marks_spaces
 
-# test/ir_Midea_test.cpp: the states its class tests set and read back.
+# test/ir_Midea_test.cpp: the states its class tests set and read back, as
+# (value, (mode, fan, set point, °F, power, sleep)).
 DOCUMENTED_STATES = [
     # stateReset(): on, auto, fan auto, 77 °F.
-    (0xA1826FFFFF62, MideaMode.AUTO, MideaFanSpeed.AUTO, 77, True, True, False),
+    (0xA1826FFFFF62, (MideaMode.AUTO, MideaFanSpeed.AUTO, 77, True, True, False)),
     # Power off.
-    (0xA1026FFFFFE2, MideaMode.AUTO, MideaFanSpeed.AUTO, 77, True, False, False),
+    (0xA1026FFFFFE2, (MideaMode.AUTO, MideaFanSpeed.AUTO, 77, True, False, False)),
     # Modes: cool, heat, dry, fan.
-    (0xA1806FFFFF61, MideaMode.COOL, MideaFanSpeed.AUTO, 77, True, True, False),
-    (0xA1836FFFFF63, MideaMode.HEAT, MideaFanSpeed.AUTO, 77, True, True, False),
-    (0xA1816FFFFF60, MideaMode.DRY, MideaFanSpeed.AUTO, 77, True, True, False),
-    (0xA1846FFFFF66, MideaMode.FAN_ONLY, MideaFanSpeed.AUTO, 77, True, True, False),
+    (0xA1806FFFFF61, (MideaMode.COOL, MideaFanSpeed.AUTO, 77, True, True, False)),
+    (0xA1836FFFFF63, (MideaMode.HEAT, MideaFanSpeed.AUTO, 77, True, True, False)),
+    (0xA1816FFFFF60, (MideaMode.DRY, MideaFanSpeed.AUTO, 77, True, True, False)),
+    (0xA1846FFFFF66, (MideaMode.FAN_ONLY, MideaFanSpeed.AUTO, 77, True, True, False)),
     # Fan speeds: low, medium, high.
-    (0xA18A6FFFFF6C, MideaMode.AUTO, MideaFanSpeed.LOW, 77, True, True, False),
-    (0xA1926FFFFF7C, MideaMode.AUTO, MideaFanSpeed.MEDIUM, 77, True, True, False),
-    (0xA19A6FFFFF74, MideaMode.AUTO, MideaFanSpeed.HIGH, 77, True, True, False),
+    (0xA18A6FFFFF6C, (MideaMode.AUTO, MideaFanSpeed.LOW, 77, True, True, False)),
+    (0xA1926FFFFF7C, (MideaMode.AUTO, MideaFanSpeed.MEDIUM, 77, True, True, False)),
+    (0xA19A6FFFFF74, (MideaMode.AUTO, MideaFanSpeed.HIGH, 77, True, True, False)),
     # °F limits.
-    (0xA18260FFFF6C, MideaMode.AUTO, MideaFanSpeed.AUTO, 62, True, True, False),
-    (0xA18278FFFF78, MideaMode.AUTO, MideaFanSpeed.AUTO, 86, True, True, False),
+    (0xA18260FFFF6C, (MideaMode.AUTO, MideaFanSpeed.AUTO, 62, True, True, False)),
+    (0xA18278FFFF78, (MideaMode.AUTO, MideaFanSpeed.AUTO, 86, True, True, False)),
     # Sleep on.
-    (0xA1C26FFFFF22, MideaMode.AUTO, MideaFanSpeed.AUTO, 77, True, True, True),
+    (0xA1C26FFFFF22, (MideaMode.AUTO, MideaFanSpeed.AUTO, 77, True, True, True)),
     # HumanReadableOutput: cool, high, 69 °F.
-    (0xA19867FFFF7E, MideaMode.COOL, MideaFanSpeed.HIGH, 69, True, True, False),
+    (0xA19867FFFF7E, (MideaMode.COOL, MideaFanSpeed.HIGH, 69, True, True, False)),
     # CelsiusRemoteTemp (issue #819): cool, low, 17 °C and 30 °C.
-    (0xA18840FFFF56, MideaMode.COOL, MideaFanSpeed.LOW, 17, False, True, False),
-    (0xA1884DFFFF5D, MideaMode.COOL, MideaFanSpeed.LOW, 30, False, True, False),
+    (0xA18840FFFF56, (MideaMode.COOL, MideaFanSpeed.LOW, 17, False, True, False)),
+    (0xA1884DFFFF5D, (MideaMode.COOL, MideaFanSpeed.LOW, 30, False, True, False)),
     # DecodeRealExample (issue #354): auto, 65 °F.
-    (0xA18263FFFF6E, MideaMode.AUTO, MideaFanSpeed.AUTO, 65, True, True, False),
+    (0xA18263FFFF6E, (MideaMode.AUTO, MideaFanSpeed.AUTO, 65, True, True, False)),
 ]
 
 # src/ir_Midea.h: kMideaACToggleSwingV, kMideaACToggleEcono, kMideaACToggleLight, ...
@@ -104,18 +105,11 @@ commands = st.builds(
 toggles = st.builds(MideaToggleCommand, st.sampled_from(MideaToggle))
 
 
-@pytest.mark.parametrize(
-    ("value", "mode", "fan", "temperature", "fahrenheit", "power", "sleep"), DOCUMENTED_STATES
-)
+@pytest.mark.parametrize(("value", "fields"), DOCUMENTED_STATES)
 def test_documented_states(
-    value: int,
-    mode: MideaMode,
-    fan: MideaFanSpeed,
-    temperature: int,
-    fahrenheit: bool,
-    power: bool,
-    sleep: bool,
+    value: int, fields: tuple[MideaMode, MideaFanSpeed, int, bool, bool, bool]
 ) -> None:
+    mode, fan, temperature, fahrenheit, power, sleep = fields
     command = MideaCommand(
         power=power,
         mode=mode,

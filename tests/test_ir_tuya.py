@@ -119,7 +119,10 @@ def test_round_trip(timings: list[int]) -> None:
     assert tuya.decode(tuya.encode(timings)) == timings
 
 
-@given(data=st.binary(max_size=2000) | st.lists(st.sampled_from([b"\x02", b"\x30", b"\xff"])).map(b"".join))
+@given(
+    data=st.binary(max_size=2000)
+    | st.lists(st.sampled_from([b"\x02", b"\x30", b"\xff"])).map(b"".join)
+)
 def test_compression_round_trip(data: bytes) -> None:
     assert tuya.decompress(tuya.compress(data)) == data
 

@@ -261,9 +261,7 @@ _FANS = {
     FanSpeed.MEDIUM: CoolixFanSpeed.MEDIUM,
     FanSpeed.HIGH: CoolixFanSpeed.HIGH,
 }
-_FAN_OF = {code: fan for fan, code in _FANS.items()} | {
-    CoolixFanSpeed.AUTO_AUTO_DRY: FanSpeed.AUTO
-}
+_FAN_OF = {code: fan for fan, code in _FANS.items()} | {CoolixFanSpeed.AUTO_AUTO_DRY: FanSpeed.AUTO}
 _TOGGLES = {
     Toggle.SWING: CoolixSpecial.SWING,
     Toggle.SWING_STEP: CoolixSpecial.SWING_STEP,

@@ -40,6 +40,7 @@ _HEADER = 0b10100 << 3
 _TYPE_COMMAND = 1
 _TYPE_TOGGLE = 2
 _UNUSED = 0xFF
+_TOGGLE_UNUSED = 0xFFFFFF  # bytes 3-1 of a toggle frame
 _BYTE3_FIXED = 0x40
 _FAHRENHEIT = 0x20
 
@@ -209,7 +210,7 @@ class MideaToggleCommand(AcCommand):
     @property
     def value(self) -> int:
         """Return the 48-bit value, checksum included."""
-        value = (_HEADER | _TYPE_TOGGLE) << 40 | self.toggle << 32 | 0xFFFFFF << 8
+        value = (_HEADER | _TYPE_TOGGLE) << 40 | self.toggle << 32 | _TOGGLE_UNUSED << 8
         return _with_checksum(value)
 
     @override
@@ -223,7 +224,7 @@ class MideaToggleCommand(AcCommand):
         code = (value >> 32) & 0xFF
         if (
             value >> 40 != _HEADER | _TYPE_TOGGLE
-            or (value >> 8) & 0xFFFFFF != 0xFFFFFF
+            or (value >> 8) & _TOGGLE_UNUSED != _TOGGLE_UNUSED
             or value & 0xFF != checksum(value)
             or code not in MideaToggle
         ):

@@ -33,9 +33,7 @@ _MAX_DURATION = 0xFFFF
 
 def encode(timings: Sequence[int]) -> str:
     """Return the Tuya code of signed (or unsigned) µs timings; longer ones are capped at 65535."""
-    payload = b"".join(
-        struct.pack("<H", min(abs(timing), _MAX_DURATION)) for timing in timings
-    )
+    payload = b"".join(struct.pack("<H", min(abs(timing), _MAX_DURATION)) for timing in timings)
     return base64.b64encode(compress(payload)).decode("ascii")
 
 
