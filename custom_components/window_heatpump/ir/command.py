@@ -13,7 +13,8 @@ the Zigbee2MQTT path needs none of it.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Protocol, Self, runtime_checkable
+from enum import IntEnum
+from typing import Protocol, Self, override, runtime_checkable
 
 CARRIER_38KHZ = 38000
 
@@ -67,3 +68,17 @@ class AcCommand(ABC):
     def __repr__(self) -> str:
         """Return the class name and the fields."""
         return f"{type(self).__name__}{self._key()!r}"
+
+
+class CodeCommand[CodeT: IntEnum](AcCommand):
+    """A command that is one fixed code of its protocol: a toggle, or power off."""
+
+    def __init__(self, code: CodeT, *, repeat_count: int = 0) -> None:
+        """Build the command for `code`."""
+        super().__init__(repeat_count=repeat_count)
+        self.code = code
+
+    @override
+    def _key(self) -> tuple[object, ...]:
+        """Return the fields that make two commands the same."""
+        return (self.code,)

@@ -21,8 +21,8 @@ from enum import IntEnum
 from typing import Self, override
 
 from ..model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit
-from .command import AcCommand
-from .protocol import AcProtocol, ReceivedState, Toggle, wire_temperature
+from .command import AcCommand, CodeCommand
+from .protocol import AcProtocol, ReceivedState, Toggle, wire_temperature, wire_unit
 from .pulse_distance import PulseDistance
 
 MIN_TEMP_C = 17
@@ -218,24 +218,14 @@ class CoolixCommand(AcCommand):
         return None if decoded is None else cls.from_value(*decoded)
 
 
-class CoolixSpecialCommand(AcCommand):
+class CoolixSpecialCommand(CodeCommand[CoolixSpecial]):
     """A fixed Coolix code: power off, or a toggle."""
-
-    def __init__(self, special: CoolixSpecial, *, repeat_count: int = 0) -> None:
-        """Build the command."""
-        super().__init__(repeat_count=repeat_count)
-        self.special = special
-
-    @override
-    def _key(self) -> tuple[object, ...]:
-        """Return the fields that make two commands the same."""
-        return (self.special,)
 
     @override
     def get_raw_timings(self) -> list[int]:
         """Return the frame twice; swing step once, as a second copy would step again."""
-        copies = 1 if self.special is CoolixSpecial.SWING_STEP else 2
-        return _timings(self.special, _RANGE_NONE, copies)
+        copies = 1 if self.code is CoolixSpecial.SWING_STEP else 2
+        return _timings(self.code, _RANGE_NONE, copies)
 
     @override
     @classmethod
@@ -309,9 +299,7 @@ def decode(timings: list[int]) -> ReceivedState | Toggle | None:
     return ReceivedState(
         mode=_MODE_OF[command.mode],
         target_temperature=command.temperature,
-        temperature_unit=(
-            TemperatureUnit.FAHRENHEIT if command.fahrenheit else TemperatureUnit.CELSIUS
-        ),
+        temperature_unit=wire_unit(fahrenheit=command.fahrenheit),
         fan_speed=_FAN_OF.get(command.fan),
     )
 

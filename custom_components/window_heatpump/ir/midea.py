@@ -17,12 +17,13 @@ setting (swing, light, turbo ...) rather than setting it.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from enum import IntEnum
 from typing import Self, override
 
 from ..model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit
-from .command import AcCommand
-from .protocol import AcProtocol, ReceivedState, Toggle, wire_temperature
+from .command import AcCommand, CodeCommand
+from .protocol import AcProtocol, ReceivedState, Toggle, wire_temperature, wire_unit
 from .pulse_distance import PulseDistance
 
 MIN_TEMP_C = 17
@@ -112,7 +113,33 @@ def decode_value(timings: list[int]) -> int | None:
     return value
 
 
-class MideaCommand(AcCommand):
+class _MideaFrame(AcCommand):
+    """A command sent as one 48-bit Midea value and its inverted copy."""
+
+    @property
+    @abstractmethod
+    def value(self) -> int:
+        """Return the 48-bit value, checksum included."""
+
+    @classmethod
+    @abstractmethod
+    def from_value(cls, value: int) -> Self | None:
+        """Return the command a 48-bit value holds, or None."""
+
+    @override
+    def get_raw_timings(self) -> list[int]:
+        """Return the frame and its inverted copy."""
+        return _timings(self.value)
+
+    @override
+    @classmethod
+    def from_raw_timings(cls, timings: list[int]) -> Self | None:
+        """Decode received timings into a command of this class, or None."""
+        value = decode_value(timings)
+        return None if value is None else cls.from_value(value)
+
+
+class MideaCommand(_MideaFrame):
     """A full-state Midea command: power, mode, fan, set point (°C or °F) and sleep."""
 
     def __init__(  # noqa: PLR0913 - one argument per field of the frame
@@ -144,6 +171,7 @@ class MideaCommand(AcCommand):
         return (self.power, self.mode, self.fan, self.temperature, self.fahrenheit, self.sleep)
 
     @property
+    @override
     def value(self) -> int:
         """Return the 48-bit value, checksum included."""
         low = MIN_TEMP_F if self.fahrenheit else MIN_TEMP_C
@@ -159,10 +187,6 @@ class MideaCommand(AcCommand):
         return _with_checksum(value)
 
     @override
-    def get_raw_timings(self) -> list[int]:
-        """Return the frame and its inverted copy."""
-        return _timings(self.value)
-
     @classmethod
     def from_value(cls, value: int) -> Self | None:
         """Return the command a 48-bit value holds, or None if it is not a valid command."""
@@ -186,38 +210,18 @@ class MideaCommand(AcCommand):
             fahrenheit=fahrenheit,
         )
 
-    @override
-    @classmethod
-    def from_raw_timings(cls, timings: list[int]) -> Self | None:
-        """Decode received timings into a full-state command, or None."""
-        value = decode_value(timings)
-        return None if value is None else cls.from_value(value)
 
-
-class MideaToggleCommand(AcCommand):
+class MideaToggleCommand(CodeCommand[MideaToggle], _MideaFrame):
     """A Midea toggle frame: the unit flips or steps one setting."""
 
-    def __init__(self, toggle: MideaToggle, *, repeat_count: int = 0) -> None:
-        """Build the toggle frame."""
-        super().__init__(repeat_count=repeat_count)
-        self.toggle = toggle
-
-    @override
-    def _key(self) -> tuple[object, ...]:
-        """Return the fields that make two commands the same."""
-        return (self.toggle,)
-
     @property
+    @override
     def value(self) -> int:
         """Return the 48-bit value, checksum included."""
-        value = (_HEADER | _TYPE_TOGGLE) << 40 | self.toggle << 32 | _TOGGLE_UNUSED << 8
+        value = (_HEADER | _TYPE_TOGGLE) << 40 | self.code << 32 | _TOGGLE_UNUSED << 8
         return _with_checksum(value)
 
     @override
-    def get_raw_timings(self) -> list[int]:
-        """Return the frame and its inverted copy."""
-        return _timings(self.value)
-
     @classmethod
     def from_value(cls, value: int) -> Self | None:
         """Return the toggle a 48-bit value holds, or None if it is not a known toggle."""
@@ -230,13 +234,6 @@ class MideaToggleCommand(AcCommand):
         ):
             return None
         return cls(MideaToggle(code))
-
-    @override
-    @classmethod
-    def from_raw_timings(cls, timings: list[int]) -> Self | None:
-        """Decode received timings into a toggle command, or None."""
-        value = decode_value(timings)
-        return None if value is None else cls.from_value(value)
 
 
 _MODES = {
@@ -290,7 +287,7 @@ def decode(timings: list[int]) -> ReceivedState | Toggle | None:
     if value is None:
         return None
     if (toggle := MideaToggleCommand.from_value(value)) is not None:
-        return _TOGGLE_OF[toggle.toggle]
+        return _TOGGLE_OF[toggle.code]
     command = MideaCommand.from_value(value)
     if command is None:
         return None
@@ -299,9 +296,7 @@ def decode(timings: list[int]) -> ReceivedState | Toggle | None:
     return ReceivedState(
         mode=_MODE_OF[command.mode],
         target_temperature=command.temperature,
-        temperature_unit=(
-            TemperatureUnit.FAHRENHEIT if command.fahrenheit else TemperatureUnit.CELSIUS
-        ),
+        temperature_unit=wire_unit(fahrenheit=command.fahrenheit),
         fan_speed=_FAN_OF[command.fan],
     )
 

@@ -150,3 +150,8 @@ def wire_temperature(
         return min(high, max(low, round(value))), True
     low, high = celsius_range
     return min(high, max(low, round(to_celsius(value, unit)))), False
+
+
+def wire_unit(*, fahrenheit: bool) -> TemperatureUnit:
+    """Return the unit of a set point read from a frame's °F flag."""
+    return TemperatureUnit.FAHRENHEIT if fahrenheit else TemperatureUnit.CELSIUS
