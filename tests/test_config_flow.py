@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
 import pytest
@@ -31,6 +31,15 @@ async def _simulated_form(hass: HomeAssistant) -> str:
     assert result["step_id"] == "simulated"
     assert result["errors"] == {}
     return result["flow_id"]
+
+
+async def _unit_settings_form(hass: HomeAssistant, entry: MockConfigEntry) -> ConfigFlowResult:
+    """Open the options flow and pick the unit settings from its menu."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "unit_settings"}
+    )
 
 
 async def test_user_flow_creates_simulated_unit(hass: HomeAssistant) -> None:
@@ -143,9 +152,9 @@ async def test_reconfigure(hass: HomeAssistant, init_integration: MockConfigEntr
 
 async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     """The options change the simulated weather and clock, and the unit reloads with them."""
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    result = await _unit_settings_form(hass, init_integration)
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "unit_settings"
     new_options = {"outdoor_temperature": -5.0, "outdoor_humidity": 70.0, "speed": 60.0}
     result = await hass.config_entries.options.async_configure(result["flow_id"], new_options)
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -160,7 +169,7 @@ async def test_options_flow_rejects_out_of_range(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """A clock speed beyond the limit is refused and nothing changes."""
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    result = await _unit_settings_form(hass, init_integration)
     with pytest.raises(InvalidData):
         await hass.config_entries.options.async_configure(
             result["flow_id"],
