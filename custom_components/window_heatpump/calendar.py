@@ -78,7 +78,8 @@ class WindowHeatPumpScheduleCalendar(WindowHeatPumpScheduleEntity, CalendarEntit
             self._event(this, following.start)
             for this, following in pairwise(found)
             # Blocks starting together (in a skipped hour) give way to the last of them.
-            if this.start < end_date and following.start > start_date
+            if this.start < end_date
+            and following.start > start_date
             and following.start > this.start
         ]
 
@@ -87,8 +88,6 @@ class WindowHeatPumpScheduleCalendar(WindowHeatPumpScheduleEntity, CalendarEntit
         return CalendarEvent(
             start=dt_util.as_local(occurrence.start),
             end=dt_util.as_local(end),
-            summary=block_summary(
-                occurrence.block, self.coordinator.capabilities.temperature_unit
-            ),
+            summary=block_summary(occurrence.block, self.coordinator.capabilities.temperature_unit),
             uid=f"{self.unique_id}_{occurrence.start.isoformat()}",
         )

@@ -238,7 +238,10 @@ class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
         """Initialize the flow."""
         self._schedule_name = ""
 
-    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+    async def async_step_init(
+        self,
+        user_input: dict[str, Any] | None = None,  # noqa: ARG002
+    ) -> ConfigFlowResult:
         """Offer the unit's settings, and its schedules while it is loaded."""
         options = ["unit_settings"]
         if self.config_entry.state is ConfigEntryState.LOADED:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import date, datetime, time
+from typing import Any
 
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID, CONF_NAME, UnitOfTemperature
 from homeassistant.core import HomeAssistant, ServiceCall, callback
@@ -116,7 +117,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
         _async_set_simulated_conditions,
         schema=SET_SIMULATED_CONDITIONS_SCHEMA,
     )
-    schedule_actions: dict[str, tuple[vol.Schema, Callable[[ServiceCall], Awaitable[None]]]] = {
+    schedule_actions: dict[
+        str, tuple[vol.Schema, Callable[[ServiceCall], Coroutine[Any, Any, None]]]
+    ] = {
         SERVICE_SET_SCHEDULE: (SET_SCHEDULE_SCHEMA, _async_set_schedule),
         SERVICE_REMOVE_SCHEDULE: (REMOVE_SCHEDULE_SCHEMA, _async_remove_schedule),
         SERVICE_ADD_BLOCK: (ADD_BLOCK_SCHEMA, _async_add_block),

@@ -53,7 +53,10 @@ class ScheduleEngine:
     @property
     def zone(self) -> ZoneInfo:
         """Return the time zone blocks are written in (Home Assistant's)."""
-        return dt_util.get_default_time_zone()
+        zone = dt_util.get_default_time_zone()
+        # Home Assistant sets its zone from a name, so it is always a ZoneInfo.
+        assert isinstance(zone, ZoneInfo)  # noqa: S101
+        return zone
 
     @property
     def override_minutes(self) -> int:
@@ -292,4 +295,3 @@ class ScheduleEngine:
             self._async_commit(replace(self.book, override=Override(until=until))),
             "window_heatpump schedule override",
         )
-

@@ -84,7 +84,7 @@ def to_unit_temperature(value: object, capabilities: Capabilities, given_in: str
     """Return a temperature typed in `given_in` in the unit's own unit, within its range."""
     try:
         number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except TypeError, ValueError:
         raise ScheduleError("invalid_temperature", value=value) from None
     unit = capabilities.temperature_unit.value
     converted = TemperatureConverter.convert(number, given_in, unit)
@@ -190,6 +190,4 @@ def parse_schedule(
     if not isinstance(raw_blocks, list) or not all(isinstance(raw, Mapping) for raw in raw_blocks):
         raise ScheduleError("blocks_not_a_list")
     blocks = tuple(parse_block(raw, capabilities, given_in) for raw in raw_blocks)
-    return check_schedule(
-        Schedule(name=name.strip(), enabled=enabled, blocks=blocks), capabilities
-    )
+    return check_schedule(Schedule(name=name.strip(), enabled=enabled, blocks=blocks), capabilities)
