@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
-from unittest.mock import AsyncMock, patch
+from typing import Any, cast
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 from freezegun.api import FrozenDateTimeFactory
@@ -39,12 +39,22 @@ MONDAY = datetime(2026, 1, 5, 0, 15, tzinfo=BERLIN)
 WINTER = [
     {"days": "weekdays", "start": "06:30", "mode": "heat", "temperature": 21},
     {"days": "weekdays", "start": "08:30", "mode": "off"},
-    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "17:00", "mode": "heat",
-     "temperature": 20, "fan_mode": "quiet"},
+    {
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "start": "17:00",
+        "mode": "heat",
+        "temperature": 20,
+        "fan_mode": "quiet",
+    },
     {"days": "weekdays", "start": "22:30", "mode": "heat", "temperature": 17},
     {"days": "weekend", "start": "09:00", "mode": "heat", "temperature": 22},
     {"days": "weekend", "start": "23:00", "mode": "off"},
 ]
+
+
+def _local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    """Return a Berlin wall-clock time."""
+    return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
 
 
 @pytest.fixture
@@ -124,31 +134,28 @@ async def test_a_week_of_blocks(
     assert _state(hass, CURRENT_BLOCK) == "off"
     assert _unit(hass)[0] == "off"
     expected = [
-        (datetime(2026, 1, 5, 6, 30), ("heat", 21)),
-        (datetime(2026, 1, 5, 8, 30), ("off", 21)),
-        (datetime(2026, 1, 5, 17, 0), ("heat", 20)),
-        (datetime(2026, 1, 5, 22, 30), ("heat", 17)),
+        (_local(2026, 1, 5, 6, 30), ("heat", 21)),
+        (_local(2026, 1, 5, 8, 30), ("off", 21)),
+        (_local(2026, 1, 5, 17, 0), ("heat", 20)),
+        (_local(2026, 1, 5, 22, 30), ("heat", 17)),
     ]
     for day in range(1, 5):
-        expected += [
-            (start + timedelta(days=day), setting) for start, setting in expected[:4]
-        ]
+        expected += [(start + timedelta(days=day), setting) for start, setting in expected[:4]]
     expected += [
-        (datetime(2026, 1, 10, 9, 0), ("heat", 22)),
-        (datetime(2026, 1, 10, 23, 0), ("off", 22)),
-        (datetime(2026, 1, 11, 9, 0), ("heat", 22)),
-        (datetime(2026, 1, 11, 23, 0), ("off", 22)),
-        (datetime(2026, 1, 12, 6, 30), ("heat", 21)),
+        (_local(2026, 1, 10, 9, 0), ("heat", 22)),
+        (_local(2026, 1, 10, 23, 0), ("off", 22)),
+        (_local(2026, 1, 11, 9, 0), ("heat", 22)),
+        (_local(2026, 1, 11, 23, 0), ("off", 22)),
+        (_local(2026, 1, 12, 6, 30), ("heat", 21)),
     ]
     before = _unit(hass)
-    for naive, (mode, temperature) in expected:
-        start = naive.replace(tzinfo=BERLIN)
+    for start, (mode, temperature) in expected:
         assert _next_change(hass) == start
         # A minute before, nothing changes yet.
         await _move(hass, freezer, start - timedelta(minutes=1))
         assert _unit(hass) == before
         await _move(hass, freezer, start)
-        assert _unit(hass) == (mode, temperature), naive
+        assert _unit(hass) == (mode, temperature), start
         assert _state(hass, CURRENT_BLOCK) == mode
         assert _state(hass, STATUS) == "running"
         before = (mode, temperature)
@@ -340,9 +347,7 @@ async def test_pause_with_frost_protection_then_resume(
         )
     assert error.value.translation_key == "temperature_out_of_range"
     assert _state(hass, STATUS) == "running"
-    await _action(
-        hass, schedule_entry, "pause_schedule", until="2026-01-07", frost_protection=16
-    )
+    await _action(hass, schedule_entry, "pause_schedule", until="2026-01-07", frost_protection=16)
     assert _state(hass, STATUS) == "paused"
     assert _unit(hass) == ("heat", 16)
     assert _next_change(hass) == datetime(2026, 1, 7, 0, 0, tzinfo=BERLIN)
@@ -350,7 +355,9 @@ async def test_pause_with_frost_protection_then_resume(
     await _move(hass, freezer, datetime(2026, 1, 5, 17, 0, tzinfo=BERLIN))
     assert _unit(hass) == ("heat", 16)
     await hass.services.async_call(
-        CLIMATE_DOMAIN, SERVICE_SET_TEMPERATURE, {ATTR_ENTITY_ID: CLIMATE, ATTR_TEMPERATURE: 18},
+        CLIMATE_DOMAIN,
+        SERVICE_SET_TEMPERATURE,
+        {ATTR_ENTITY_ID: CLIMATE, ATTR_TEMPERATURE: 18},
         blocking=True,
     )
     await hass.async_block_till_done()
@@ -426,7 +433,7 @@ async def test_pause_ends_by_itself(
         ([], "schedule_empty", None),
     ],
 )
-async def test_invalid_schedules_are_refused_in_words(
+async def test_invalid_schedules_are_refused_in_words(  # noqa: PLR0917
     hass: HomeAssistant,
     schedule_entry: MockConfigEntry,
     hass_storage: dict[str, Any],
@@ -473,11 +480,19 @@ async def test_fahrenheit_home_gives_temperatures_in_fahrenheit(
     assert schedule_entry.runtime_data.data.desired.target_temperature == 21.0
     with pytest.raises(ServiceValidationError) as error:
         await _action(
-            hass, schedule_entry, "add_block", schedule="Winter", days="mon", start="07:00",
-            mode="heat", temperature=90,
+            hass,
+            schedule_entry,
+            "add_block",
+            schedule="Winter",
+            days="mon",
+            start="07:00",
+            mode="heat",
+            temperature=90,
         )
     assert error.value.translation_placeholders == {
-        "value": "90 °F", "min": "60.8 °F", "max": "86.0 °F"
+        "value": "90 °F",
+        "min": "60.8 °F",
+        "max": "86.0 °F",
     }
 
 
@@ -486,23 +501,42 @@ async def test_blocks_added_and_removed(
 ) -> None:
     """Blocks are added to and taken out of a schedule, day by day."""
     await _action(
-        hass, schedule_entry, "add_block", schedule="Weekend", days=["sat", "sun"],
-        start="08:00", mode="heat", temperature=22, fan_mode="low", swing_mode="vertical",
+        hass,
+        schedule_entry,
+        "add_block",
+        schedule="Weekend",
+        days=["sat", "sun"],
+        start="08:00",
+        mode="heat",
+        temperature=22,
+        fan_mode="low",
+        swing_mode="vertical",
     )
     await _action(
-        hass, schedule_entry, "add_block", schedule="Weekend", days="weekend", start="22:00",
+        hass,
+        schedule_entry,
+        "add_block",
+        schedule="Weekend",
+        days="weekend",
+        start="22:00",
         mode="off",
     )
     engine = schedule_entry.runtime_data.schedules
     assert engine.book.active == "Weekend"
     with pytest.raises(ServiceValidationError) as error:
         await _action(
-            hass, schedule_entry, "add_block", schedule="Weekend", days="sun", start="08:00",
+            hass,
+            schedule_entry,
+            "add_block",
+            schedule="Weekend",
+            days="sun",
+            start="08:00",
             mode="cool",
         )
     assert error.value.translation_key == "blocks_overlap"
-    await _action(hass, schedule_entry, "remove_block", schedule="Weekend", start="08:00",
-                  days="sun")
+    await _action(
+        hass, schedule_entry, "remove_block", schedule="Weekend", start="08:00", days="sun"
+    )
     schedule = engine.book.get("Weekend")
     assert schedule is not None
     assert [(block.sorted_days, block.start.isoformat()) for block in schedule.blocks] == [
@@ -530,13 +564,14 @@ async def test_switch_and_select(
 ) -> None:
     """The switch turns the chosen schedule off and on; the select chooses among them."""
     with pytest.raises(ServiceValidationError) as error:
-        await hass.services.async_call(
-            "switch", "turn_on", {ATTR_ENTITY_ID: SWITCH}, blocking=True
-        )
+        await hass.services.async_call("switch", "turn_on", {ATTR_ENTITY_ID: SWITCH}, blocking=True)
     assert error.value.translation_key == "no_schedule"
     await _set_winter(hass, schedule_entry)
     await _action(
-        hass, schedule_entry, "set_schedule", name="Summer",
+        hass,
+        schedule_entry,
+        "set_schedule",
+        name="Summer",
         blocks=[{"days": "daily", "start": "00:00", "mode": "cool", "temperature": 25}],
     )
     state = hass.states.get(SELECT)
@@ -588,7 +623,7 @@ async def test_calendar_shows_the_coming_days(
         return_response=True,
     )
     assert response is not None
-    events = response[CALENDAR]["events"]  # type: ignore[index]
+    events = cast("dict[str, Any]", response[CALENDAR])["events"]
     assert [(event["start"], event["end"], event["summary"]) for event in events] == [
         ("2026-01-09T08:30:00+01:00", "2026-01-09T17:00:00+01:00", "Off"),
         ("2026-01-09T17:00:00+01:00", "2026-01-09T22:30:00+01:00", "Heat 20 °C, fan quiet"),
@@ -599,8 +634,14 @@ async def test_calendar_shows_the_coming_days(
 
 def _v1(active: str, *, enabled: bool) -> dict[str, Any]:
     """Return schedules as version 1 stored them (one enabled flag for the unit)."""
-    block = {"days": ["mon"], "start": "06:30", "mode": "heat", "target_temperature": 21.0,
-             "fan_speed": None, "swing": None}
+    block = {
+        "days": ["mon"],
+        "start": "06:30",
+        "mode": "heat",
+        "target_temperature": 21.0,
+        "fan_speed": None,
+        "swing": None,
+    }
     return {
         "version": 1,
         "minor_version": 1,
