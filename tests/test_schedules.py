@@ -99,6 +99,35 @@ async def _set_winter(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     await _action(hass, entry, "set_schedule", name="Winter", blocks=WINTER)
 
 
+async def _winter_from(
+    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory, when: datetime
+) -> None:
+    """Give the Bedroom the winter schedule and move the clock to `when`."""
+    await _set_winter(hass, entry)
+    await _move(hass, freezer, when)
+
+
+async def _by_hand(hass: HomeAssistant, service: str, **data: Any) -> None:
+    """Change the Bedroom by hand, as the dashboard or a voice assistant does."""
+    await hass.services.async_call(
+        CLIMATE_DOMAIN, service, {ATTR_ENTITY_ID: CLIMATE, **data}, blocking=True
+    )
+    await hass.async_block_till_done()
+
+
+async def _set_nightly(
+    hass: HomeAssistant, entry: MockConfigEntry, starts: list[tuple[str, int | None]]
+) -> None:
+    """Give the Bedroom daily blocks: heat to a temperature, or off where there is none."""
+    blocks = [
+        {"days": "daily", "start": start, "mode": "off"}
+        if temperature is None
+        else {"days": "daily", "start": start, "mode": "heat", "temperature": temperature}
+        for start, temperature in starts
+    ]
+    await _action(hass, entry, "set_schedule", name="Night", blocks=blocks)
+
+
 def _state(hass: HomeAssistant, entity_id: str) -> str:
     """Return an entity's state."""
     state = hass.states.get(entity_id)
@@ -175,17 +204,7 @@ async def test_spring_forward_neither_skips_nor_doubles(
     hass: HomeAssistant, schedule_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """On the last Sunday of March a block in the skipped hour starts when the clock jumps."""
-    await _action(
-        hass,
-        schedule_entry,
-        "set_schedule",
-        name="Night",
-        blocks=[
-            {"days": "daily", "start": "01:00", "mode": "heat", "temperature": 18},
-            {"days": "daily", "start": "02:30", "mode": "heat", "temperature": 22},
-            {"days": "daily", "start": "04:00", "mode": "off"},
-        ],
-    )
+    await _set_nightly(hass, schedule_entry, [("01:00", 18), ("02:30", 22), ("04:00", None)])
     coordinator = schedule_entry.runtime_data
     with patch.object(coordinator, "async_send", wraps=coordinator.async_send) as sent:
         await _move(hass, freezer, datetime(2026, 3, 29, 1, 0, tzinfo=BERLIN))
@@ -213,17 +232,7 @@ async def test_fall_back_neither_skips_nor_doubles(
     hass: HomeAssistant, schedule_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """On the last Sunday of October a block in the repeated hour runs once only."""
-    await _action(
-        hass,
-        schedule_entry,
-        "set_schedule",
-        name="Night",
-        blocks=[
-            {"days": "daily", "start": "02:30", "mode": "heat", "temperature": 22},
-            {"days": "daily", "start": "02:45", "mode": "heat", "temperature": 19},
-            {"days": "daily", "start": "06:00", "mode": "off"},
-        ],
-    )
+    await _set_nightly(hass, schedule_entry, [("02:30", 22), ("02:45", 19), ("06:00", None)])
     coordinator = schedule_entry.runtime_data
     first = datetime(2026, 10, 25, 0, 30, tzinfo=dt_util.UTC)  # 02:30 summer time
     with patch.object(coordinator, "async_send", wraps=coordinator.async_send) as sent:
@@ -249,8 +258,7 @@ async def test_restart_in_a_block_applies_only_the_current_one(
     hass_storage: dict[str, Any],
 ) -> None:
     """After a restart the unit goes to the block in effect; no past block is replayed."""
-    await _set_winter(hass, schedule_entry)
-    await _move(hass, freezer, datetime(2026, 1, 5, 18, 0, tzinfo=BERLIN))
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 18, 0, tzinfo=BERLIN))
     assert _unit(hass) == ("heat", 20)
     assert await hass.config_entries.async_unload(schedule_entry.entry_id)
     await hass.async_block_till_done()
@@ -274,16 +282,9 @@ async def test_override_holds_until_the_next_block(
     hass: HomeAssistant, schedule_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """A manual change holds until the next block, also across a restart, then the block wins."""
-    await _set_winter(hass, schedule_entry)
-    await _move(hass, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
     assert _unit(hass) == ("heat", 21)
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_TEMPERATURE,
-        {ATTR_ENTITY_ID: CLIMATE, ATTR_TEMPERATURE: 24, ATTR_HVAC_MODE: "heat"},
-        blocking=True,
-    )
-    await hass.async_block_till_done()
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24, ATTR_HVAC_MODE: "heat"})
     assert _state(hass, STATUS) == "override"
     assert _next_change(hass) == datetime(2026, 1, 5, 8, 30, tzinfo=BERLIN)
     # A restart keeps the override: the unit is not brought back to the block.
@@ -303,13 +304,9 @@ async def test_override_for_a_set_time(
     hass: HomeAssistant, schedule_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """With a set time, a manual change holds that long and the current block comes back."""
-    await _set_winter(hass, schedule_entry)
-    await _move(hass, freezer, datetime(2026, 1, 5, 17, 30, tzinfo=BERLIN))
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 17, 30, tzinfo=BERLIN))
     assert _unit(hass) == ("heat", 20)
-    await hass.services.async_call(
-        CLIMATE_DOMAIN, "turn_off", {ATTR_ENTITY_ID: CLIMATE}, blocking=True
-    )
-    await hass.async_block_till_done()
+    await _by_hand(hass, "turn_off")
     assert _state(hass, STATUS) == "override"
     assert _next_change(hass) == datetime(2026, 1, 5, 18, 30, tzinfo=BERLIN)
     await _move(hass, freezer, datetime(2026, 1, 5, 18, 30, tzinfo=BERLIN))
@@ -322,12 +319,8 @@ async def test_resume_ends_an_override(
     hass: HomeAssistant, schedule_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """The resume action brings the unit back to its block at once."""
-    await _set_winter(hass, schedule_entry)
-    await _move(hass, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
-    await hass.services.async_call(
-        CLIMATE_DOMAIN, "turn_off", {ATTR_ENTITY_ID: CLIMATE}, blocking=True
-    )
-    await hass.async_block_till_done()
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _by_hand(hass, "turn_off")
     assert _state(hass, STATUS) == "override"
     await _action(hass, schedule_entry, "resume_schedule")
     assert _state(hass, STATUS) == "running"
@@ -338,8 +331,7 @@ async def test_pause_with_frost_protection_then_resume(
     hass: HomeAssistant, schedule_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """Away: the unit keeps frost away, blocks do not run, and the schedule resumes."""
-    await _set_winter(hass, schedule_entry)
-    await _move(hass, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
     # Frost protection is a set point the unit has: 8 °C is below its range.
     with pytest.raises(ServiceValidationError) as error:
         await _action(
@@ -374,8 +366,7 @@ async def test_pause_ends_by_itself(
     hass: HomeAssistant, schedule_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """A pause without frost protection turns the unit off; at its end the block applies."""
-    await _set_winter(hass, schedule_entry)
-    await _move(hass, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
     await _action(hass, schedule_entry, "pause_schedule", until="2026-01-06 18:00:00")
     assert _unit(hass)[0] == "off"
     assert _state(hass, STATUS) == "paused"
@@ -605,8 +596,7 @@ async def test_calendar_shows_the_coming_days(
     state = hass.states.get(CALENDAR)
     assert state is not None
     assert state.state == "off"
-    await _set_winter(hass, schedule_entry)
-    await _move(hass, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
     state = hass.states.get(CALENDAR)
     assert state is not None
     assert state.state == "on"
