@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
 import pytest
@@ -31,6 +31,15 @@ async def _simulated_form(hass: HomeAssistant) -> str:
     assert result["step_id"] == "simulated"
     assert result["errors"] == {}
     return result["flow_id"]
+
+
+async def _unit_settings_form(hass: HomeAssistant, entry: MockConfigEntry) -> ConfigFlowResult:
+    """Open the options flow and pick the unit settings from its menu."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "unit_settings"}
+    )
 
 
 async def test_user_flow_creates_simulated_unit(hass: HomeAssistant) -> None:
@@ -143,9 +152,9 @@ async def test_reconfigure(hass: HomeAssistant, init_integration: MockConfigEntr
 
 async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     """The options change the simulated weather and clock, and the unit reloads with them."""
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    result = await _unit_settings_form(hass, init_integration)
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "unit_settings"
     new_options = {"outdoor_temperature": -5.0, "outdoor_humidity": 70.0, "speed": 60.0}
     result = await hass.config_entries.options.async_configure(result["flow_id"], new_options)
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -160,10 +169,114 @@ async def test_options_flow_rejects_out_of_range(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """A clock speed beyond the limit is refused and nothing changes."""
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    result = await _unit_settings_form(hass, init_integration)
     with pytest.raises(InvalidData):
         await hass.config_entries.options.async_configure(
             result["flow_id"],
             {"outdoor_temperature": 0.0, "outdoor_humidity": 70.0, "speed": 100000},
         )
     assert init_integration.options["speed"] == 1.0
+
+
+async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> ConfigFlowResult:
+    """Open the options flow and pick `step` from its menu."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == [
+        "unit_settings",
+        "pick_schedule",
+        "remove_schedule",
+        "schedule_settings",
+    ]
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": step}
+    )
+
+
+async def test_options_flow_edits_schedules(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Schedules are added, refused with the action's checks, edited and removed."""
+    engine = init_integration.runtime_data.schedules
+    result = await _options_menu(hass, init_integration, "pick_schedule")
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {"name": "  "})
+    assert result["errors"] == {"name": "schedule_name_required"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"name": "Winter"}
+    )
+    assert result["step_id"] == "schedule"
+    assert result["description_placeholders"] == {"name": "Winter"}
+    bad = [
+        {"days": "weekdays", "start": "06:30", "mode": "heat", "temperature": 40},
+    ]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"blocks": bad, "enabled": True, "activate": True}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"blocks": "temperature_out_of_range"}
+    assert (result["description_placeholders"] or {})["max"] == "30.0 °C"
+    assert engine.book.schedules == ()
+    good = [{"days": "weekdays", "start": "06:30", "mode": "heat", "temperature": 21.5}]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"blocks": good, "enabled": True, "activate": True}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert engine.book.active == "Winter"
+    assert engine.book.schedules[0].blocks[0].target_temperature == 21.5
+
+    # Editing shows the stored blocks as typed.
+    result = await _options_menu(hass, init_integration, "pick_schedule")
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"name": "Winter"}
+    )
+    assert result["data_schema"] is not None
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description
+    }
+    assert suggested["blocks"] == [
+        {
+            "days": ["mon", "tue", "wed", "thu", "fri"],
+            "start": "06:30",
+            "mode": "heat",
+            "temperature": 21.5,
+        }
+    ]
+    assert suggested["enabled"] is True
+
+    result = await _options_menu(hass, init_integration, "remove_schedule")
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"name": "Winter"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert engine.book.schedules == ()
+    result = await _options_menu(hass, init_integration, "remove_schedule")
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "no_schedules"
+
+
+async def test_options_flow_schedule_settings(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """How long a manual change holds is an option, kept beside the unit's own."""
+    result = await _options_menu(hass, init_integration, "schedule_settings")
+    assert result["step_id"] == "schedule_settings"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"override_minutes": 90}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert init_integration.options["override_minutes"] == 90
+    assert init_integration.options["speed"] == 1.0
+    assert init_integration.runtime_data.schedules.override_minutes == 90
+
+
+async def test_options_flow_of_a_unit_not_loaded(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    """Without a loaded unit only its settings are offered."""
+    mock_config_entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    assert result["menu_options"] == ["unit_settings"]

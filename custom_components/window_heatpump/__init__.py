@@ -10,10 +10,18 @@ from homeassistant.helpers.typing import ConfigType
 from .bridges import create_bridge
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
+from .schedules.engine import ScheduleEngine
+from .schedules.storage import ScheduleStore
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS = [Platform.CLIMATE]
+PLATFORMS = [
+    Platform.CALENDAR,
+    Platform.CLIMATE,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -26,6 +34,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
     """Set up one unit: its bridge, its coordinator, its entities."""
     coordinator = WindowHeatPumpCoordinator(hass, entry, create_bridge(hass, entry))
     await coordinator.async_config_entry_first_refresh()
+    coordinator.schedules = ScheduleEngine(hass, coordinator)
+    await coordinator.schedules.async_start()
+    entry.async_on_unload(coordinator.schedules.async_stop)
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
@@ -34,3 +45,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
 async def async_unload_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> bool:
     """Unload a unit; the coordinator closes its bridge on unload."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> None:
+    """Delete the unit's schedules with the unit."""
+    await ScheduleStore(hass, entry.entry_id).async_remove()

@@ -28,3 +28,8 @@ DEFAULT_OUTDOOR_TEMPERATURE_C: Final = 2.0
 DEFAULT_OUTDOOR_HUMIDITY: Final = 85.0
 DEFAULT_SPEED: Final = 1.0
 MAX_SPEED: Final = 600.0
+
+# Options of every unit's schedules: how long a manual change holds (0: until the next block).
+CONF_OVERRIDE_MINUTES: Final = "override_minutes"
+DEFAULT_OVERRIDE_MINUTES: Final = 0
+MAX_OVERRIDE_MINUTES: Final = 24 * 60

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, override
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -14,7 +15,11 @@ from .bridge import Bridge, BridgeConnectionError, BridgeError
 from .const import DOMAIN, LOGGER
 from .model import Capabilities, DesiredState, Mode, UnitState
 
+if TYPE_CHECKING:
+    from .schedules.engine import ScheduleEngine
+
 type WindowHeatPumpConfigEntry = ConfigEntry[WindowHeatPumpCoordinator]
+type ManualChangeListener = Callable[[DesiredState], None]
 
 # Only for bridges that cannot push; a window unit's state changes on a scale of minutes.
 POLL_INTERVAL = timedelta(seconds=30)
@@ -24,6 +29,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     """Hold the latest state of one unit, take its bridge's pushes, send it commands."""
 
     config_entry: WindowHeatPumpConfigEntry
+    # Set up right after the first refresh (the engine needs the unit's state).
+    schedules: ScheduleEngine
 
     def __init__(
         self, hass: HomeAssistant, entry: WindowHeatPumpConfigEntry, bridge: Bridge
@@ -40,6 +47,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.bridge = bridge
         self.unit_available = True
         self.last_active_mode: Mode = _first_heat_or_cool(bridge.capabilities)
+        self._manual_change_listeners: list[ManualChangeListener] = []
 
     @property
     def capabilities(self) -> Capabilities:
@@ -78,8 +86,18 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         await super().async_shutdown()
         await self.bridge.async_close()
 
-    async def async_send(self, desired: DesiredState) -> None:
-        """Send a whole desired state to the unit, or raise a translated error."""
+    @callback
+    def async_add_manual_change_listener(self, listener: ManualChangeListener) -> CALLBACK_TYPE:
+        """Call `listener` after each command that is not the schedule's; return the remover."""
+        self._manual_change_listeners.append(listener)
+        return lambda: self._manual_change_listeners.remove(listener)
+
+    async def async_send(self, desired: DesiredState, *, scheduled: bool = False) -> None:
+        """Send a whole desired state to the unit, or raise a translated error.
+
+        Every command takes this one path, so protections added here cover them all; only the
+        schedule engine passes `scheduled`, and every other command counts as a manual change.
+        """
         try:
             await self.bridge.async_send(desired)
         except BridgeConnectionError as err:
@@ -95,6 +113,9 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 translation_placeholders={"error": str(err)},
             ) from err
         self._remember_active_mode(desired.mode)
+        if not scheduled:
+            for listener in list(self._manual_change_listeners):
+                listener(desired)
 
     def _remember_active_mode(self, mode: Mode) -> None:
         """Keep the last mode other than off, for turn_on."""

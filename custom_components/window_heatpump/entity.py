@@ -8,6 +8,7 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpCoordinator
+from .schedules.engine import ScheduleEngine
 
 
 class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
@@ -37,3 +38,22 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
     def available(self) -> bool:
         """Return True when the last refresh worked and the bridge sees the unit."""
         return super().available and self.coordinator.unit_available
+
+
+class WindowHeatPumpScheduleEntity(WindowHeatPumpEntity):
+    """An entity showing or changing a unit's schedule; it updates when the schedule does."""
+
+    @property
+    def engine(self) -> ScheduleEngine:
+        """Return the unit's schedule engine."""
+        return self.coordinator.schedules
+
+    @property
+    def available(self) -> bool:
+        """Return True: the schedule is there even while the unit cannot be reached."""
+        return True
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the schedule's changes too."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.engine.async_add_listener(self.async_write_ha_state))

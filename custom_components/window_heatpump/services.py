@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
-from homeassistant.const import ATTR_CONFIG_ENTRY_ID, UnitOfTemperature
+from collections.abc import Callable, Coroutine
+from datetime import date, datetime, time
+from typing import Any
+
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID, CONF_NAME, UnitOfTemperature
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv, service
+from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import TemperatureConverter
 
 from .bridges.simulated import SimulatedBridge
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry
+from .schedules.engine import ScheduleEngine
+from .schedules.model import Block
+from .schedules.validation import (
+    ATTR_DAYS,
+    ATTR_FAN_MODE,
+    ATTR_MODE,
+    ATTR_START,
+    ATTR_SWING_MODE,
+    ATTR_TEMPERATURE,
+    BLOCK_KEYS,
+    parse_block,
+    parse_days,
+    parse_schedule,
+    parse_time,
+    to_unit_temperature,
+)
 from .schema import vol
 
 SERVICE_SET_SIMULATED_CONDITIONS = "set_simulated_conditions"
@@ -21,6 +42,58 @@ ATTR_REACHABLE = "reachable"
 # The range the simulator's capacity and frost curves are meant for.
 MIN_OUTDOOR_C = -40.0
 MAX_OUTDOOR_C = 50.0
+
+SERVICE_SET_SCHEDULE = "set_schedule"
+SERVICE_REMOVE_SCHEDULE = "remove_schedule"
+SERVICE_ADD_BLOCK = "add_block"
+SERVICE_REMOVE_BLOCK = "remove_block"
+SERVICE_PAUSE_SCHEDULE = "pause_schedule"
+SERVICE_RESUME_SCHEDULE = "resume_schedule"
+ATTR_SCHEDULE = "schedule"
+ATTR_BLOCKS = "blocks"
+ATTR_ENABLED = "enabled"
+ATTR_ACTIVATE = "activate"
+ATTR_UNTIL = "until"
+ATTR_FROST_PROTECTION = "frost_protection"
+
+# Shapes only: what the values mean is checked by the schedule validation, in words.
+_ENTRY = {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
+_DAYS = vol.Any(cv.string, [cv.string])
+_BLOCK_FIELDS = {
+    vol.Required(ATTR_DAYS): _DAYS,
+    vol.Required(ATTR_START): cv.string,
+    vol.Required(ATTR_MODE): cv.string,
+    vol.Optional(ATTR_TEMPERATURE): vol.Coerce(float),
+    vol.Optional(ATTR_FAN_MODE): cv.string,
+    vol.Optional(ATTR_SWING_MODE): cv.string,
+}
+SET_SCHEDULE_SCHEMA = vol.Schema(
+    {
+        **_ENTRY,
+        vol.Required(CONF_NAME): cv.string,
+        vol.Required(ATTR_BLOCKS): vol.All(cv.ensure_list, [dict]),
+        vol.Optional(ATTR_ENABLED, default=True): cv.boolean,
+        vol.Optional(ATTR_ACTIVATE, default=False): cv.boolean,
+    }
+)
+REMOVE_SCHEDULE_SCHEMA = vol.Schema({**_ENTRY, vol.Required(CONF_NAME): cv.string})
+ADD_BLOCK_SCHEMA = vol.Schema({**_ENTRY, vol.Required(ATTR_SCHEDULE): cv.string, **_BLOCK_FIELDS})
+REMOVE_BLOCK_SCHEMA = vol.Schema(
+    {
+        **_ENTRY,
+        vol.Required(ATTR_SCHEDULE): cv.string,
+        vol.Required(ATTR_START): cv.string,
+        vol.Optional(ATTR_DAYS, default="daily"): _DAYS,
+    }
+)
+PAUSE_SCHEDULE_SCHEMA = vol.Schema(
+    {
+        **_ENTRY,
+        vol.Required(ATTR_UNTIL): vol.Any(cv.datetime, cv.date),
+        vol.Optional(ATTR_FROST_PROTECTION): vol.Coerce(float),
+    }
+)
+RESUME_SCHEDULE_SCHEMA = vol.Schema(_ENTRY)
 
 SET_SIMULATED_CONDITIONS_SCHEMA = vol.Schema(
     {
@@ -44,6 +117,87 @@ def async_setup_services(hass: HomeAssistant) -> None:
         _async_set_simulated_conditions,
         schema=SET_SIMULATED_CONDITIONS_SCHEMA,
     )
+    schedule_actions: dict[
+        str, tuple[vol.Schema, Callable[[ServiceCall], Coroutine[Any, Any, None]]]
+    ] = {
+        SERVICE_SET_SCHEDULE: (SET_SCHEDULE_SCHEMA, _async_set_schedule),
+        SERVICE_REMOVE_SCHEDULE: (REMOVE_SCHEDULE_SCHEMA, _async_remove_schedule),
+        SERVICE_ADD_BLOCK: (ADD_BLOCK_SCHEMA, _async_add_block),
+        SERVICE_REMOVE_BLOCK: (REMOVE_BLOCK_SCHEMA, _async_remove_block),
+        SERVICE_PAUSE_SCHEDULE: (PAUSE_SCHEDULE_SCHEMA, _async_pause_schedule),
+        SERVICE_RESUME_SCHEDULE: (RESUME_SCHEDULE_SCHEMA, _async_resume_schedule),
+    }
+    for name, (schema, handler) in schedule_actions.items():
+        hass.services.async_register(DOMAIN, name, handler, schema=schema)
+
+
+def _engine(call: ServiceCall) -> ScheduleEngine:
+    """Return the schedule engine of the unit the call names."""
+    entry: WindowHeatPumpConfigEntry = service.async_get_config_entry(
+        call.hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID]
+    )
+    return entry.runtime_data.schedules
+
+
+async def _async_set_schedule(call: ServiceCall) -> None:
+    """Add a schedule or replace the one of the same name."""
+    engine = _engine(call)
+    schedule = parse_schedule(
+        call.data[CONF_NAME],
+        call.data[ATTR_BLOCKS],
+        engine.coordinator.capabilities,
+        call.hass.config.units.temperature_unit,
+        enabled=call.data[ATTR_ENABLED],
+    )
+    await engine.async_set_schedule(schedule, activate=call.data[ATTR_ACTIVATE])
+
+
+async def _async_remove_schedule(call: ServiceCall) -> None:
+    """Remove a schedule."""
+    await _engine(call).async_remove_schedule(call.data[CONF_NAME])
+
+
+async def _async_add_block(call: ServiceCall) -> None:
+    """Add a block to a schedule."""
+    engine = _engine(call)
+    raw = {key: value for key, value in call.data.items() if key in BLOCK_KEYS}
+    block = parse_block(
+        raw, engine.coordinator.capabilities, call.hass.config.units.temperature_unit
+    )
+    await engine.async_add_block(call.data[ATTR_SCHEDULE], block)
+
+
+async def _async_remove_block(call: ServiceCall) -> None:
+    """Remove a block (on some of its days, or all) from a schedule."""
+    engine = _engine(call)
+    # Only the days and the start identify a block; the mode is a placeholder.
+    template = Block(
+        days=parse_days(call.data[ATTR_DAYS]),
+        start=parse_time(call.data[ATTR_START]),
+        mode=engine.coordinator.capabilities.modes[0],
+    )
+    await engine.async_remove_block(call.data[ATTR_SCHEDULE], template)
+
+
+async def _async_pause_schedule(call: ServiceCall) -> None:
+    """Pause the schedule until a date or instant, optionally with frost protection."""
+    engine = _engine(call)
+    until: datetime | date = call.data[ATTR_UNTIL]
+    if not isinstance(until, datetime):
+        until = datetime.combine(until, time(), dt_util.get_default_time_zone())
+    elif until.tzinfo is None:
+        until = until.replace(tzinfo=dt_util.get_default_time_zone())
+    frost: float | None = None
+    if (raw := call.data.get(ATTR_FROST_PROTECTION)) is not None:
+        frost = to_unit_temperature(
+            raw, engine.coordinator.capabilities, call.hass.config.units.temperature_unit
+        )
+    await engine.async_pause(dt_util.as_utc(until), frost)
+
+
+async def _async_resume_schedule(call: ServiceCall) -> None:
+    """End a pause or a manual change and go back to the schedule."""
+    await _engine(call).async_resume()
 
 
 async def _async_set_simulated_conditions(call: ServiceCall) -> None:

@@ -1,0 +1,1 @@
+"""Weekly schedules of a unit: model, validation, storage, timeline and the engine."""

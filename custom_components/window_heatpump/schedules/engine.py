@@ -1,0 +1,297 @@
+"""The schedule engine of one unit: brings the unit to its block, tracks overrides and pauses.
+
+It runs on Home Assistant's clock with one timer set to the next change (a block start, the
+end of an override or of a pause). Its own commands go through the coordinator marked as
+scheduled; any other command is a manual change, which holds until the next block or for the
+time the user chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.util import dt as dt_util
+
+from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, LOGGER
+from ..coordinator import WindowHeatPumpCoordinator
+from ..model import DesiredState, Mode
+from .model import Block, Override, Pause, Schedule, ScheduleBook
+from .storage import ScheduleStore
+from .timeline import Occurrence, current, following
+from .validation import ScheduleError, check_schedule
+
+
+class ScheduleStatus(StrEnum):
+    """What the schedule is doing with the unit right now."""
+
+    NO_SCHEDULE = "no_schedule"
+    DISABLED = "disabled"
+    RUNNING = "running"
+    OVERRIDE = "override"
+    PAUSED = "paused"
+
+
+class ScheduleEngine:
+    """Run one unit's schedules on top of its coordinator."""
+
+    def __init__(self, hass: HomeAssistant, coordinator: WindowHeatPumpCoordinator) -> None:
+        """Initialize the engine; `async_start` loads the schedules and starts it."""
+        self.hass = hass
+        self.coordinator = coordinator
+        self.book = ScheduleBook()
+        self._store = ScheduleStore(hass, coordinator.config_entry.entry_id)
+        self._listeners: list[CALLBACK_TYPE] = []
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._unsub_timer: CALLBACK_TYPE | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Return the time zone blocks are written in (Home Assistant's)."""
+        zone = dt_util.get_default_time_zone()
+        # Home Assistant sets its zone from a name, so it is always a ZoneInfo.
+        assert isinstance(zone, ZoneInfo)  # noqa: S101
+        return zone
+
+    @property
+    def override_minutes(self) -> int:
+        """Return how long a manual change holds; 0 means until the next block."""
+        return int(
+            self.coordinator.config_entry.options.get(
+                CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES
+            )
+        )
+
+    async def async_start(self) -> None:
+        """Load the schedules, follow manual changes and bring the unit to its block."""
+        self.book = await self._store.async_load_book()
+        self._unsubs.append(
+            self.coordinator.async_add_manual_change_listener(self._handle_manual_change)
+        )
+        # Only the block in effect now is applied: a block that passed while Home Assistant
+        # was down is never replayed, and an override that was active still holds.
+        await self._async_refresh()
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop the timer and stop following manual changes."""
+        self._cancel_timer()
+        while self._unsubs:
+            self._unsubs.pop()()
+
+    @callback
+    def async_add_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call `listener` whenever what the schedule shows changes; return the remover."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    # What the schedule shows.
+
+    @property
+    def running(self) -> bool:
+        """Return True when an enabled schedule with blocks is chosen."""
+        schedule = self.book.active_schedule
+        return schedule is not None and schedule.enabled and bool(schedule.blocks)
+
+    @property
+    def status(self) -> ScheduleStatus:
+        """Return what the schedule is doing with the unit."""
+        if self.book.pause is not None:
+            return ScheduleStatus.PAUSED
+        if (schedule := self.book.active_schedule) is None:
+            return ScheduleStatus.NO_SCHEDULE
+        if not schedule.enabled:
+            return ScheduleStatus.DISABLED
+        if self.book.override is not None:
+            return ScheduleStatus.OVERRIDE
+        return ScheduleStatus.RUNNING
+
+    def current_block(self, now: datetime | None = None) -> Occurrence | None:
+        """Return the block of the running schedule in effect now."""
+        if not self.running:
+            return None
+        return current(self.blocks, self.zone, now or dt_util.utcnow())
+
+    def following_block(self, now: datetime | None = None) -> Occurrence | None:
+        """Return the next block of the running schedule."""
+        if not self.running:
+            return None
+        return following(self.blocks, self.zone, now or dt_util.utcnow())
+
+    def next_change(self, now: datetime | None = None) -> datetime | None:
+        """Return when the schedule next changes the unit (a block, or an override or pause end)."""
+        if self.book.pause is not None:
+            return self.book.pause.until
+        if not self.running:
+            return None
+        if self.book.override is not None:
+            return self.book.override.until
+        upcoming = self.following_block(now)
+        return None if upcoming is None else upcoming.start
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Return the blocks of the chosen schedule."""
+        schedule = self.book.active_schedule
+        return () if schedule is None else schedule.blocks
+
+    # What users change.
+
+    async def async_set_schedule(self, schedule: Schedule, *, activate: bool = False) -> None:
+        """Add or replace a schedule (already checked), making it active if asked."""
+        book = self.book.with_schedule(schedule)
+        if activate and book.active != schedule.name:
+            book = replace(book, active=schedule.name, override=None)
+        await self._async_commit(book)
+
+    async def async_remove_schedule(self, name: str) -> None:
+        """Remove a schedule."""
+        self._schedule(name)
+        book = self.book.without_schedule(name)
+        if book.active != self.book.active:
+            book = replace(book, override=None)
+        await self._async_commit(book)
+
+    async def async_add_block(self, name: str, block: Block) -> None:
+        """Add a block to a schedule, creating the schedule if it does not exist."""
+        schedule = self.book.get(name) or Schedule(name=name)
+        schedule = replace(schedule, blocks=(*schedule.blocks, block))
+        await self.async_set_schedule(check_schedule(schedule, self.coordinator.capabilities))
+
+    async def async_remove_block(self, name: str, block: Block) -> None:
+        """Take the days of `block` out of the blocks of schedule `name` starting at its time."""
+        schedule = self._schedule(name)
+        blocks: list[Block] = []
+        removed = False
+        for existing in schedule.blocks:
+            if existing.start != block.start or not existing.days & block.days:
+                blocks.append(existing)
+                continue
+            removed = True
+            if days := existing.days - block.days:
+                blocks.append(replace(existing, days=days))
+        if not removed:
+            raise ScheduleError("block_not_found", name=name, time=block.start.strftime("%H:%M"))
+        schedule = replace(schedule, blocks=tuple(blocks))
+        await self.async_set_schedule(check_schedule(schedule, self.coordinator.capabilities))
+
+    async def async_activate(self, name: str) -> None:
+        """Make schedule `name` the one that runs; a manual change no longer holds."""
+        self._schedule(name)
+        await self._async_commit(replace(self.book, active=name, override=None))
+
+    async def async_enable(self, enabled: bool) -> None:  # noqa: FBT001
+        """Switch the chosen schedule on or off; a manual change no longer holds."""
+        if (schedule := self.book.active_schedule) is None:
+            raise ScheduleError("no_schedule")
+        book = self.book.with_schedule(replace(schedule, enabled=enabled))
+        await self._async_commit(replace(book, override=None))
+
+    async def async_pause(self, until: datetime, frost_protection: float | None) -> None:
+        """Pause the schedule until `until`, the unit off or heating to `frost_protection`."""
+        if until <= dt_util.utcnow():
+            raise ScheduleError("pause_in_past", until=dt_util.as_local(until).isoformat())
+        desired = self.coordinator.data.desired
+        if frost_protection is None:
+            desired = desired.with_changes(mode=Mode.OFF)
+        else:
+            desired = desired.with_changes(mode=Mode.HEAT, target_temperature=frost_protection)
+        await self._async_commit(
+            replace(
+                self.book,
+                pause=Pause(until=until, frost_protection=frost_protection),
+                override=None,
+            )
+        )
+        await self._async_send(desired)
+
+    async def async_resume(self) -> None:
+        """End a pause or a manual change now and bring the unit to its block."""
+        await self._async_commit(replace(self.book, pause=None, override=None))
+
+    def _schedule(self, name: str) -> Schedule:
+        """Return the schedule `name` or say there is none."""
+        if (schedule := self.book.get(name)) is None:
+            raise ScheduleError("schedule_not_found", name=name)
+        return schedule
+
+    # How it runs.
+
+    async def _async_commit(self, book: ScheduleBook) -> None:
+        """Store `book`, then bring the unit to its block and set the timer."""
+        self.book = book
+        await self._store.async_save_book(book)
+        await self._async_refresh()
+
+    async def _async_refresh(self) -> None:
+        """End what is due, bring the unit to its block, set the timer and tell the entities."""
+        now = dt_util.utcnow()
+        book = self.book
+        if book.pause is not None and book.pause.until <= now:
+            book = replace(book, pause=None)
+        if book.override is not None and book.override.until <= now:
+            book = replace(book, override=None)
+        if book != self.book:
+            self.book = book
+            await self._store.async_save_book(book)
+        if self.status is ScheduleStatus.RUNNING and (block := self.current_block(now)):
+            await self._async_send(block.block.desired(self.coordinator.data.desired))
+        self._set_timer(now)
+        for listener in list(self._listeners):
+            listener()
+
+    async def _async_send(self, desired: DesiredState) -> None:
+        """Send a state as the schedule's own command; a failure is logged, not raised."""
+        if desired == self.coordinator.data.desired:
+            return
+        try:
+            await self.coordinator.async_send(desired, scheduled=True)
+        except HomeAssistantError as err:
+            LOGGER.warning(
+                "The schedule of %s could not set the unit: %s",
+                self.coordinator.config_entry.title,
+                err,
+            )
+
+    def _set_timer(self, now: datetime) -> None:
+        """Wake up at the next change."""
+        self._cancel_timer()
+        if (when := self.next_change(now)) is not None:
+            self._unsub_timer = async_track_point_in_utc_time(self.hass, self._handle_timer, when)
+
+    def _cancel_timer(self) -> None:
+        """Cancel the pending wake-up, if any."""
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
+
+    @callback
+    def _handle_timer(self, _now: datetime) -> None:
+        """Apply the change that is due."""
+        self._unsub_timer = None
+        self.coordinator.config_entry.async_create_task(
+            self.hass, self._async_refresh(), "window_heatpump schedule change"
+        )
+
+    @callback
+    def _handle_manual_change(self, _desired: DesiredState) -> None:
+        """Hold a manual change until the next block, or for the time the user chose."""
+        if self.status not in (ScheduleStatus.RUNNING, ScheduleStatus.OVERRIDE):
+            return
+        now = dt_util.utcnow()
+        if minutes := self.override_minutes:
+            until = now + timedelta(minutes=minutes)
+        elif (upcoming := self.following_block(now)) is not None:
+            until = upcoming.start
+        else:  # pragma: no cover - a running schedule always has a next block within a week
+            return
+        self.coordinator.config_entry.async_create_task(
+            self.hass,
+            self._async_commit(replace(self.book, override=Override(until=until))),
+            "window_heatpump schedule override",
+        )
