@@ -708,7 +708,7 @@ async def test_unit_unreachable_at_a_block(
     freezer: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """A block the unit cannot take is logged, and the schedule goes on."""
+    """A block the unit cannot take is logged, and sent again once the unit is back."""
     await _set_winter(hass, schedule_entry)
     await hass.services.async_call(
         DOMAIN, "set_simulated_conditions", {"reachable": False}, blocking=True
@@ -717,3 +717,11 @@ async def test_unit_unreachable_at_a_block(
     assert "could not set the unit" in caplog.text
     assert _state(hass, STATUS) == "running"
     assert _next_change(hass) == datetime(2026, 1, 5, 8, 30, tzinfo=BERLIN)
+    desired = schedule_entry.runtime_data.data.desired
+    assert desired.mode is not Mode.HEAT
+    await hass.services.async_call(
+        DOMAIN, "set_simulated_conditions", {"reachable": True}, blocking=True
+    )
+    await hass.async_block_till_done()
+    desired = schedule_entry.runtime_data.data.desired
+    assert (desired.mode, desired.target_temperature) == (Mode.HEAT, 21)

@@ -49,6 +49,8 @@ class ScheduleEngine:
         self._listeners: list[CALLBACK_TYPE] = []
         self._unsubs: list[CALLBACK_TYPE] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
+        # A block the unit could not take is sent again once the unit is back.
+        self._retry_when_available = False
 
     @property
     def zone(self) -> ZoneInfo:
@@ -73,6 +75,7 @@ class ScheduleEngine:
         self._unsubs.append(
             self.coordinator.async_add_manual_change_listener(self._handle_manual_change)
         )
+        self._unsubs.append(self.coordinator.async_add_listener(self._handle_unit_update))
         # Only the block in effect now is applied: a block that passed while Home Assistant
         # was down is never replayed, and an override that was active still holds.
         await self._async_refresh()
@@ -252,6 +255,7 @@ class ScheduleEngine:
         try:
             await self.coordinator.async_send(desired, scheduled=True)
         except HomeAssistantError as err:
+            self._retry_when_available = True
             LOGGER.warning(
                 "The schedule of %s could not set the unit: %s",
                 self.coordinator.config_entry.title,
@@ -276,6 +280,20 @@ class ScheduleEngine:
         self._unsub_timer = None
         self.coordinator.config_entry.async_create_task(
             self.hass, self._async_refresh(), "window_heatpump schedule change"
+        )
+
+    @callback
+    def _handle_unit_update(self) -> None:
+        """Send a block the unit missed while it was unreachable, once it is back."""
+        if not (
+            self._retry_when_available
+            and self.coordinator.unit_available
+            and self.coordinator.last_update_success
+        ):
+            return
+        self._retry_when_available = False
+        self.coordinator.config_entry.async_create_task(
+            self.hass, self._async_refresh(), "window_heatpump schedule retry"
         )
 
     @callback
