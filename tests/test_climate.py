@@ -27,7 +27,7 @@ from homeassistant.components.climate import (
     HVACAction,
     HVACMode,
 )
-from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILABLE
+from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
@@ -74,6 +74,7 @@ async def _run_for(
     return states
 
 
+@pytest.mark.parametrize("platforms", [[Platform.CLIMATE]])
 async def test_entities(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -8,12 +8,14 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .bridges import create_bridge
+from .care.issues import async_clear_issues
+from .care.tracker import async_remove_store
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS = [Platform.CLIMATE]
+PLATFORMS = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.CLIMATE, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -34,3 +36,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
 async def async_unload_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> bool:
     """Unload a unit; the coordinator closes its bridge on unload."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> None:
+    """Forget a removed unit's care records and clear its Repairs issues."""
+    async_clear_issues(hass, entry.entry_id)
+    await async_remove_store(hass, entry.entry_id)

@@ -24,6 +24,12 @@ from homeassistant.helpers.selector import (
 )
 from homeassistant.util import slugify
 
+from .care.options import (
+    CARE_DEFAULTS,
+    CARE_SCHEMA,
+    care_options,
+    validate_care,
+)
 from .const import (
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
@@ -191,13 +197,39 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
 class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
     """Change how a unit behaves; the entry reloads to apply it."""
 
+    def __init__(self) -> None:
+        """Initialize the flow; steps collect their options here until the last one."""
+        self._options: dict[str, Any] = {}
+
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show the simulated unit's weather and clock speed (its only bridge so far)."""
         if user_input is not None:
-            return self.async_create_entry(data=user_input)
+            self._options.update(user_input)
+            return await self.async_step_care()
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
                 SIMULATED_OPTIONS_SCHEMA, {**SIMULATED_DEFAULT_OPTIONS, **self.config_entry.options}
             ),
+        )
+
+    async def async_step_care(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Set the filter interval, the detectors' thresholds and the season dates."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = validate_care(user_input)
+            if not errors:
+                return self.async_create_entry(
+                    data={
+                        **self.config_entry.options,
+                        **self._options,
+                        **care_options(user_input),
+                    }
+                )
+        return self.async_show_form(
+            step_id="care",
+            data_schema=self.add_suggested_values_to_schema(
+                CARE_SCHEMA, user_input or {**CARE_DEFAULTS, **self.config_entry.options}
+            ),
+            errors=errors,
         )
