@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow, RepairsFlowResult
 from homeassistant.core import HomeAssistant
@@ -10,6 +10,10 @@ from homeassistant.core import HomeAssistant
 from .care.issues import TASK_OF, Problem
 from .coordinator import WindowHeatPumpConfigEntry
 from .schema import vol
+
+if TYPE_CHECKING:
+    # Only in the releases that type it (2026.10); at run time the annotation is not read.
+    from homeassistant.components.repairs import RepairsFlowResult
 
 
 class MaintenanceDoneFlow(RepairsFlow):
