@@ -47,6 +47,8 @@ TICK = timedelta(seconds=5)
 MAX_ADVANCE_S = 24 * 3600.0
 START_ROOM_TEMPERATURE_C = 17.0
 START_ROOM_HUMIDITY = 50.0
+# Like units with a filter sensor (Midea), it reports the filter once half clogged.
+FILTER_ALERT_DIRT = 0.5
 BEDROOM = SimulatorSettings()
 
 SIMULATED_CAPABILITIES = Capabilities(
@@ -246,5 +248,5 @@ class SimulatedBridge:
             compressor_running=snapshot.compressor_running,
             defrosting=snapshot.defrosting,
             power_w=round(snapshot.power_w),
-            filter_alert=None,
+            filter_alert=snapshot.filter_dirt >= FILTER_ALERT_DIRT,
         )

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
@@ -17,7 +18,7 @@ from ..const import DOMAIN
 from ..model import Capabilities, Mode, UnitState
 from .const import (
     COIL_INTERVAL_DAYS,
-    SAVE_DELAY_S,
+    SAVE_INTERVAL_S,
     SEAL_INTERVAL_DAYS,
     STORAGE_VERSION,
     TICK_S,
@@ -82,7 +83,7 @@ class CareTracker:
         self.problems: frozenset[Problem] = frozenset()
         self._t = 0.0
         self._wall = dt_util.utcnow()
-        self._unsub_tick: CALLBACK_TYPE | None = None
+        self._unsubs: list[CALLBACK_TYPE] = []
         self._issues_synced = False
 
     async def async_start(self) -> None:
@@ -94,15 +95,37 @@ class CareTracker:
             for task in Task:
                 self.done[task] = _parse(stored.get("done", {}).get(task.value))
         self._wall = dt_util.utcnow()
-        self._unsub_tick = async_track_time_interval(
-            self._hass, self._async_tick, timedelta(seconds=TICK_S), name=f"{DOMAIN} care"
-        )
+        hass = self._hass
+        self._unsubs = [
+            async_track_time_interval(
+                hass, self._async_tick, timedelta(seconds=TICK_S), name=f"{DOMAIN} care"
+            ),
+            # A crash loses at most this interval.
+            async_track_time_interval(
+                hass, self._async_save, timedelta(seconds=SAVE_INTERVAL_S), name=f"{DOMAIN} save"
+            ),
+        ]
+        self._listen_final_write()
 
     async def async_stop(self) -> None:
-        """Stop the clock and store everything up to now: a clean stop loses nothing."""
-        if self._unsub_tick is not None:
-            self._unsub_tick()
-            self._unsub_tick = None
+        """Stop the clocks and store everything up to now: a clean stop loses nothing."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs = []
+        await self._async_save()
+
+    def _listen_final_write(self) -> None:
+        """Store everything when Home Assistant stops (it does not unload entries then)."""
+
+        async def _final_write(_event: Event) -> None:
+            self._unsubs.remove(unsub)
+            await self._async_save()
+
+        unsub = self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_FINAL_WRITE, _final_write)
+        self._unsubs.append(unsub)
+
+    async def _async_save(self, _now: datetime | None = None) -> None:
+        """Write the records, counted up to now."""
         await self._store.async_save(self._stored())
 
     @callback
@@ -217,7 +240,7 @@ class CareTracker:
         self._on_change()
 
     def _evaluate(self) -> None:
-        """Run the detectors, raise or clear Repairs issues and schedule a save."""
+        """Run the detectors and raise or clear Repairs issues."""
         options = self.options
         last = self.last
         if last is not None and last.cycles_known:
@@ -237,7 +260,6 @@ class CareTracker:
             self.problems = problems
             self._issues_synced = True
             async_sync_issues(self._hass, self._entry_id, self._title, problems)
-        self._store.async_delay_save(self._stored, SAVE_DELAY_S)
 
     def _problems(self) -> frozenset[Problem]:
         """Return the problems that hold now; a detector without its signal raises none."""
