@@ -172,6 +172,8 @@ async def test_filter_interval_button_and_fix_flow(
 ) -> None:
     """Fan hours past the interval raise the filter problem; the button and the fix clear it."""
     assert await async_setup_component(hass, "repairs", {})
+    # The oldest release finds the integration's repairs platform in a task.
+    await hass.async_block_till_done()
     await _heat(hass, 22, mode="fan_only")
     # At 60 times real time a minute is an hour of the unit's time.
     await _run(hass, freezer, 40)
@@ -499,6 +501,8 @@ async def test_fix_flow_of_an_unloaded_unit(
 ) -> None:
     """A fix started after the unit was unloaded aborts in words instead of failing."""
     assert await async_setup_component(hass, "repairs", {})
+    # The oldest release finds the integration's repairs platform in a task.
+    await hass.async_block_till_done()
     await _simulate(hass, filter_dirt=60)
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     manager = hass.data["repairs"]["flow_manager"]
