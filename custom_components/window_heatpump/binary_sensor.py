@@ -17,7 +17,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .care import CareTracker
 from .care.issues import Problem
 from .coordinator import WindowHeatPumpConfigEntry
-from .entity import WindowHeatPumpEntity
+from .entity import CareDescription, CareEntity
 from .model import Capabilities, Mode
 
 # Read-only: every value comes from the coordinator, nothing is sent.
@@ -25,11 +25,10 @@ PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class CareBinarySensorDescription(BinarySensorEntityDescription):
+class CareBinarySensorDescription(CareDescription, BinarySensorEntityDescription):
     """A binary sensor read from the care tracker."""
 
     is_on_fn: Callable[[CareTracker], bool | None]
-    available_fn: Callable[[CareTracker], bool] = lambda _care: True
     exists_fn: Callable[[Capabilities], bool] = lambda _capabilities: True
 
 
@@ -100,15 +99,10 @@ async def async_setup_entry(
     )
 
 
-class CareBinarySensor(WindowHeatPumpEntity, BinarySensorEntity):
+class CareBinarySensor(CareEntity, BinarySensorEntity):
     """A care condition of the unit."""
 
     entity_description: CareBinarySensorDescription
-
-    @property
-    def available(self) -> bool:
-        """Return False when the unit gives no signal this condition needs."""
-        return super().available and self.entity_description.available_fn(self.coordinator.care)
 
     @property
     def is_on(self) -> bool | None:

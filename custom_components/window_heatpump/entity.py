@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
+from .care import CareTracker
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpCoordinator
 
@@ -37,3 +41,21 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
     def available(self) -> bool:
         """Return True when the last refresh worked and the bridge sees the unit."""
         return super().available and self.coordinator.unit_available
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareDescription(EntityDescription):
+    """A description of an entity read from the care tracker."""
+
+    available_fn: Callable[[CareTracker], bool] = lambda _care: True
+
+
+class CareEntity(WindowHeatPumpEntity):
+    """An entity read from the care tracker, unavailable without the signal it needs."""
+
+    entity_description: CareDescription
+
+    @property
+    def available(self) -> bool:
+        """Return False when the unit gives no signal this entity needs."""
+        return super().available and self.entity_description.available_fn(self.coordinator.care)

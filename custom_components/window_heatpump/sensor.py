@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .care import CareTracker
 from .care.issues import Task
 from .coordinator import WindowHeatPumpConfigEntry
-from .entity import WindowHeatPumpEntity
+from .entity import CareDescription, CareEntity
 
 # Read-only: every value comes from the coordinator, nothing is sent.
 PARALLEL_UPDATES = 0
@@ -38,11 +38,10 @@ def _minutes(seconds: float | None) -> float | None:
 
 
 @dataclass(frozen=True, kw_only=True)
-class CareSensorDescription(SensorEntityDescription):
+class CareSensorDescription(CareDescription, SensorEntityDescription):
     """A sensor read from the care tracker."""
 
     value_fn: Callable[[CareTracker], SensorValue]
-    available_fn: Callable[[CareTracker], bool] = lambda _care: True
 
 
 SENSORS: tuple[CareSensorDescription, ...] = (
@@ -169,15 +168,10 @@ async def async_setup_entry(
     async_add_entities(CareSensor(coordinator, description) for description in SENSORS)
 
 
-class CareSensor(WindowHeatPumpEntity, SensorEntity):
+class CareSensor(CareEntity, SensorEntity):
     """A care figure of the unit."""
 
     entity_description: CareSensorDescription
-
-    @property
-    def available(self) -> bool:
-        """Return False when the unit gives no signal this figure needs."""
-        return super().available and self.entity_description.available_fn(self.coordinator.care)
 
     @property
     def native_value(self) -> SensorValue:
