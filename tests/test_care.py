@@ -102,6 +102,12 @@ async def _run(
     return actions
 
 
+def _assert_problem(hass: HomeAssistant, entity_id: str, problem: str, *, raised: bool) -> None:
+    """Assert that a problem sensor and its Repairs issue are both raised, or both clear."""
+    assert _state(hass, entity_id) == (STATE_ON if raised else STATE_OFF)
+    assert (problem in _issues(hass)) is raised
+
+
 def _stored(hass_storage: dict[str, Any], entry: MockConfigEntry) -> dict[str, Any]:
     """Return the care records as written to storage."""
     data: dict[str, Any] = hass_storage[STORE_KEY_PREFIX + entry.entry_id]["data"]
@@ -215,11 +221,13 @@ async def test_filter_reported_by_the_unit(
 ) -> None:
     """A unit that reports its own filter alert raises the same problem, and clears it."""
     await _simulate(hass, filter_dirt=60)
-    assert _state(hass, "binary_sensor.bedroom_filter_needs_cleaning") == STATE_ON
-    assert "filter_dirty" in _issues(hass)
+    _assert_problem(
+        hass, "binary_sensor.bedroom_filter_needs_cleaning", "filter_dirty", raised=True
+    )
     await _simulate(hass, filter_dirt=0)
-    assert _state(hass, "binary_sensor.bedroom_filter_needs_cleaning") == STATE_OFF
-    assert "filter_dirty" not in _issues(hass)
+    _assert_problem(
+        hass, "binary_sensor.bedroom_filter_needs_cleaning", "filter_dirty", raised=False
+    )
 
 
 @pytest.mark.parametrize("entry_options", [{"outdoor_temperature": -1.0, "outdoor_humidity": 90.0}])
@@ -271,12 +279,14 @@ async def test_blocked_coil_defrosts_too_often(
     await _run(hass, freezer, 60)
     assert _state(hass, "binary_sensor.bedroom_defrosting") in (STATE_ON, STATE_OFF)
     await _run(hass, freezer, 120)
-    assert _state(hass, "binary_sensor.bedroom_defrosting_too_often") == STATE_ON
-    assert "defrost_too_often" in _issues(hass)
+    _assert_problem(
+        hass, "binary_sensor.bedroom_defrosting_too_often", "defrost_too_often", raised=True
+    )
     await _simulate(hass, outdoor_coil_blockage=0)
     await _run(hass, freezer, 180)
-    assert _state(hass, "binary_sensor.bedroom_defrosting_too_often") == STATE_OFF
-    assert "defrost_too_often" not in _issues(hass)
+    _assert_problem(
+        hass, "binary_sensor.bedroom_defrosting_too_often", "defrost_too_often", raised=False
+    )
 
 
 async def test_oversized_unit_short_cycles(
@@ -293,13 +303,11 @@ async def test_oversized_unit_short_cycles(
     await _run(hass, freezer, 120)
     oversized_rate = _float(hass, "sensor.bedroom_compressor_starts_per_hour")
     assert oversized_rate > 6
-    assert _state(hass, "binary_sensor.bedroom_short_cycling") == STATE_ON
-    assert "short_cycling" in _issues(hass)
+    _assert_problem(hass, "binary_sensor.bedroom_short_cycling", "short_cycling", raised=True)
 
     await _simulate(hass, room_thermal_mass=100)
     await _run(hass, freezer, 90)
-    assert _state(hass, "binary_sensor.bedroom_short_cycling") == STATE_OFF
-    assert "short_cycling" not in _issues(hass)
+    _assert_problem(hass, "binary_sensor.bedroom_short_cycling", "short_cycling", raised=False)
 
 
 @pytest.mark.parametrize("entry_options", [{"outdoor_temperature": 2.0, "outdoor_humidity": 40.0}])
@@ -313,12 +321,10 @@ async def test_blocked_coil_heats_weakly(
     # Before the warm-up and a whole window of delivery, nothing is judged.
     assert _state(hass, "binary_sensor.bedroom_weak_heating") == STATE_OFF
     await _run(hass, freezer, 20)
-    assert _state(hass, "binary_sensor.bedroom_weak_heating") == STATE_ON
-    assert "weak_heating" in _issues(hass)
+    _assert_problem(hass, "binary_sensor.bedroom_weak_heating", "weak_heating", raised=True)
     await _simulate(hass, outdoor_coil_blockage=0)
     await _run(hass, freezer, 30)
-    assert _state(hass, "binary_sensor.bedroom_weak_heating") == STATE_OFF
-    assert "weak_heating" not in _issues(hass)
+    _assert_problem(hass, "binary_sensor.bedroom_weak_heating", "weak_heating", raised=False)
 
 
 @pytest.mark.parametrize("entry_options", [{"outdoor_temperature": 0.0, "outdoor_humidity": 90.0}])
@@ -344,12 +350,10 @@ async def test_blocked_coil_cools_weakly(
     await _simulate(hass, outdoor_coil_blockage=100)
     await _heat(hass, 16, mode="cool")
     await _run(hass, freezer, 60)
-    assert _state(hass, "binary_sensor.bedroom_weak_cooling") == STATE_ON
-    assert "weak_cooling" in _issues(hass)
+    _assert_problem(hass, "binary_sensor.bedroom_weak_cooling", "weak_cooling", raised=True)
     await _simulate(hass, outdoor_coil_blockage=0)
     await _run(hass, freezer, 45)
-    assert _state(hass, "binary_sensor.bedroom_weak_cooling") == STATE_OFF
-    assert "weak_cooling" not in _issues(hass)
+    _assert_problem(hass, "binary_sensor.bedroom_weak_cooling", "weak_cooling", raised=False)
 
 
 @pytest.mark.parametrize(
