@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
-from homeassistant.const import __version__ as ha_version
+from homeassistant.const import Platform, __version__ as ha_version
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -12,7 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 
 # The harness puts its own `custom_components` package first on the path; importing ours
 # now, before the `hass` fixture runs, makes Home Assistant find this integration.
-import custom_components.window_heatpump  # noqa: F401
+import custom_components.window_heatpump
 from custom_components.window_heatpump.const import (
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
@@ -73,11 +74,18 @@ def mock_config_entry(temperature_unit: str, entry_options: dict[str, Any]) -> M
 
 
 @pytest.fixture
+def platforms() -> list[Platform]:
+    """Return the platforms to set up (override per test, e.g. one for a snapshot)."""
+    return list(custom_components.window_heatpump.PLATFORMS)
+
+
+@pytest.fixture
 async def init_integration(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, platforms: list[Platform]
 ) -> MockConfigEntry:
     """Set up the integration with the simulated unit."""
     mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    with patch("custom_components.window_heatpump.PLATFORMS", platforms):
+        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
     return mock_config_entry

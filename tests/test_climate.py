@@ -74,18 +74,15 @@ async def _run_for(
     return states
 
 
+@pytest.mark.parametrize("platforms", [[Platform.CLIMATE]])
 async def test_entities(
     hass: HomeAssistant,
-    mock_config_entry: MockConfigEntry,
+    init_integration: MockConfigEntry,
     entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
 ) -> None:
     """The climate entity, its registry entry and its attributes are as reviewed."""
-    mock_config_entry.add_to_hass(hass)
-    with patch("custom_components.window_heatpump.PLATFORMS", [Platform.CLIMATE]):
-        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-        await hass.async_block_till_done()
-    await snapshot_platform(hass, entity_registry, snapshot, mock_config_entry.entry_id)
+    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
 
 
 @pytest.mark.usefixtures("init_integration")

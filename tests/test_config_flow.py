@@ -33,12 +33,19 @@ async def _simulated_form(hass: HomeAssistant) -> str:
     return result["flow_id"]
 
 
-async def _unit_settings_form(hass: HomeAssistant, entry: MockConfigEntry) -> ConfigFlowResult:
-    """Open the options flow and pick the unit settings from its menu."""
+async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> ConfigFlowResult:
+    """Open the options flow and pick `step` from its menu."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == [
+        "unit_settings",
+        "care",
+        "pick_schedule",
+        "remove_schedule",
+        "schedule_settings",
+    ]
     return await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "unit_settings"}
+        result["flow_id"], {"next_step_id": step}
     )
 
 
@@ -150,47 +157,148 @@ async def test_reconfigure(hass: HomeAssistant, init_integration: MockConfigEntr
     assert state.attributes["hvac_modes"] == ["off", "cool", "heat", "fan_only"]
 
 
+CARE = {
+    "filter_interval_h": 200.0,
+    "defrost_max_per_hour": 3.0,
+    "defrost_window_h": 2.0,
+    "short_cycle_max_starts_per_hour": 8.0,
+    "short_cycle_minutes": 45.0,
+    "weak_min_rate_k_per_h": 1.0,
+    "weak_minutes": 60.0,
+    "heating_season_start": "9-15",
+    "cooling_season_start": "04-20",
+}
+
+
+async def _care_form(hass: HomeAssistant, entry: MockConfigEntry) -> str:
+    """Open the options flow at the care form; return the flow id."""
+    result = await _options_menu(hass, entry, "care")
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "care"
+    assert result["errors"] == {}
+    return result["flow_id"]
+
+
 async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
-    """The options change the simulated weather and clock, and the unit reloads with them."""
-    result = await _unit_settings_form(hass, init_integration)
+    """The options change the weather, clock and care, and the unit reloads with them."""
+    result = await _options_menu(hass, init_integration, "unit_settings")
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "unit_settings"
     new_options = {"outdoor_temperature": -5.0, "outdoor_humidity": 70.0, "speed": 60.0}
     result = await hass.config_entries.options.async_configure(result["flow_id"], new_options)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
-    assert init_integration.options == new_options
     bridge = init_integration.runtime_data.bridge
     assert bridge.diagnostics()["speed"] == 60.0
     assert bridge.diagnostics()["model"]["outdoor_temperature_c"] == -5.0
+
+    flow_id = await _care_form(hass, init_integration)
+    result = await hass.config_entries.options.async_configure(flow_id, CARE)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    # Dates are stored as MM-DD whatever the padding typed; the unit settings stay.
+    assert init_integration.options == {
+        **new_options,
+        **CARE,
+        "heating_season_start": "09-15",
+    }
+    options = init_integration.runtime_data.care.options
+    assert options.filter_interval_h == 200.0
+    assert options.heating_season == "09-15"
+
+
+async def test_care_form_starts_from_defaults(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """The care form suggests the documented defaults."""
+    result = await _options_menu(hass, init_integration, "care")
+    schema = result["data_schema"]
+    assert schema is not None
+    schema_defaults = {str(key): key.description["suggested_value"] for key in schema.schema}
+    assert schema_defaults["filter_interval_h"] == 300
+    assert schema_defaults["heating_season_start"] == "10-01"
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({"filter_interval_h": 49}, {"filter_interval_h": "filter_interval_h_out_of_range"}),
+        ({"filter_interval_h": 2001}, {"filter_interval_h": "filter_interval_h_out_of_range"}),
+        (
+            {"defrost_max_per_hour": 0},
+            {"defrost_max_per_hour": "defrost_max_per_hour_out_of_range"},
+        ),
+        (
+            {"defrost_max_per_hour": 7},
+            {"defrost_max_per_hour": "defrost_max_per_hour_out_of_range"},
+        ),
+        ({"defrost_window_h": 0.5}, {"defrost_window_h": "defrost_window_h_out_of_range"}),
+        ({"defrost_window_h": 13}, {"defrost_window_h": "defrost_window_h_out_of_range"}),
+        (
+            {"short_cycle_max_starts_per_hour": 2},
+            {"short_cycle_max_starts_per_hour": "short_cycle_max_starts_per_hour_out_of_range"},
+        ),
+        (
+            {"short_cycle_max_starts_per_hour": 13},
+            {"short_cycle_max_starts_per_hour": "short_cycle_max_starts_per_hour_out_of_range"},
+        ),
+        ({"short_cycle_minutes": 5}, {"short_cycle_minutes": "short_cycle_minutes_out_of_range"}),
+        ({"short_cycle_minutes": 300}, {"short_cycle_minutes": "short_cycle_minutes_out_of_range"}),
+        (
+            {"weak_min_rate_k_per_h": -1},
+            {"weak_min_rate_k_per_h": "weak_min_rate_k_per_h_out_of_range"},
+        ),
+        (
+            {"weak_min_rate_k_per_h": 6},
+            {"weak_min_rate_k_per_h": "weak_min_rate_k_per_h_out_of_range"},
+        ),
+        ({"weak_minutes": 14}, {"weak_minutes": "weak_minutes_out_of_range"}),
+        ({"weak_minutes": 181}, {"weak_minutes": "weak_minutes_out_of_range"}),
+        ({"heating_season_start": "13-01"}, {"heating_season_start": "invalid_season_date"}),
+        ({"heating_season_start": "02-29"}, {"heating_season_start": "invalid_season_date"}),
+        ({"cooling_season_start": "May 1"}, {"cooling_season_start": "invalid_season_date"}),
+        (
+            {"heating_season_start": "05-01", "cooling_season_start": "5-1"},
+            {"cooling_season_start": "same_season_dates"},
+        ),
+        (
+            {"filter_interval_h": 0, "heating_season_start": "x"},
+            {
+                "filter_interval_h": "filter_interval_h_out_of_range",
+                "heating_season_start": "invalid_season_date",
+            },
+        ),
+    ],
+)
+async def test_care_options_errors_then_recover(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    changes: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    """Care values out of range are form errors; nothing is saved until they are fixed."""
+    before = dict(init_integration.options)
+    flow_id = await _care_form(hass, init_integration)
+    result = await hass.config_entries.options.async_configure(flow_id, {**CARE, **changes})
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    assert dict(init_integration.options) == before
+    result = await hass.config_entries.options.async_configure(flow_id, CARE)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert init_integration.options["defrost_max_per_hour"] == 3.0
 
 
 async def test_options_flow_rejects_out_of_range(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """A clock speed beyond the limit is refused and nothing changes."""
-    result = await _unit_settings_form(hass, init_integration)
+    result = await _options_menu(hass, init_integration, "unit_settings")
     with pytest.raises(InvalidData):
         await hass.config_entries.options.async_configure(
             result["flow_id"],
             {"outdoor_temperature": 0.0, "outdoor_humidity": 70.0, "speed": 100000},
         )
     assert init_integration.options["speed"] == 1.0
-
-
-async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> ConfigFlowResult:
-    """Open the options flow and pick `step` from its menu."""
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == [
-        "unit_settings",
-        "pick_schedule",
-        "remove_schedule",
-        "schedule_settings",
-    ]
-    return await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": step}
-    )
 
 
 async def test_options_flow_edits_schedules(
@@ -216,7 +324,10 @@ async def test_options_flow_edits_schedules(
     assert result["errors"] == {"blocks": "temperature_out_of_range"}
     assert (result["description_placeholders"] or {})["max"] == "30.0 °C"
     assert engine.book.schedules == ()
-    good = [{"days": "weekdays", "start": "06:30", "mode": "heat", "temperature": 21.5}]
+    good = [
+        {"days": "weekdays", "start": "06:30", "mode": "heat", "temperature": 21.5},
+        {"days": "weekdays", "start": "08:30", "mode": "off"},
+    ]
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"blocks": good, "enabled": True, "activate": True}
     )
@@ -242,7 +353,8 @@ async def test_options_flow_edits_schedules(
             "start": "06:30",
             "mode": "heat",
             "temperature": 21.5,
-        }
+        },
+        {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:30", "mode": "off"},
     ]
     assert suggested["enabled"] is True
 
@@ -279,4 +391,4 @@ async def test_options_flow_of_a_unit_not_loaded(
     """Without a loaded unit only its settings are offered."""
     mock_config_entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
-    assert result["menu_options"] == ["unit_settings"]
+    assert result["menu_options"] == ["unit_settings", "care"]

@@ -8,6 +8,8 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .bridges import create_bridge
+from .care.issues import async_clear_issues
+from .care.tracker import async_remove_store
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .schedules.engine import ScheduleEngine
@@ -16,6 +18,8 @@ from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
     Platform.CALENDAR,
     Platform.CLIMATE,
     Platform.SELECT,
@@ -48,5 +52,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEnt
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> None:
-    """Delete the unit's schedules with the unit."""
+    """Delete the unit's schedules and care records with the unit; clear its Repairs issues."""
     await ScheduleStore(hass, entry.entry_id).async_remove()
+    async_clear_issues(hass, entry.entry_id)
+    await async_remove_store(hass, entry.entry_id)

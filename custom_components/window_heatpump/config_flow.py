@@ -28,6 +28,12 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import slugify
 from homeassistant.util.unit_conversion import TemperatureConverter
 
+from .care.options import (
+    CARE_DEFAULTS,
+    CARE_SCHEMA,
+    care_options,
+    validate_care,
+)
 from .const import (
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
@@ -243,7 +249,7 @@ class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
         user_input: dict[str, Any] | None = None,  # noqa: ARG002
     ) -> ConfigFlowResult:
         """Offer the unit's settings, and its schedules while it is loaded."""
-        options = ["unit_settings"]
+        options = ["unit_settings", "care"]
         if self.config_entry.state is ConfigEntryState.LOADED:
             options += ["pick_schedule", "remove_schedule", "schedule_settings"]
         return self.async_show_menu(step_id="init", menu_options=options)
@@ -376,3 +382,24 @@ class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
                 1,
             )
         return typed
+
+    async def async_step_care(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Set the filter interval, the detectors' thresholds and the season dates."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = validate_care(user_input)
+            if not errors:
+                return self.async_create_entry(
+                    data={
+                        **self.config_entry.options,
+                        **care_options(user_input),
+                    }
+                )
+        return self.async_show_form(
+            step_id="care",
+            data_schema=self.add_suggested_values_to_schema(
+                CARE_SCHEMA, user_input or {**CARE_DEFAULTS, **self.config_entry.options}
+            ),
+            errors=errors,
+            description_placeholders={"name": self.config_entry.title},
+        )

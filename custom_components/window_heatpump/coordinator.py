@@ -12,6 +12,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .bridge import Bridge, BridgeConnectionError, BridgeError
+from .care import CareTracker
 from .const import DOMAIN, LOGGER
 from .model import Capabilities, DesiredState, Mode, UnitState
 
@@ -48,6 +49,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.unit_available = True
         self.last_active_mode: Mode = _first_heat_or_cool(bridge.capabilities)
         self._manual_change_listeners: list[ManualChangeListener] = []
+        self.care = CareTracker(hass, entry, bridge.capabilities, self.async_update_listeners)
 
     @property
     def capabilities(self) -> Capabilities:
@@ -56,7 +58,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
 
     @override
     async def _async_setup(self) -> None:
-        """Open the bridge before the first refresh."""
+        """Load the care counts, then open the bridge before the first refresh."""
+        await self.care.async_start()
         try:
             await self.bridge.async_connect(self._handle_state, self._handle_availability)
         except BridgeError as err:
@@ -72,19 +75,22 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         try:
             state = await self.bridge.async_get_state()
         except BridgeError as err:
+            self.care.async_set_available(available=False)
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="communication_error",
                 translation_placeholders={"error": str(err)},
             ) from err
         self._remember_active_mode(state.desired.mode)
+        self.care.async_update(state)
         return state
 
     @override
     async def async_shutdown(self) -> None:
-        """Close the bridge along with the coordinator."""
+        """Close the bridge along with the coordinator; store the care counts."""
         await super().async_shutdown()
         await self.bridge.async_close()
+        await self.care.async_stop()
 
     @callback
     def async_add_manual_change_listener(self, listener: ManualChangeListener) -> CALLBACK_TYPE:
@@ -126,6 +132,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     def _handle_state(self, state: UnitState) -> None:
         """Take a state pushed by the bridge."""
         self._remember_active_mode(state.desired.mode)
+        self.care.async_update(state)
         self.async_set_updated_data(state)
 
     @callback
@@ -134,6 +141,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         if available is self.unit_available:
             return
         self.unit_available = available
+        self.care.async_set_available(available=available)
         if available:
             LOGGER.info("%s is reachable again", self.config_entry.title)
         else:
@@ -149,6 +157,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             "polling_interval_s": (
                 None if self.update_interval is None else self.update_interval.total_seconds()
             ),
+            "care": self.care.diagnostics(),
         }
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
+from .care import CareTracker
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpCoordinator
 from .schedules.engine import ScheduleEngine
@@ -57,3 +61,21 @@ class WindowHeatPumpScheduleEntity(WindowHeatPumpEntity):
         """Follow the schedule's changes too."""
         await super().async_added_to_hass()
         self.async_on_remove(self.engine.async_add_listener(self.async_write_ha_state))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareDescription(EntityDescription):
+    """A description of an entity read from the care tracker."""
+
+    available_fn: Callable[[CareTracker], bool] = lambda _care: True
+
+
+class CareEntity(WindowHeatPumpEntity):
+    """An entity read from the care tracker, unavailable without the signal it needs."""
+
+    entity_description: CareDescription
+
+    @property
+    def available(self) -> bool:
+        """Return False when the unit gives no signal this entity needs."""
+        return super().available and self.entity_description.available_fn(self.coordinator.care)

@@ -100,6 +100,9 @@ class Capabilities:
     reports_defrost: bool = False
     reports_power: bool = False
     assumed_state: bool = False
+    # How many seconds of the unit's time pass per real second (only a simulated unit runs
+    # faster); care counts durations in the unit's time.
+    time_scale: float = 1.0
     manufacturer: str | None = None
     model: str | None = None
     firmware: str | None = None

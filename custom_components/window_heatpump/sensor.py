@@ -1,4 +1,4 @@
-"""Sensors of a window heat pump's schedule: current block, next change, status."""
+"""Sensors of a window heat pump: care figures and the schedule's block, next change, status."""
 
 from __future__ import annotations
 
@@ -11,20 +11,158 @@ from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
+    SensorStateClass,
 )
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
+from .care import CareTracker
+from .care.issues import Task
 from .coordinator import WindowHeatPumpConfigEntry
-from .entity import WindowHeatPumpScheduleEntity
+from .entity import CareDescription, CareEntity, WindowHeatPumpScheduleEntity
 from .model import Mode
 from .schedules.engine import ScheduleEngine, ScheduleStatus
 from .schedules.validation import block_to_input
 
-# Read-only: they show what the schedule engine already holds.
+# Read-only: every value comes from the coordinator or the schedule engine, nothing is sent.
 PARALLEL_UPDATES = 0
+
+type SensorValue = float | int | datetime | None
+
+
+def _hours(seconds: float | None) -> float | None:
+    """Return seconds as hours, rounded for display."""
+    return None if seconds is None else round(seconds / 3600.0, 2)
+
+
+def _minutes(seconds: float | None) -> float | None:
+    """Return seconds as minutes, rounded for display."""
+    return None if seconds is None else round(seconds / 60.0, 1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareSensorDescription(CareDescription, SensorEntityDescription):
+    """A sensor read from the care tracker."""
+
+    value_fn: Callable[[CareTracker], SensorValue]
+
+
+CARE_SENSORS: tuple[CareSensorDescription, ...] = (
+    CareSensorDescription(
+        key="filter_run_time",
+        translation_key="filter_run_time",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.HOURS,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        suggested_display_precision=1,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: round(care.filter_hours, 2),
+    ),
+    CareSensorDescription(
+        key="filter_remaining",
+        translation_key="filter_remaining",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda care: round(care.filter_remaining_pct, 1),
+    ),
+    CareSensorDescription(
+        key="filter_time_left",
+        translation_key="filter_time_left",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.HOURS,
+        suggested_display_precision=0,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: round(care.filter_hours_left, 2),
+    ),
+    CareSensorDescription(
+        key="filter_last_cleaned",
+        translation_key="filter_last_cleaned",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: care.done[Task.FILTER],
+    ),
+    CareSensorDescription(
+        key="fan_run_time",
+        translation_key="fan_run_time",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.HOURS,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        suggested_display_precision=1,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda care: _hours(care.runtime.fan_s),
+    ),
+    CareSensorDescription(
+        key="compressor_run_time",
+        translation_key="compressor_run_time",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.HOURS,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        suggested_display_precision=1,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: _hours(care.runtime.compressor_s),
+    ),
+    CareSensorDescription(
+        key="compressor_starts",
+        translation_key="compressor_starts",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda care: care.runtime.starts,
+        available_fn=lambda care: care.has_cycle_signal,
+    ),
+    CareSensorDescription(
+        key="compressor_starts_per_hour",
+        translation_key="compressor_starts_per_hour",
+        native_unit_of_measurement="starts/h",
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: care.starts_per_hour,
+        available_fn=lambda care: care.has_cycle_signal,
+    ),
+    CareSensorDescription(
+        key="defrosts_today",
+        translation_key="defrosts_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: care.defrost_count_today,
+        available_fn=lambda care: care.has_defrost_signal,
+    ),
+    CareSensorDescription(
+        key="defrosts",
+        translation_key="defrosts",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda care: care.defrost.total,
+        available_fn=lambda care: care.has_defrost_signal,
+    ),
+    CareSensorDescription(
+        key="last_defrost_duration",
+        translation_key="last_defrost_duration",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=1,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: _minutes(care.defrost.last_duration_s),
+        available_fn=lambda care: care.has_defrost_signal,
+    ),
+    CareSensorDescription(
+        key="defrost_interval",
+        translation_key="defrost_interval",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda care: _minutes(care.defrost.interval_s),
+        available_fn=lambda care: care.has_defrost_signal,
+    ),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,7 +183,7 @@ def _current_block_attributes(engine: ScheduleEngine) -> Mapping[str, Any] | Non
     }
 
 
-SENSORS: tuple[ScheduleSensorEntityDescription, ...] = (
+SCHEDULE_SENSORS: tuple[ScheduleSensorEntityDescription, ...] = (
     ScheduleSensorEntityDescription(
         key="current_block",
         translation_key="current_block",
@@ -77,10 +215,24 @@ async def async_setup_entry(
     entry: WindowHeatPumpConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the schedule sensors of a unit."""
-    async_add_entities(
-        WindowHeatPumpScheduleSensor(entry.runtime_data, description) for description in SENSORS
-    )
+    """Set up the care and schedule sensors of a unit."""
+    coordinator = entry.runtime_data
+    entities: list[Entity] = [CareSensor(coordinator, description) for description in CARE_SENSORS]
+    entities += [
+        WindowHeatPumpScheduleSensor(coordinator, description) for description in SCHEDULE_SENSORS
+    ]
+    async_add_entities(entities)
+
+
+class CareSensor(CareEntity, SensorEntity):
+    """A care figure of the unit."""
+
+    entity_description: CareSensorDescription
+
+    @property
+    def native_value(self) -> SensorValue:
+        """Return the figure."""
+        return self.entity_description.value_fn(self.coordinator.care)
 
 
 class WindowHeatPumpScheduleSensor(WindowHeatPumpScheduleEntity, SensorEntity):

@@ -38,6 +38,8 @@ SERVICE_SET_SIMULATED_CONDITIONS = "set_simulated_conditions"
 ATTR_OUTDOOR_TEMPERATURE = "outdoor_temperature"
 ATTR_OUTDOOR_HUMIDITY = "outdoor_humidity"
 ATTR_FILTER_DIRT = "filter_dirt"
+ATTR_COIL_BLOCKAGE = "outdoor_coil_blockage"
+ATTR_ROOM_THERMAL_MASS = "room_thermal_mass"
 ATTR_REACHABLE = "reachable"
 # The range the simulator's capacity and frost curves are meant for.
 MIN_OUTDOOR_C = -40.0
@@ -103,6 +105,8 @@ SET_SIMULATED_CONDITIONS_SCHEMA = vol.Schema(
         ),
         vol.Optional(ATTR_OUTDOOR_HUMIDITY): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
         vol.Optional(ATTR_FILTER_DIRT): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
+        vol.Optional(ATTR_COIL_BLOCKAGE): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
+        vol.Optional(ATTR_ROOM_THERMAL_MASS): vol.All(vol.Coerce(float), vol.Range(min=5, max=200)),
         vol.Optional(ATTR_REACHABLE): cv.boolean,
     }
 )
@@ -215,13 +219,20 @@ async def _async_set_simulated_conditions(call: ServiceCall) -> None:
                 translation_key="outdoor_temperature_out_of_range",
                 translation_placeholders={"value": str(outdoor)},
             )
-    dirt = call.data.get(ATTR_FILTER_DIRT)
     bridge.set_conditions(
         outdoor_temperature_c=outdoor_c,
         outdoor_humidity=call.data.get(ATTR_OUTDOOR_HUMIDITY),
-        filter_dirt=None if dirt is None else dirt / 100,
+        filter_dirt=_fraction(call, ATTR_FILTER_DIRT),
+        coil_blockage=_fraction(call, ATTR_COIL_BLOCKAGE),
+        room_thermal_mass=_fraction(call, ATTR_ROOM_THERMAL_MASS),
         reachable=call.data.get(ATTR_REACHABLE),
     )
+
+
+def _fraction(call: ServiceCall, field: str) -> float | None:
+    """Return a percentage field of the call as a fraction, or None when not given."""
+    value = call.data.get(field)
+    return None if value is None else float(value) / 100
 
 
 def _simulated_bridge(call: ServiceCall) -> SimulatedBridge:

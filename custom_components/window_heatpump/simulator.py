@@ -12,7 +12,7 @@ and the caller converts from the unit's own temperature unit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import math
 
 from .model import Action, DesiredState, FanSpeed, Mode
@@ -112,6 +112,11 @@ _DEFROST_EXTRA_SPAN_K = 20.0
 # a little heat from the room by natural convection.
 _DEFROST_POWER_PER_RATED_W = 0.3
 _DEFROST_ROOM_DRAW_PER_RATED_W = 0.05
+
+# Leaves, dust or snow on the outdoor coil starve it of air: capacity falls (to 20 % fully
+# blocked) and, heating, the colder coil frosts faster (4x fully blocked).
+_BLOCKED_COIL_MAX_CAPACITY_LOSS = 0.8
+_BLOCKED_COIL_MAX_EXTRA_FROST = 3.0
 
 _COMPRESSOR_MODES = (Mode.HEAT, Mode.COOL, Mode.DRY)
 
@@ -230,6 +235,8 @@ class SimulatorSnapshot:
     power_w: float
     cop: float | None
     filter_dirt: float
+    coil_blockage: float
+    room_heat_capacity_j_per_k: float
     fan_run_hours: float
     compressor_run_hours: float
     compressor_starts: int
@@ -279,6 +286,7 @@ class SimulatedUnit:
         self._outdoor_g_per_kg = 0.0
         self.set_outdoor(outdoor_temperature_c, outdoor_humidity_pct)
         self._filter_dirt = _clamp(filter_dirt, 0.0, 1.0)
+        self._coil_blockage = 0.0
         self._auto_heats: bool | None = None
         self._compressor_mode: Mode | None = None
         self._run_s = 0.0
@@ -328,6 +336,16 @@ class SimulatedUnit:
         """Set how clogged the filter is, from 0 (clean) to 1 (clogged)."""
         self._filter_dirt = _clamp(dirt, 0.0, 1.0)
 
+    def set_coil_blockage(self, blockage: float) -> None:
+        """Set how blocked the outdoor coil is, from 0 (clear) to 1 (blocked)."""
+        self._coil_blockage = _clamp(blockage, 0.0, 1.0)
+
+    def set_room_heat_capacity(self, joules_per_kelvin: float) -> None:
+        """Set the heat the room stores per kelvin: a small, bare room stores little."""
+        self._settings = replace(
+            self._settings, room_heat_capacity_j_per_k=max(1000.0, joules_per_kelvin)
+        )
+
     def advance(self, seconds: float) -> None:
         """Integrate `seconds` of time; a remainder below one sub-step carries over."""
         if seconds < 0:
@@ -356,6 +374,8 @@ class SimulatedUnit:
             power_w=flows.power_w,
             cop=flows.cop,
             filter_dirt=self._filter_dirt,
+            coil_blockage=self._coil_blockage,
+            room_heat_capacity_j_per_k=self._settings.room_heat_capacity_j_per_k,
             fan_run_hours=self._fan_s / 3600.0,
             compressor_run_hours=self._compressor_s / 3600.0,
             compressor_starts=self._starts,
@@ -463,14 +483,16 @@ class SimulatedUnit:
         fan_w = _FAN_POWER_AT_HIGH_W * fraction**3
         airflow = fraction * (1.0 - _FILTER_MAX_AIRFLOW_LOSS * self._filter_dirt)
         mode = self._compressor_mode
-        rated_w = self._settings.rated_w
+        rated_w = self._settings.rated_w * (
+            1.0 - _BLOCKED_COIL_MAX_CAPACITY_LOSS * self._coil_blockage
+        )
         if mode is None:
             return _Flows(fan_w, 0.0, fan_w, None, airflow)
         if self._defrost_s is not None:
             return _Flows(
-                -_DEFROST_ROOM_DRAW_PER_RATED_W * rated_w,
+                -_DEFROST_ROOM_DRAW_PER_RATED_W * self._settings.rated_w,
                 0.0,
-                _DEFROST_POWER_PER_RATED_W * rated_w,
+                _DEFROST_POWER_PER_RATED_W * self._settings.rated_w,
                 None,
                 0.0,
             )
@@ -567,9 +589,10 @@ class SimulatedUnit:
             return
         if self._compressor_mode is not Mode.HEAT:
             return
-        self._frost = min(
-            1.0, self._frost + frost_rate_per_s(self._outdoor_c, self._outdoor_pct) * STEP_S
+        rate = frost_rate_per_s(self._outdoor_c, self._outdoor_pct) * (
+            1.0 + _BLOCKED_COIL_MAX_EXTRA_FROST * self._coil_blockage
         )
+        self._frost = min(1.0, self._frost + rate * STEP_S)
         if self._frost >= 1.0:
             self._defrost_s = 0.0
             self._defrost_length_s = defrost_duration_s(self._outdoor_c)

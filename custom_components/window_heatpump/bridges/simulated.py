@@ -7,6 +7,7 @@ it with the time helpers; a speed factor runs it faster than real time for the d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,6 +47,9 @@ TICK = timedelta(seconds=5)
 MAX_ADVANCE_S = 24 * 3600.0
 START_ROOM_TEMPERATURE_C = 17.0
 START_ROOM_HUMIDITY = 50.0
+# Like units with a filter sensor (Midea), it reports the filter once half clogged.
+FILTER_ALERT_DIRT = 0.5
+BEDROOM = SimulatorSettings()
 
 SIMULATED_CAPABILITIES = Capabilities(
     modes=(Mode.OFF, Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY, Mode.AUTO),
@@ -63,7 +67,10 @@ SIMULATED_CAPABILITIES = Capabilities(
 
 def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SimulatedBridge:
     """Build the simulated unit an entry describes."""
-    capabilities = capabilities_from_details(entry.data, SIMULATED_CAPABILITIES)
+    speed = float(entry.options.get(CONF_SPEED, DEFAULT_SPEED))
+    capabilities = replace(
+        capabilities_from_details(entry.data, SIMULATED_CAPABILITIES), time_scale=speed
+    )
     unit = SimulatedUnit(
         SimulatorSettings(
             capacity_btu=int(entry.data.get(CONF_CAPACITY_BTU, DEFAULT_CAPACITY_BTU))
@@ -77,9 +84,7 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SimulatedBrid
             entry.options.get(CONF_OUTDOOR_HUMIDITY, DEFAULT_OUTDOOR_HUMIDITY)
         ),
     )
-    return SimulatedBridge(
-        hass, capabilities, unit, speed=float(entry.options.get(CONF_SPEED, DEFAULT_SPEED))
-    )
+    return SimulatedBridge(hass, capabilities, unit, speed=speed)
 
 
 class SimulatedBridge:
@@ -158,15 +163,17 @@ class SimulatedBridge:
         self._push()
 
     @callback
-    def set_conditions(
+    def set_conditions(  # noqa: PLR0913 - every condition the action can change
         self,
         *,
         outdoor_temperature_c: float | None = None,
         outdoor_humidity: float | None = None,
         filter_dirt: float | None = None,
+        coil_blockage: float | None = None,
+        room_thermal_mass: float | None = None,
         reachable: bool | None = None,
     ) -> None:
-        """Change the weather, the filter or the plug of the simulated unit."""
+        """Change the weather, the filter, the coil, the room or the plug of the unit."""
         self._advance_to_now()
         snapshot = self._unit.snapshot()
         if outdoor_temperature_c is not None or outdoor_humidity is not None:
@@ -178,6 +185,13 @@ class SimulatedBridge:
             )
         if filter_dirt is not None:
             self._unit.set_filter_dirt(filter_dirt)
+        if coil_blockage is not None:
+            self._unit.set_coil_blockage(coil_blockage)
+        if room_thermal_mass is not None:
+            # A fraction of the model bedroom's: a small bare room makes the unit oversized.
+            self._unit.set_room_heat_capacity(
+                BEDROOM.room_heat_capacity_j_per_k * room_thermal_mass
+            )
         if reachable is not None and reachable is not self._reachable:
             self._reachable = reachable
             if self._on_availability is not None:
@@ -234,5 +248,5 @@ class SimulatedBridge:
             compressor_running=snapshot.compressor_running,
             defrosting=snapshot.defrosting,
             power_w=round(snapshot.power_w),
-            filter_alert=None,
+            filter_alert=snapshot.filter_dirt >= FILTER_ALERT_DIRT,
         )

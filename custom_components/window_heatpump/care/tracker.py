@@ -1,0 +1,305 @@
+"""The care tracker: one per unit, fed each new state by the coordinator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from ..const import DOMAIN
+from ..model import Capabilities, Mode, UnitState
+from .const import (
+    COIL_INTERVAL_DAYS,
+    SAVE_INTERVAL_S,
+    SEAL_INTERVAL_DAYS,
+    STORAGE_VERSION,
+    TICK_S,
+    CareOptions,
+)
+from .cycling import ShortCycling
+from .defrost import DefrostAnalytics
+from .delivery import WeakDelivery
+from .issues import Problem, Task, async_sync_issues
+from .reminders import checkup_due, interval_due
+from .runtime import RunTime
+from .signals import Sample, sample
+
+
+def _parse(value: Any) -> datetime | None:
+    """Return a stored timestamp, or None."""
+    return None if value is None else dt_util.parse_datetime(str(value))
+
+
+def _iso(value: datetime | None) -> str | None:
+    """Return a timestamp as stored."""
+    return None if value is None else value.isoformat()
+
+
+def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Return the store of one unit's care records."""
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.care.{entry_id}")
+
+
+async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete the care records of a removed unit."""
+    await _store(hass, entry_id).async_remove()
+
+
+class CareTracker:
+    """Run time, filter, defrost, cycling, delivery and reminders of one unit."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry[Any],
+        capabilities: Capabilities,
+        on_change: Callable[[], None],
+    ) -> None:
+        """Initialize the tracker; `async_start` loads what was stored."""
+        self._hass = hass
+        self._entry_id = entry_id = entry.entry_id
+        self._title = entry.title
+        self._capabilities = capabilities
+        # A simulated unit may run faster than real time; its durations are its own.
+        self._scale = capabilities.time_scale
+        self._on_change = on_change
+        self.options = CareOptions.from_options(entry.options)
+        self._store = _store(hass, entry_id)
+        self.runtime = RunTime()
+        self.defrost = DefrostAnalytics()
+        self.cycling = ShortCycling()
+        self.weak = {mode: WeakDelivery(mode=mode) for mode in (Mode.HEAT, Mode.COOL)}
+        self.since = dt_util.utcnow()
+        self.done: dict[Task, datetime | None] = dict.fromkeys(Task)
+        self.last: Sample | None = None
+        self.problems: frozenset[Problem] = frozenset()
+        self._t = 0.0
+        self._wall = dt_util.utcnow()
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._issues_synced = False
+
+    async def async_start(self) -> None:
+        """Load the stored counts and start the clock that ages the windows."""
+        if (stored := await self._store.async_load()) is not None:
+            self.runtime = RunTime.from_dict(stored.get("runtime", {}))
+            self.defrost = DefrostAnalytics.from_dict(stored.get("defrost", {}))
+            self.since = _parse(stored.get("since")) or self.since
+            for task in Task:
+                self.done[task] = _parse(stored.get("done", {}).get(task.value))
+        self._wall = dt_util.utcnow()
+        hass = self._hass
+        self._unsubs = [
+            async_track_time_interval(
+                hass, self._async_tick, timedelta(seconds=TICK_S), name=f"{DOMAIN} care"
+            ),
+            # A crash loses at most this interval.
+            async_track_time_interval(
+                hass, self._async_save, timedelta(seconds=SAVE_INTERVAL_S), name=f"{DOMAIN} save"
+            ),
+        ]
+        self._listen_final_write()
+
+    async def async_stop(self) -> None:
+        """Stop the clocks and store everything up to now: a clean stop loses nothing."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs = []
+        await self._async_save()
+
+    def _listen_final_write(self) -> None:
+        """Store everything when Home Assistant stops (it does not unload entries then)."""
+
+        async def _final_write(_event: Event) -> None:
+            self._unsubs.remove(unsub)
+            await self._async_save()
+
+        unsub = self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_FINAL_WRITE, _final_write)
+        self._unsubs.append(unsub)
+
+    async def _async_save(self, _now: datetime | None = None) -> None:
+        """Write the records, counted up to now."""
+        await self._store.async_save(self._stored())
+
+    @callback
+    def async_update(self, state: UnitState) -> None:
+        """Take a new state from the coordinator."""
+        self._advance()
+        current = sample(state, self._capabilities)
+        previous = self.last
+        if previous is not None:
+            self.runtime.observe(previous, current, self._t)
+            if previous.defrosting is not None and current.defrosting is not None:
+                self.defrost.observe(
+                    was=previous.defrosting,
+                    now_defrosting=current.defrosting,
+                    t=self._t,
+                    today=self._today(),
+                )
+        self.last = current
+        self._evaluate()
+
+    @callback
+    def async_set_available(self, *, available: bool) -> None:
+        """Stop counting while the unit cannot be seen; start again with its next state."""
+        self._advance()
+        if not available:
+            self.last = None
+            self._evaluate()
+
+    @callback
+    def async_done(self, task: Task) -> None:
+        """Record maintenance done now (the filter cleaned, the coils, seals or checkup)."""
+        self._advance()
+        if task is Task.FILTER:
+            self.runtime.reset_filter()
+        self.done[task] = dt_util.utcnow()
+        self._evaluate()
+        self._on_change()
+
+    # What the entities read.
+
+    @property
+    def filter_hours(self) -> float:
+        """Return the fan hours since the filter was cleaned."""
+        return self.runtime.filter_fan_s / 3600.0
+
+    @property
+    def filter_hours_left(self) -> float:
+        """Return the fan hours left until the filter is due."""
+        return max(0.0, self.options.filter_interval_h - self.filter_hours)
+
+    @property
+    def filter_remaining_pct(self) -> float:
+        """Return how much of the filter interval is left, in %."""
+        return 100.0 * self.filter_hours_left / self.options.filter_interval_h
+
+    @property
+    def defrost_count_today(self) -> int:
+        """Return the defrosts since local midnight."""
+        return self.defrost.count_on(self._today())
+
+    @property
+    def starts_per_hour(self) -> int:
+        """Return the compressor starts within the last hour."""
+        return self.runtime.starts_last_hour(self._t)
+
+    @property
+    def has_defrost_signal(self) -> bool:
+        """Return True when the unit says whether it defrosts."""
+        return self.last is not None and self.last.defrosting is not None
+
+    @property
+    def has_cycle_signal(self) -> bool:
+        """Return True when compressor starts are real (not assumed from commands)."""
+        return self.last is not None and self.last.cycles_known
+
+    @property
+    def has_room_signal(self) -> bool:
+        """Return True when the unit reports the room temperature."""
+        return self.last is not None and self.last.room_c is not None
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return the tracker's state for diagnostics."""
+        return {
+            **self._stored(),
+            "options": asdict(self.options),
+            "problems": sorted(self.problems),
+            "starts_last_hour": self.starts_per_hour,
+            "signal": None if self.last is None else self.last.compressor_signal,
+            "weak_rate_k_per_h": {str(mode): weak.rate_k_per_h for mode, weak in self.weak.items()},
+        }
+
+    # Inner workings.
+
+    def _today(self) -> date:
+        """Return today's local date."""
+        return dt_util.now().date()
+
+    def _advance(self) -> None:
+        """Credit the time since the last call to the state the unit was in."""
+        now = dt_util.utcnow()
+        seconds = max(0.0, (now - self._wall).total_seconds()) * self._scale
+        self._wall = now
+        if self.last is not None:
+            self.runtime.credit(self.last, seconds)
+        self._t += seconds
+
+    @callback
+    def _async_tick(self, _now: datetime) -> None:
+        """Age the windows and show the time counted while the unit said nothing new."""
+        self._advance()
+        self._evaluate()
+        self._on_change()
+
+    def _evaluate(self) -> None:
+        """Run the detectors and raise or clear Repairs issues."""
+        options = self.options
+        last = self.last
+        if last is not None and last.cycles_known:
+            self.cycling.observe(
+                self.starts_per_hour,
+                self._t,
+                max_starts=options.short_cycle_max_starts,
+                minutes=options.short_cycle_minutes,
+            )
+        if last is not None:
+            for weak in self.weak.values():
+                weak.observe(
+                    last, self._t, min_rate=options.weak_min_rate, minutes=options.weak_minutes
+                )
+        problems = self._problems()
+        if problems != self.problems or not self._issues_synced:
+            self.problems = problems
+            self._issues_synced = True
+            async_sync_issues(self._hass, self._entry_id, self._title, problems)
+
+    def _problems(self) -> frozenset[Problem]:
+        """Return the problems that hold now; a detector without its signal raises none."""
+        options = self.options
+        now = dt_util.utcnow()
+        today = self._today()
+        checkup = self.done[Task.CHECKUP]
+        checkup_day = None if checkup is None else dt_util.as_local(checkup).date()
+        modes = self._capabilities.modes
+        found = {
+            Problem.FILTER_DIRTY: self.filter_hours >= options.filter_interval_h
+            or (self.last is not None and self.last.filter_alert is True),
+            Problem.DEFROST_TOO_OFTEN: self.has_defrost_signal
+            and self.defrost.too_often(
+                self._t,
+                max_per_hour=options.defrost_max_per_hour,
+                window_h=options.defrost_window_h,
+            ),
+            Problem.SHORT_CYCLING: self.has_cycle_signal and self.cycling.flagged,
+            Problem.WEAK_HEATING: self.has_room_signal and self.weak[Mode.HEAT].weak,
+            Problem.WEAK_COOLING: self.has_room_signal and self.weak[Mode.COOL].weak,
+            Problem.HEATING_CHECKUP: Mode.HEAT in modes
+            and checkup_due(options.heating_season, today, checkup_day),
+            Problem.COOLING_CHECKUP: Mode.COOL in modes
+            and checkup_due(options.cooling_season, today, checkup_day),
+            Problem.COIL_CLEANING: interval_due(
+                now, self.done[Task.COILS] or self.since, COIL_INTERVAL_DAYS
+            ),
+            Problem.SEAL_INSPECTION: interval_due(
+                now, self.done[Task.SEALS] or self.since, SEAL_INTERVAL_DAYS
+            ),
+        }
+        return frozenset(problem for problem, holds in found.items() if holds)
+
+    def _stored(self) -> dict[str, Any]:
+        """Return what survives a restart, counted up to now."""
+        self._advance()
+        return {
+            "runtime": self.runtime.as_dict(),
+            "defrost": self.defrost.as_dict(),
+            "since": _iso(self.since),
+            "done": {task.value: _iso(when) for task, when in self.done.items()},
+        }
