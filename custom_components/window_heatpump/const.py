@@ -20,6 +20,16 @@ CONF_OUTDOOR_HUMIDITY: Final = "outdoor_humidity"
 CONF_SPEED: Final = "speed"
 
 BRIDGE_SIMULATED: Final = "simulated"
+BRIDGE_CLIMATE_ENTITY: Final = "climate_entity"
+BRIDGE_HTTP: Final = "http"
+BRIDGE_MIDEA_LAN: Final = "midea_lan"
+
+# Data of the Wi-Fi bridges (host, port, entity id and token come from homeassistant.const).
+CONF_KEY: Final = "key"
+CONF_DEVICE_ID: Final = "device_id"
+CONF_PROTOCOL_VERSION: Final = "protocol_version"
+CONF_WEBHOOK_ID: Final = "webhook_id"
+DEFAULT_HTTP_PORT: Final = 80
 
 DEFAULT_CAPACITY_BTU: Final = 8000
 MIN_CAPACITY_BTU: Final = 3000

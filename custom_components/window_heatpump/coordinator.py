@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .bridge import Bridge, BridgeConnectionError, BridgeError
+from .bridge import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
 from .const import DOMAIN, LOGGER
 from .model import Capabilities, DesiredState, Mode, UnitState
 
@@ -23,6 +23,9 @@ type ManualChangeListener = Callable[[DesiredState], None]
 
 # Only for bridges that cannot push; a window unit's state changes on a scale of minutes.
 POLL_INTERVAL = timedelta(seconds=30)
+# While a polled unit cannot be reached the interval doubles up to this, so a unit that is
+# unplugged for the summer is not knocked on twice a minute; the first answer resets it.
+MAX_POLL_INTERVAL = timedelta(minutes=5)
 
 
 class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
@@ -59,6 +62,12 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """Open the bridge before the first refresh."""
         try:
             await self.bridge.async_connect(self._handle_state, self._handle_availability)
+        except BridgeAuthError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders={"error": str(err)},
+            ) from err
         except BridgeError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -71,14 +80,28 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """Read the unit's state from the bridge."""
         try:
             state = await self.bridge.async_get_state()
+        except BridgeAuthError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders={"error": str(err)},
+            ) from err
         except BridgeError as err:
+            self._back_off()
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="communication_error",
                 translation_placeholders={"error": str(err)},
             ) from err
+        if not self.bridge.pushes:
+            self.update_interval = POLL_INTERVAL
         self._remember_active_mode(state.desired.mode)
         return state
+
+    def _back_off(self) -> None:
+        """Poll an unreachable unit less and less often, up to MAX_POLL_INTERVAL."""
+        if self.update_interval is not None:
+            self.update_interval = min(self.update_interval * 2, MAX_POLL_INTERVAL)
 
     @override
     async def async_shutdown(self) -> None:
