@@ -136,6 +136,9 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 translation_placeholders={"error": str(err)},
             ) from err
         self._remember_active_mode(desired.mode)
+        if not self.bridge.pushes:
+            # Read the unit back, so the next command starts from what it took.
+            await self.async_refresh()
         if not scheduled:
             for listener in list(self._manual_change_listeners):
                 listener(desired)

@@ -63,7 +63,7 @@ async def async_fetch_json(hass: HomeAssistant, url: str) -> dict[str, Any]:
                 raise BridgeProtocolError(f"GET {url} answered HTTP {response.status}")
             text = await response.text()
     except (ClientError, TimeoutError) as err:
-        raise BridgeConnectionError(f"GET {url} failed: {err or type(err).__name__}") from err
+        raise BridgeConnectionError(f"GET {url} failed: {str(err) or type(err).__name__}") from err
     return _json_object(text, url)
 
 
@@ -259,7 +259,9 @@ class HttpBridge:
                     reason = (await response.text()).strip()[:200]
                     raise BridgeCommandError(f"HTTP {response.status}: {reason}")
         except (ClientError, TimeoutError) as err:
-            raise BridgeConnectionError(f"POST {url} failed: {err or type(err).__name__}") from err
+            raise BridgeConnectionError(
+                f"POST {url} failed: {str(err) or type(err).__name__}"
+            ) from err
 
     def diagnostics(self) -> dict[str, Any]:
         """Return the firmware's info and how many pushes arrived."""
