@@ -173,22 +173,32 @@ async def _call(hass: HomeAssistant, service: str, **data: Any) -> None:
     await hass.async_block_till_done()
 
 
-async def test_flow_wraps_an_entity(hass: HomeAssistant, wrapped: WrappedClimate) -> None:
-    """Picking the entity creates the entry, keyed by its registry id (stable across renames)."""
+def _wrap_input(entity_id: str = WRAPPED, **changes: Any) -> dict[str, Any]:
+    """Return the wrap step's input."""
+    return {
+        "entity_id": entity_id,
+        "name": "Living room",
+        "capacity_btu": 10000,
+        "temperature_unit": "°C",
+        "hvac_modes": ["cool", "heat"],
+        **changes,
+    }
+
+
+async def _wrap_form(hass: HomeAssistant) -> str:
+    """Open the flow at the wrap step; return its id."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": BRIDGE_CLIMATE_ENTITY}
     )
     assert result["type"] is FlowResultType.FORM
+    return str(result["flow_id"])
+
+
+async def test_flow_wraps_an_entity(hass: HomeAssistant, wrapped: WrappedClimate) -> None:
+    """Picking the entity creates the entry, keyed by its registry id (stable across renames)."""
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {
-            "entity_id": WRAPPED,
-            "name": " Living room ",
-            "capacity_btu": 10000,
-            "temperature_unit": "°C",
-            "hvac_modes": ["cool", "heat"],
-        },
+        await _wrap_form(hass), _wrap_input(name=" Living room ")
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Living room"
@@ -212,18 +222,9 @@ async def test_flow_refuses_entities(
     error: str,
 ) -> None:
     """A missing entity and window_heatpump's own are refused on the form."""
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": BRIDGE_CLIMATE_ENTITY}
+        await _wrap_form(hass), _wrap_input(entity_id)
     )
-    user_input = {
-        "entity_id": entity_id,
-        "name": "Living room",
-        "capacity_btu": 10000,
-        "temperature_unit": "°C",
-        "hvac_modes": ["cool", "heat"],
-    }
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"entity_id": error}
 
@@ -233,29 +234,15 @@ async def test_flow_refuses_unavailable_then_duplicate(
 ) -> None:
     """An unavailable entity is refused until it is back; wrapping it twice is refused."""
     wrapped.change(available=False)
-    user_input = {
-        "entity_id": WRAPPED,
-        "name": "Living room",
-        "capacity_btu": 10000,
-        "temperature_unit": "°C",
-        "hvac_modes": ["cool", "heat"],
-    }
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": BRIDGE_CLIMATE_ENTITY}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    flow_id = await _wrap_form(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, _wrap_input())
     assert result["errors"] == {"entity_id": "entity_unavailable"}
     wrapped.change(available=True)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    result = await hass.config_entries.flow.async_configure(flow_id, _wrap_input())
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
 
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": BRIDGE_CLIMATE_ENTITY}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    result = await hass.config_entries.flow.async_configure(await _wrap_form(hass), _wrap_input())
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
 

@@ -32,10 +32,6 @@ class BridgeProtocolError(BridgeError):
     """The unit answered, but with something malformed, truncated or unexpected."""
 
 
-class BridgeAuthError(BridgeError):
-    """The unit refused the credentials (token, key); the user must give new ones."""
-
-
 class Bridge(Protocol):
     """A transport to one unit."""
 

@@ -39,7 +39,6 @@ from .bridges.http import CONF_INFO, async_fetch_json, base_url, capabilities_fr
 from .const import (
     BRIDGE_CLIMATE_ENTITY,
     BRIDGE_HTTP,
-    BRIDGE_MIDEA_LAN,
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
     CONF_CAPACITY_BTU,
@@ -192,7 +191,7 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask how the unit is reached."""
         return self.async_show_menu(
             step_id="user",
-            menu_options=[BRIDGE_MIDEA_LAN, BRIDGE_CLIMATE_ENTITY, BRIDGE_HTTP, BRIDGE_SIMULATED],
+            menu_options=[BRIDGE_CLIMATE_ENTITY, BRIDGE_HTTP, BRIDGE_SIMULATED],
         )
 
     async def async_step_climate_entity(

@@ -22,12 +22,8 @@ CONF_SPEED: Final = "speed"
 BRIDGE_SIMULATED: Final = "simulated"
 BRIDGE_CLIMATE_ENTITY: Final = "climate_entity"
 BRIDGE_HTTP: Final = "http"
-BRIDGE_MIDEA_LAN: Final = "midea_lan"
 
-# Data of the Wi-Fi bridges (host, port, entity id and token come from homeassistant.const).
-CONF_KEY: Final = "key"
-CONF_DEVICE_ID: Final = "device_id"
-CONF_PROTOCOL_VERSION: Final = "protocol_version"
+# Data of the HTTP bridge (host and port come from homeassistant.const).
 CONF_WEBHOOK_ID: Final = "webhook_id"
 DEFAULT_HTTP_PORT: Final = 80
 

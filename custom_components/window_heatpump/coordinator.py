@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .bridge import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
+from .bridge import Bridge, BridgeConnectionError, BridgeError
 from .const import DOMAIN, LOGGER
 from .model import Capabilities, DesiredState, Mode, UnitState
 
@@ -62,12 +62,6 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """Open the bridge before the first refresh."""
         try:
             await self.bridge.async_connect(self._handle_state, self._handle_availability)
-        except BridgeAuthError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN,
-                translation_key="invalid_auth",
-                translation_placeholders={"error": str(err)},
-            ) from err
         except BridgeError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -80,12 +74,6 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """Read the unit's state from the bridge."""
         try:
             state = await self.bridge.async_get_state()
-        except BridgeAuthError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN,
-                translation_key="invalid_auth",
-                translation_placeholders={"error": str(err)},
-            ) from err
         except BridgeError as err:
             self._back_off()
             raise UpdateFailed(
