@@ -188,11 +188,6 @@ class ClimateEntityBridge:
         """Return what the wrapped entity offers, narrowed to the entry's details."""
         return self._capabilities
 
-    @property
-    def entity_id(self) -> str:
-        """Return the entity wrapped now (it follows renames)."""
-        return self._entity_id
-
     async def async_connect(
         self, on_state: StateListener, on_availability: AvailabilityListener
     ) -> None:
