@@ -28,6 +28,10 @@ class BridgeCommandError(BridgeError):
     """The unit was reached but refused or failed a command."""
 
 
+class BridgeProtocolError(BridgeError):
+    """The unit answered, but with something malformed, truncated or unexpected."""
+
+
 class Bridge(Protocol):
     """A transport to one unit."""
 

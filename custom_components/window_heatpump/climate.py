@@ -20,7 +20,7 @@ from homeassistant.helpers.restore_state import ExtraStoredData, RestoreEntity
 
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .entity import WindowHeatPumpEntity
-from .model import Action, FanSpeed, Mode, Swing
+from .model import Action, FanSpeed, Mode, Preset, Swing
 
 # Commands go to one unit over one transport; sending them one at a time keeps order.
 PARALLEL_UPDATES = 1
@@ -88,6 +88,9 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         if capabilities.swings:
             features |= ClimateEntityFeature.SWING_MODE
             self._attr_swing_modes = [swing.value for swing in capabilities.swings]
+        if capabilities.presets:
+            features |= ClimateEntityFeature.PRESET_MODE
+            self._attr_preset_modes = [preset.value for preset in capabilities.presets]
         self._attr_supported_features = features
 
     @override
@@ -155,6 +158,21 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         if not self.coordinator.capabilities.swings:
             return None
         return self.coordinator.data.desired.swing.value
+
+    @property
+    @override
+    def preset_mode(self) -> str | None:
+        """Return the preset the unit runs, where it has presets."""
+        if not self.coordinator.capabilities.presets:
+            return None
+        return self.coordinator.data.desired.preset.value
+
+    @override
+    async def async_set_preset_mode(self, preset_mode: str) -> None:
+        """Run a preset (eco, boost, sleep, freeze protection) or none."""
+        await self.coordinator.async_send(
+            self.coordinator.data.desired.with_changes(preset=Preset(preset_mode))
+        )
 
     @override
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, override
 
+from homeassistant.components import webhook
+from homeassistant.components.climate import DOMAIN as CLIMATE_DOMAIN
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigEntryState,
@@ -12,10 +14,13 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlowWithReload,
 )
-from homeassistant.const import CONF_NAME
+from homeassistant.const import CONF_ENTITY_ID, CONF_HOST, CONF_NAME, CONF_PORT
 from homeassistant.core import callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
     BooleanSelector,
+    EntitySelector,
+    EntitySelectorConfig,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -28,6 +33,9 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import slugify
 from homeassistant.util.unit_conversion import TemperatureConverter
 
+from .bridge import BridgeConnectionError, BridgeError
+from .bridges.climate_entity import wrapped_state_problem
+from .bridges.http import CONF_INFO, async_fetch_json, base_url, capabilities_from_info, parse_state
 from .care.options import (
     CARE_DEFAULTS,
     CARE_SCHEMA,
@@ -35,6 +43,8 @@ from .care.options import (
     validate_care,
 )
 from .const import (
+    BRIDGE_CLIMATE_ENTITY,
+    BRIDGE_HTTP,
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
     CONF_CAPACITY_BTU,
@@ -44,7 +54,9 @@ from .const import (
     CONF_OVERRIDE_MINUTES,
     CONF_SPEED,
     CONF_TEMPERATURE_UNIT,
+    CONF_WEBHOOK_ID,
     DEFAULT_CAPACITY_BTU,
+    DEFAULT_HTTP_PORT,
     DEFAULT_OUTDOOR_HUMIDITY,
     DEFAULT_OUTDOOR_TEMPERATURE_C,
     DEFAULT_OVERRIDE_MINUTES,
@@ -114,9 +126,11 @@ SIMULATED_DEFAULT_OPTIONS: dict[str, Any] = {
 }
 
 
-def _details_schema(*, with_name: bool) -> vol.Schema:
-    """Return the form for the unit's details, asked of every bridge."""
-    fields: dict[vol.Marker, Any] = {}
+def _details_schema(
+    *, with_name: bool, reach: Mapping[vol.Marker, Any] | None = None
+) -> vol.Schema:
+    """Return the form for the unit's details, asked of every bridge, after how it is reached."""
+    fields: dict[vol.Marker, Any] = dict(reach or {})
     if with_name:
         fields[vol.Required(CONF_NAME)] = TextSelector()
     fields[vol.Required(CONF_CAPACITY_BTU, default=DEFAULT_CAPACITY_BTU)] = NumberSelector(
@@ -181,7 +195,110 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
     @override
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask how the unit is reached."""
-        return self.async_show_menu(step_id="user", menu_options=[BRIDGE_SIMULATED])
+        return self.async_show_menu(
+            step_id="user",
+            menu_options=[BRIDGE_CLIMATE_ENTITY, BRIDGE_HTTP, BRIDGE_SIMULATED],
+        )
+
+    async def async_step_climate_entity(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the climate entity to wrap and describe the unit behind it."""
+        errors: dict[str, str] = {}
+        suggested: Mapping[str, Any] | None = user_input
+        if user_input is not None:
+            errors = _validate_details(user_input, with_name=True)
+            entity_id = user_input[CONF_ENTITY_ID]
+            if (problem := self._wrap_problem(entity_id)) is not None:
+                errors[CONF_ENTITY_ID] = problem
+            if not errors:
+                registered = er.async_get(self.hass).async_get(entity_id)
+                await self.async_set_unique_id(
+                    f"{BRIDGE_CLIMATE_ENTITY}_{entity_id if registered is None else registered.id}"
+                )
+                self._abort_if_unique_id_configured()
+                return self.async_create_entry(
+                    title=str(user_input[CONF_NAME]).strip(),
+                    data={
+                        CONF_BRIDGE: BRIDGE_CLIMATE_ENTITY,
+                        CONF_ENTITY_ID: entity_id,
+                        **_details(user_input),
+                    },
+                )
+        else:
+            suggested = {CONF_TEMPERATURE_UNIT: self.hass.config.units.temperature_unit}
+        return self.async_show_form(
+            step_id=BRIDGE_CLIMATE_ENTITY,
+            data_schema=self.add_suggested_values_to_schema(
+                _details_schema(
+                    with_name=True,
+                    reach={
+                        vol.Required(CONF_ENTITY_ID): EntitySelector(
+                            EntitySelectorConfig(domain=CLIMATE_DOMAIN)
+                        )
+                    },
+                ),
+                suggested,
+            ),
+            errors=errors,
+        )
+
+    def _wrap_problem(self, entity_id: str) -> str | None:
+        """Return why an entity cannot be wrapped (gone, unavailable, one of ours), or None."""
+        registered = er.async_get(self.hass).async_get(entity_id)
+        if registered is not None and registered.platform == DOMAIN:
+            return "entity_is_own"
+        return wrapped_state_problem(self.hass, entity_id)
+
+    async def async_step_http(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask where the DIY firmware listens; read it before creating the entry."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _validate_details(user_input, with_name=True)
+            host = str(user_input[CONF_HOST]).strip()
+            data = {CONF_HOST: host, CONF_PORT: int(user_input[CONF_PORT]), **_details(user_input)}
+            if not errors:
+                try:
+                    info = await async_fetch_json(self.hass, f"{base_url(data)}/info")
+                    capabilities = capabilities_from_info(data, info)
+                    parse_state(
+                        await async_fetch_json(self.hass, f"{base_url(data)}/state"), capabilities
+                    )
+                except BridgeConnectionError:
+                    errors["base"] = "cannot_connect"
+                except BridgeError:
+                    errors["base"] = "invalid_response"
+            if not errors:
+                await self.async_set_unique_id(f"{BRIDGE_HTTP}_{host}:{data[CONF_PORT]}")
+                self._abort_if_unique_id_configured()
+                webhook_id = webhook.async_generate_id()
+                return self.async_create_entry(
+                    title=str(user_input[CONF_NAME]).strip(),
+                    data={
+                        CONF_BRIDGE: BRIDGE_HTTP,
+                        **data,
+                        CONF_WEBHOOK_ID: webhook_id,
+                        CONF_INFO: info,
+                    },
+                    description=BRIDGE_HTTP,
+                    description_placeholders={"webhook_path": f"/api/webhook/{webhook_id}"},
+                )
+        return self.async_show_form(
+            step_id=BRIDGE_HTTP,
+            data_schema=self.add_suggested_values_to_schema(
+                _details_schema(
+                    with_name=True,
+                    reach={
+                        vol.Required(CONF_HOST): TextSelector(),
+                        vol.Required(CONF_PORT, default=DEFAULT_HTTP_PORT): NumberSelector(
+                            NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX)
+                        ),
+                    },
+                ),
+                user_input,
+            ),
+            errors=errors,
+        )
 
     async def async_step_simulated(
         self, user_input: dict[str, Any] | None = None

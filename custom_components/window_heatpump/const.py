@@ -20,6 +20,12 @@ CONF_OUTDOOR_HUMIDITY: Final = "outdoor_humidity"
 CONF_SPEED: Final = "speed"
 
 BRIDGE_SIMULATED: Final = "simulated"
+BRIDGE_CLIMATE_ENTITY: Final = "climate_entity"
+BRIDGE_HTTP: Final = "http"
+
+# Data of the HTTP bridge (host and port come from homeassistant.const).
+CONF_WEBHOOK_ID: Final = "webhook_id"
+DEFAULT_HTTP_PORT: Final = 80
 
 DEFAULT_CAPACITY_BTU: Final = 8000
 MIN_CAPACITY_BTU: Final = 3000

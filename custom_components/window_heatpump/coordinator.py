@@ -24,6 +24,9 @@ type ManualChangeListener = Callable[[DesiredState], None]
 
 # Only for bridges that cannot push; a window unit's state changes on a scale of minutes.
 POLL_INTERVAL = timedelta(seconds=30)
+# While a polled unit cannot be reached the interval doubles up to this, so a unit that is
+# unplugged for the summer is not knocked on twice a minute; the first answer resets it.
+MAX_POLL_INTERVAL = timedelta(minutes=5)
 
 
 class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
@@ -76,14 +79,22 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             state = await self.bridge.async_get_state()
         except BridgeError as err:
             self.care.async_set_available(available=False)
+            self._back_off()
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="communication_error",
                 translation_placeholders={"error": str(err)},
             ) from err
+        if not self.bridge.pushes:
+            self.update_interval = POLL_INTERVAL
         self._remember_active_mode(state.desired.mode)
         self.care.async_update(state)
         return state
+
+    def _back_off(self) -> None:
+        """Poll an unreachable unit less and less often, up to MAX_POLL_INTERVAL."""
+        if self.update_interval is not None:
+            self.update_interval = min(self.update_interval * 2, MAX_POLL_INTERVAL)
 
     @override
     async def async_shutdown(self) -> None:
@@ -119,6 +130,9 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 translation_placeholders={"error": str(err)},
             ) from err
         self._remember_active_mode(desired.mode)
+        if not self.bridge.pushes:
+            # Read the unit back, so the next command starts from what it took.
+            await self.async_refresh()
         if not scheduled:
             for listener in list(self._manual_change_listeners):
                 listener(desired)

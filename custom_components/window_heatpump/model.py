@@ -41,6 +41,16 @@ class Swing(StrEnum):
     BOTH = "both"
 
 
+class Preset(StrEnum):
+    """A unit's special program on top of its mode (values match Home Assistant's presets)."""
+
+    NONE = "none"
+    ECO = "eco"
+    BOOST = "boost"
+    SLEEP = "sleep"
+    FREEZE_PROTECTION = "freeze_protection"
+
+
 class Action(StrEnum):
     """What the unit is doing right now."""
 
@@ -89,6 +99,8 @@ class Capabilities:
         FanSpeed.HIGH,
     )
     swings: tuple[Swing, ...] = ()
+    # Empty for units without presets; otherwise Preset.NONE first, then those the unit has.
+    presets: tuple[Preset, ...] = ()
     temperature_unit: TemperatureUnit = TemperatureUnit.CELSIUS
     min_temperature: float = 16.0
     max_temperature: float = 30.0
@@ -127,6 +139,7 @@ class DesiredState:
     target_temperature: float = 21.0
     fan_speed: FanSpeed = FanSpeed.AUTO
     swing: Swing = Swing.OFF
+    preset: Preset = Preset.NONE
 
     def with_changes(
         self,
@@ -135,6 +148,7 @@ class DesiredState:
         target_temperature: float | None = None,
         fan_speed: FanSpeed | None = None,
         swing: Swing | None = None,
+        preset: Preset | None = None,
     ) -> DesiredState:
         """Return a copy with the given fields changed."""
         return replace(
@@ -145,6 +159,7 @@ class DesiredState:
             ),
             fan_speed=self.fan_speed if fan_speed is None else fan_speed,
             swing=self.swing if swing is None else swing,
+            preset=self.preset if preset is None else preset,
         )
 
 
@@ -160,5 +175,7 @@ class UnitState:
     compressor_running: bool | None = None
     defrosting: bool | None = None
     power_w: float | None = None
+    # The unit's own energy meter, where it has one (kWh since it was made or last reset).
+    energy_kwh: float | None = None
     filter_alert: bool | None = None
     error_code: str | None = None

@@ -1,0 +1,396 @@
+"""Wrap an existing climate entity (ESPHome, tuya-local, midea_ac_lan, gree, SmartIR, ...).
+
+The wrapped entity stays where it is; this bridge forwards whole desired states to it through
+the climate actions and reads its state from Home Assistant's state machine, so every feature
+of window_heatpump works on top of whatever integration already reaches the unit.
+
+Home Assistant shows a climate entity's temperatures in the home's unit system whatever the
+device works in, so the bridge converts between the home's unit and the unit's own one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from homeassistant.components.climate import (
+    ATTR_CURRENT_HUMIDITY,
+    ATTR_CURRENT_TEMPERATURE,
+    ATTR_FAN_MODE,
+    ATTR_FAN_MODES,
+    ATTR_HVAC_ACTION,
+    ATTR_HVAC_MODE,
+    ATTR_MAX_TEMP,
+    ATTR_MIN_TEMP,
+    ATTR_PRESET_MODE,
+    ATTR_PRESET_MODES,
+    ATTR_SWING_MODE,
+    ATTR_SWING_MODES,
+    ATTR_TARGET_TEMP_STEP,
+    DOMAIN as CLIMATE_DOMAIN,
+    SERVICE_SET_FAN_MODE,
+    SERVICE_SET_HVAC_MODE,
+    SERVICE_SET_PRESET_MODE,
+    SERVICE_SET_SWING_MODE,
+    SERVICE_SET_TEMPERATURE,
+)
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    ATTR_TEMPERATURE,
+    CONF_ENTITY_ID,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+)
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    State,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.util.unit_conversion import TemperatureConverter
+
+from ..bridge import (
+    AvailabilityListener,
+    BridgeCommandError,
+    BridgeConnectionError,
+    StateListener,
+)
+from ..const import LOGGER
+from ..model import (
+    ACTIVE_MODES,
+    Action,
+    Capabilities,
+    DesiredState,
+    FanSpeed,
+    Mode,
+    Preset,
+    Swing,
+    TemperatureUnit,
+    UnitState,
+)
+from ..unit_details import capabilities_from_details
+
+# Names other integrations give the fan speeds and swing settings, mapped to the model's;
+# a name not here is not offered (the wrapped entity still has it).
+FAN_NAMES: Mapping[str, FanSpeed] = {
+    "auto": FanSpeed.AUTO,
+    "quiet": FanSpeed.QUIET,
+    "silent": FanSpeed.QUIET,
+    "low": FanSpeed.LOW,
+    "medium": FanSpeed.MEDIUM,
+    "middle": FanSpeed.MEDIUM,
+    "mid": FanSpeed.MEDIUM,
+    "high": FanSpeed.HIGH,
+    "turbo": FanSpeed.TURBO,
+    "strong": FanSpeed.TURBO,
+    "top": FanSpeed.TURBO,
+    "max": FanSpeed.TURBO,
+}
+SWING_NAMES: Mapping[str, Swing] = {
+    "off": Swing.OFF,
+    "on": Swing.VERTICAL,
+    "vertical": Swing.VERTICAL,
+    "horizontal": Swing.HORIZONTAL,
+    "both": Swing.BOTH,
+}
+PRESET_NAMES: Mapping[str, Preset] = {
+    "none": Preset.NONE,
+    "eco": Preset.ECO,
+    "boost": Preset.BOOST,
+    "sleep": Preset.SLEEP,
+    "freeze_protection": Preset.FREEZE_PROTECTION,
+    "frost_protection": Preset.FREEZE_PROTECTION,
+    "anti_freeze": Preset.FREEZE_PROTECTION,
+}
+# The model's auto mode is the unit's own; an entity with only heat_cool means the same.
+MODE_NAMES: Mapping[str, Mode] = {
+    **{mode.value: mode for mode in (Mode.OFF, *ACTIVE_MODES)},
+    "heat_cool": Mode.AUTO,
+}
+ACTION_NAMES: Mapping[str, Action] = {
+    "off": Action.OFF,
+    "idle": Action.IDLE,
+    "heating": Action.HEATING,
+    "preheating": Action.HEATING,
+    "cooling": Action.COOLING,
+    "drying": Action.DRYING,
+    "fan": Action.FAN,
+    "defrosting": Action.DEFROSTING,
+}
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The wrapped entity's own names for each model value it has, to send commands with."""
+
+    modes: Mapping[Mode, str]
+    fans: Mapping[FanSpeed, str]
+    swings: Mapping[Swing, str]
+    presets: Mapping[Preset, str]
+
+
+def _names_of[T](offered: Any, table: Mapping[str, T]) -> dict[T, str]:
+    """Return model value -> the entity's name, for the names in `offered` the table knows."""
+    found: dict[T, str] = {}
+    for name in offered or ():
+        key = str(name).lower()
+        value = table.get(key)
+        # A name that is the model's own (auto) wins over an alias (heat_cool).
+        if value is not None and (value not in found or key == value):
+            found[value] = str(name)
+    return found
+
+
+def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> ClimateEntityBridge:
+    """Build the bridge to the entity an entry wraps."""
+    return ClimateEntityBridge(hass, entry)
+
+
+def wrapped_state_problem(hass: HomeAssistant, entity_id: str) -> str | None:
+    """Return a flow error key when the entity cannot be wrapped now, else None."""
+    state = hass.states.get(entity_id)
+    if state is None or state.domain != CLIMATE_DOMAIN:
+        return "entity_not_found"
+    if state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
+        return "entity_unavailable"
+    return None
+
+
+class ClimateEntityBridge:
+    """Forward commands to a climate entity and report its state as the unit's."""
+
+    pushes = True
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+        """Initialize the bridge from the entry and, when it exists, the wrapped entity."""
+        self._hass = hass
+        self._entry = entry
+        self._entity_id: str = entry.data[CONF_ENTITY_ID]
+        base = capabilities_from_details(entry.data, Capabilities(modes=(Mode.OFF, *ACTIVE_MODES)))
+        self._capabilities, self._names = self._capabilities_from(
+            hass.states.get(self._entity_id), base
+        )
+        self._on_state: StateListener | None = None
+        self._on_availability: AvailabilityListener | None = None
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._unsub_state: CALLBACK_TYPE | None = None
+        self._available = False
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Return what the wrapped entity offers, narrowed to the entry's details."""
+        return self._capabilities
+
+    async def async_connect(
+        self, on_state: StateListener, on_availability: AvailabilityListener
+    ) -> None:
+        """Follow the wrapped entity's state and registry entry."""
+        if (problem := wrapped_state_problem(self._hass, self._entity_id)) is not None:
+            raise BridgeConnectionError(f"{self._entity_id}: {problem.replace('_', ' ')}")
+        self._on_state = on_state
+        self._on_availability = on_availability
+        self._available = True
+        self._follow_state()
+        self._unsubs.append(
+            self._hass.bus.async_listen(er.EVENT_ENTITY_REGISTRY_UPDATED, self._registry_updated)
+        )
+
+    async def async_close(self) -> None:
+        """Stop following the wrapped entity."""
+        if self._unsub_state is not None:
+            self._unsub_state()
+            self._unsub_state = None
+        while self._unsubs:
+            self._unsubs.pop()()
+        self._on_state = self._on_availability = None
+
+    async def async_get_state(self) -> UnitState:
+        """Return the wrapped entity's state as the unit's."""
+        state = self._hass.states.get(self._entity_id)
+        if state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
+            raise BridgeConnectionError(f"{self._entity_id} is unavailable")
+        return self._unit_state(state)
+
+    async def async_send(self, desired: DesiredState) -> None:
+        """Call the climate actions that take the wrapped entity to `desired`."""
+        current = await self.async_get_state()
+        names = self._names
+        calls: list[tuple[str, dict[str, Any]]] = []
+        if desired.mode is not current.desired.mode:
+            calls.append((SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: names.modes[desired.mode]}))
+        # The mode first: some integrations drop other settings while their entity is off.
+        if desired.target_temperature != current.desired.target_temperature:
+            home = self._to_home(desired.target_temperature)
+            calls.append((SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: home}))
+        if desired.fan_speed is not current.desired.fan_speed and desired.fan_speed in names.fans:
+            calls.append((SERVICE_SET_FAN_MODE, {ATTR_FAN_MODE: names.fans[desired.fan_speed]}))
+        if desired.swing is not current.desired.swing and desired.swing in names.swings:
+            calls.append((SERVICE_SET_SWING_MODE, {ATTR_SWING_MODE: names.swings[desired.swing]}))
+        if desired.preset is not current.desired.preset and desired.preset in names.presets:
+            calls.append(
+                (SERVICE_SET_PRESET_MODE, {ATTR_PRESET_MODE: names.presets[desired.preset]})
+            )
+        for service, data in calls:
+            try:
+                await self._hass.services.async_call(
+                    CLIMATE_DOMAIN,
+                    service,
+                    {ATTR_ENTITY_ID: self._entity_id, **data},
+                    blocking=True,
+                )
+            except HomeAssistantError as err:
+                raise BridgeCommandError(f"{self._entity_id} refused {service}: {err}") from err
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return what is wrapped and how its names map."""
+        return {
+            "entity_id": self._entity_id,
+            "home_temperature_unit": self._home_unit,
+            "available": self._available,
+            "names": {
+                "modes": dict(self._names.modes),
+                "fans": dict(self._names.fans),
+                "swings": dict(self._names.swings),
+                "presets": dict(self._names.presets),
+            },
+        }
+
+    def _capabilities_from(
+        self, state: State | None, base: Capabilities
+    ) -> tuple[Capabilities, _Names]:
+        """Return the capabilities and names of the wrapped entity's current attributes."""
+        attributes: Mapping[str, Any] = {} if state is None else state.attributes
+        modes = _names_of(attributes.get("hvac_modes"), MODE_NAMES)
+        fans = _names_of(attributes.get(ATTR_FAN_MODES), FAN_NAMES)
+        swings = _names_of(attributes.get(ATTR_SWING_MODES), SWING_NAMES)
+        presets = _names_of(attributes.get(ATTR_PRESET_MODES), PRESET_NAMES)
+        if presets:
+            presets.setdefault(Preset.NONE, "none")
+        unit = base.temperature_unit
+        low = self._from_home(attributes.get(ATTR_MIN_TEMP), unit)
+        high = self._from_home(attributes.get(ATTR_MAX_TEMP), unit)
+        step = attributes.get(ATTR_TARGET_TEMP_STEP)
+        capabilities = replace(
+            base,
+            # Before the entity exists (setup retries until it does), the entry's modes stand.
+            modes=base.modes
+            if not modes
+            else (Mode.OFF, *(mode for mode in base.active_modes if mode in modes)),
+            fan_speeds=tuple(speed for speed in FanSpeed if speed in fans),
+            swings=tuple(swing for swing in Swing if swing in swings),
+            presets=tuple(preset for preset in Preset if preset in presets),
+            min_temperature=base.min_temperature if low is None else round(low, 1),
+            max_temperature=base.max_temperature if high is None else round(high, 1),
+            temperature_step=base.temperature_step if step is None else float(step),
+            reports_humidity=ATTR_CURRENT_HUMIDITY in attributes,
+            reports_defrost=False,
+        )
+        modes.setdefault(Mode.OFF, "off")
+        return capabilities, _Names(modes=modes, fans=fans, swings=swings, presets=presets)
+
+    @property
+    def _home_unit(self) -> str:
+        """Return the unit the wrapped entity's attributes are in: the home's."""
+        return self._hass.config.units.temperature_unit
+
+    def _from_home(self, value: Any, unit: TemperatureUnit) -> float | None:
+        """Return a temperature of the home's unit in the unit's own, or None."""
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except TypeError, ValueError:
+            return None
+        return TemperatureConverter.convert(number, self._home_unit, unit.value)
+
+    def _to_home(self, value: float) -> float:
+        """Return a temperature of the unit's own unit in the home's."""
+        return round(
+            TemperatureConverter.convert(
+                value, self._capabilities.temperature_unit.value, self._home_unit
+            ),
+            2,
+        )
+
+    def _unit_state(self, state: State) -> UnitState:
+        """Return the wrapped entity's state as the model's."""
+        attributes = state.attributes
+        unit = self._capabilities.temperature_unit
+        mode = MODE_NAMES.get(state.state, Mode.OFF)
+        target = self._from_home(attributes.get(ATTR_TEMPERATURE), unit)
+        current = self._from_home(attributes.get(ATTR_CURRENT_TEMPERATURE), unit)
+        humidity = attributes.get(ATTR_CURRENT_HUMIDITY)
+        action = ACTION_NAMES.get(str(attributes.get(ATTR_HVAC_ACTION)))
+        if action is None:
+            # An entity that does not say what it does: running or off is all that is known.
+            action = Action.OFF if mode is Mode.OFF else Action.IDLE
+        return UnitState(
+            desired=DesiredState(
+                mode=mode,
+                target_temperature=(
+                    self._capabilities.min_temperature if target is None else round(target, 1)
+                ),
+                fan_speed=FAN_NAMES.get(str(attributes.get(ATTR_FAN_MODE)).lower(), FanSpeed.AUTO),
+                swing=SWING_NAMES.get(str(attributes.get(ATTR_SWING_MODE)).lower(), Swing.OFF),
+                preset=PRESET_NAMES.get(str(attributes.get(ATTR_PRESET_MODE)).lower(), Preset.NONE),
+            ),
+            action=action,
+            current_temperature=None if current is None else round(current, 1),
+            current_humidity=None if humidity is None else float(humidity),
+            defrosting=action is Action.DEFROSTING,
+        )
+
+    def _follow_state(self) -> None:
+        """Subscribe to the wrapped entity's state changes."""
+        if self._unsub_state is not None:
+            self._unsub_state()
+        self._unsub_state = async_track_state_change_event(
+            self._hass, [self._entity_id], self._state_changed
+        )
+
+    @callback
+    def _state_changed(self, event: Event[EventStateChangedData]) -> None:
+        """Report the wrapped entity's new state."""
+        self._report(event.data["new_state"])
+
+    @callback
+    def _registry_updated(self, event: Event[er.EventEntityRegistryUpdatedData]) -> None:
+        """Follow a rename of the wrapped entity; note its removal."""
+        data = event.data
+        if data["action"] == "update" and data.get("old_entity_id") == self._entity_id:
+            self._entity_id = data["entity_id"]
+            LOGGER.info("%s now wraps %s (renamed)", self._entry.title, self._entity_id)
+            self._hass.config_entries.async_update_entry(
+                self._entry, data={**self._entry.data, CONF_ENTITY_ID: self._entity_id}
+            )
+            self._follow_state()
+            self._report(self._hass.states.get(self._entity_id))
+        elif data["action"] == "remove" and data["entity_id"] == self._entity_id:
+            LOGGER.warning(
+                "%s wraps %s, which was removed; reconfigure the unit to wrap another entity",
+                self._entry.title,
+                self._entity_id,
+            )
+            self._set_available(available=False)
+
+    def _report(self, state: State | None) -> None:
+        """Report the wrapped entity's state, or that it is unavailable (gone included)."""
+        if state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
+            self._set_available(available=False)
+            return
+        self._set_available(available=True)
+        if self._on_state is not None:
+            self._on_state(self._unit_state(state))
+
+    def _set_available(self, *, available: bool) -> None:
+        """Report a change of the wrapped entity's availability."""
+        self._available = available
+        if self._on_availability is not None:
+            self._on_availability(available)
