@@ -39,7 +39,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         )
         self.bridge = bridge
         self.unit_available = True
-        self.last_active_mode: Mode = _first_heat_or_cool(bridge.capabilities)
+        self.last_active_mode: Mode = bridge.capabilities.default_active_mode
 
     @property
     def capabilities(self) -> Capabilities:
@@ -130,10 +130,3 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             ),
         }
 
-
-def _first_heat_or_cool(capabilities: Capabilities) -> Mode:
-    """Return the mode turn_on uses before the unit has ever run."""
-    for mode in (Mode.HEAT, Mode.COOL, *capabilities.active_modes):
-        if mode in capabilities.modes:
-            return mode
-    return Mode.OFF

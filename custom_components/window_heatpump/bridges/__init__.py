@@ -9,13 +9,15 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..bridge import Bridge
-from ..const import BRIDGE_SIMULATED, CONF_BRIDGE
+from ..const import BRIDGE_SIMULATED, CONF_BRIDGE, IR_BRIDGES
+from .ir_factory import create_bridge as create_ir_bridge
 from .simulated import create_bridge as create_simulated_bridge
 
 type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
 
 BRIDGES: Mapping[str, BridgeFactory] = {
     BRIDGE_SIMULATED: create_simulated_bridge,
+    **dict.fromkeys(IR_BRIDGES, create_ir_bridge),
 }
 
 
