@@ -202,23 +202,23 @@ class IrBridge:
         sensors = [s for s in (settings.temperature_sensor, settings.humidity_sensor) if s]
         if sensors:
             self._unsubs.append(
-                async_track_state_change_event(self._hass, sensors, lambda _event: self._push())
+                async_track_state_change_event(self._hass, sensors, self._handle_event)
             )
         if self._sender.entity_id is not None:
             self._unsubs.append(
                 async_track_state_change_event(
-                    self._hass, [self._sender.entity_id], lambda _event: self._check_available()
+                    self._hass, [self._sender.entity_id], self._handle_event
                 )
             )
         else:
             for event_type in (EVENT_SERVICE_REGISTERED, EVENT_SERVICE_REMOVED):
                 self._unsubs.append(
-                    self._hass.bus.async_listen(event_type, lambda _event: self._check_available())
+                    self._hass.bus.async_listen(event_type, self._handle_event)
                 )
         if settings.receiver is not None:
             self._unsubs.append(
                 async_track_state_change_event(
-                    self._hass, [settings.receiver], lambda _event: self._follow_receiver()
+                    self._hass, [settings.receiver], self._handle_event
                 )
             )
             self._follow_receiver()
@@ -274,6 +274,14 @@ class IrBridge:
     def _emitter(self) -> str:
         """Return the emitter's entity id or action, for messages."""
         return self._sender.entity_id or str(getattr(self._sender, "action", ""))
+
+    @callback
+    def _handle_event(self, _event: Event[Any]) -> None:
+        """Take news of the emitter, receiver or room sensors: check what depends on them."""
+        self._check_available()
+        if self._settings.receiver is not None:
+            self._follow_receiver()
+        self._push()
 
     @callback
     def _flush_later(self, _now: datetime) -> None:
@@ -533,8 +541,10 @@ class IrBridge:
             self._last_active = last_active
 
     def _save(self) -> None:
-        """Store the state last sent (written shortly after, once per burst of changes)."""
-        self._store.async_delay_save(self._stored, 1.0)
+        """Store the state last sent (frames are coalesced, so this is once per burst)."""
+        self._hass.async_create_task(
+            self._store.async_save(self._stored()), f"{DOMAIN} IR state", eager_start=True
+        )
 
     def _stored(self) -> dict[str, Any]:
         """Return what survives a restart."""
