@@ -55,7 +55,7 @@ if HAS_RECEIVERS:
 
 
 async def async_setup_hardware(hass: HomeAssistant) -> tuple[RecordingEmitter, Any]:
-    """Set up the `infrared` platform with one emitter and (where the release has them) a receiver."""
+    """Set up `infrared` with an emitter and (where the release has them) a receiver."""
     assert await async_setup_component(hass, infrared.DOMAIN, {})
     emitter = RecordingEmitter()
     entities: list[Any] = [emitter]

@@ -10,7 +10,8 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import DOMAIN as CLIMATE_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import HomeAssistant, ServiceCall, State
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -22,7 +23,13 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.ir import PROTOCOLS, ReceivedState
 from custom_components.window_heatpump.ir.raw import from_broadlink
-from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit
+from custom_components.window_heatpump.model import (
+    DesiredState,
+    FanSpeed,
+    Mode,
+    Swing,
+    TemperatureUnit,
+)
 
 from .ir_hardware import HAS_RECEIVERS, RecordingEmitter, async_setup_hardware
 
@@ -74,6 +81,13 @@ async def _climate(hass: HomeAssistant, service: str, **data: Any) -> None:
     )
 
 
+def _state(hass: HomeAssistant, entity_id: str = CLIMATE) -> State:
+    """Return an entity's state, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state
+
+
 def _decoded(emitter: RecordingEmitter, index: int = -1) -> Any:
     """Return what a recorded frame says, read back with the Midea decoder."""
     return MIDEA.decode(emitter.sent[index][1], TemperatureUnit.CELSIUS)
@@ -91,7 +105,7 @@ async def test_slider_drag_is_one_frame(
 ) -> None:
     """Ten set points within the settle time become one frame with the last of them."""
     await _setup(hass, _entry())
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert state is not None
     assert state.attributes["assumed_state"] is True
     # No power sensor: what the unit does is not known, so it is not reported.
@@ -103,7 +117,7 @@ async def test_slider_drag_is_one_frame(
         await _advance(hass, freezer, 0.1)
     assert emitter.sent == []
     # The state shows the change at once, before the frame goes out.
-    assert hass.states.get(CLIMATE).attributes["temperature"] == 29
+    assert _state(hass).attributes["temperature"] == 29
     await _advance(hass, freezer, 0.8)
     assert len(emitter.sent) == 1
     assert emitter.sent[0][0] == 38000
@@ -123,9 +137,12 @@ async def test_swing_sends_toggle_once(
     await _climate(hass, "set_swing_mode", swing_mode="vertical")
     await _advance(hass, freezer, 1)
     assert len(emitter.sent) == 2
-    assert [command.get_raw_timings() for command in MIDEA.commands(
-        DesiredState(mode=Mode.HEAT, swing=Swing.VERTICAL), TemperatureUnit.CELSIUS
-    )][1] == emitter.sent[1][1]
+    assert [
+        command.get_raw_timings()
+        for command in MIDEA.commands(
+            DesiredState(mode=Mode.HEAT, swing=Swing.VERTICAL), TemperatureUnit.CELSIUS
+        )
+    ][1] == emitter.sent[1][1]
     await _climate(hass, "set_temperature", temperature=25)
     await _advance(hass, freezer, 1)
     assert len(emitter.sent) == 3
@@ -144,7 +161,7 @@ async def test_receiver_follows_the_remote(
     )
     receiver.receive(frame.get_raw_timings())
     await hass.async_block_till_done()
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert (state.state, state.attributes["temperature"], state.attributes["fan_mode"]) == (
         "heat",
         24,
@@ -152,7 +169,7 @@ async def test_receiver_follows_the_remote(
     )
     receiver.receive(MIDEA.toggles[next(iter(MIDEA.toggles))].get_raw_timings())
     await hass.async_block_till_done()
-    assert hass.states.get(CLIMATE).attributes["swing_mode"] == "vertical"
+    assert _state(hass).attributes["swing_mode"] == "vertical"
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="custom_components.window_heatpump"):
         for _ in range(3):
@@ -163,7 +180,7 @@ async def test_receiver_follows_the_remote(
         receiver.receive(broken)
         await hass.async_block_till_done()
     assert len([r for r in caplog.records if "ignored an IR frame" in r.message]) == 1
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert (state.state, state.attributes["temperature"]) == ("heat", 24)
 
 
@@ -173,32 +190,32 @@ async def test_power_sensor_is_the_truth(
     """Power draw says on/off (debounced) and estimates the compressor for hvac_action."""
     hass.states.async_set(POWER, "0", {"unit_of_measurement": "W"})
     await _setup(hass, _entry(power_sensor=POWER))
-    assert hass.states.get(CLIMATE).attributes["hvac_action"] == "off"
+    assert _state(hass).attributes["hvac_action"] == "off"
     await _climate(hass, "set_hvac_mode", hvac_mode="heat")
     await _advance(hass, freezer, 1)
     hass.states.async_set(POWER, "650", {"unit_of_measurement": "W"})
     await _advance(hass, freezer, 6)
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert (state.state, state.attributes["hvac_action"]) == ("heat", "heating")
     assert state.attributes["hvac_action_estimated"] is True
     hass.states.async_set(POWER, "45", {"unit_of_measurement": "W"})
     await hass.async_block_till_done()
-    assert hass.states.get(CLIMATE).attributes["hvac_action"] == "idle"
+    assert _state(hass).attributes["hvac_action"] == "idle"
     # A dip shorter than the debounce is not an off.
     hass.states.async_set(POWER, "2", {"unit_of_measurement": "W"})
     await _advance(hass, freezer, 2)
     hass.states.async_set(POWER, "45", {"unit_of_measurement": "W"})
     await _advance(hass, freezer, 6)
-    assert hass.states.get(CLIMATE).state == "heat"
+    assert _state(hass).state == "heat"
     # Someone switched it off with the remote: the state follows.
     hass.states.async_set(POWER, "1", {"unit_of_measurement": "W"})
     await _advance(hass, freezer, 6)
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert (state.state, state.attributes["hvac_action"]) == ("off", "off")
     # And on again: back in the mode it last ran in.
     hass.states.async_set(POWER, "0.7", {"unit_of_measurement": "kW"})
     await _advance(hass, freezer, 6)
-    assert hass.states.get(CLIMATE).state == "heat"
+    assert _state(hass).state == "heat"
     assert len(emitter.sent) == 1
 
 
@@ -223,13 +240,13 @@ async def test_delivery_check_resends_then_repairs(
     assert len(emitter.sent) == 3
     assert issues.async_get_issue(DOMAIN, issue_id) is not None
     # The truth: it is still off.
-    assert hass.states.get(CLIMATE).state == "off"
+    assert _state(hass).state == "off"
     await _climate(hass, "set_hvac_mode", hvac_mode="cool")
     await _advance(hass, freezer, 1)
     hass.states.async_set(POWER, "500", {"unit_of_measurement": "W"})
     await _advance(hass, freezer, 6)
     assert issues.async_get_issue(DOMAIN, issue_id) is None
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert (state.state, state.attributes["hvac_action"]) == ("cool", "cooling")
 
 
@@ -249,10 +266,10 @@ async def test_state_survives_restart(
     assert hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["last_active_mode"] == "dry"
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert (state.state, state.attributes["temperature"]) == ("off", 23)
     await _climate(hass, "turn_on")
-    assert hass.states.get(CLIMATE).state == "dry"
+    assert _state(hass).state == "dry"
 
 
 async def test_room_sensors(hass: HomeAssistant, emitter: RecordingEmitter) -> None:
@@ -262,12 +279,12 @@ async def test_room_sensors(hass: HomeAssistant, emitter: RecordingEmitter) -> N
     await _setup(
         hass, _entry(temperature_sensor="sensor.room", humidity_sensor="sensor.room_humidity")
     )
-    state = hass.states.get(CLIMATE)
+    state = _state(hass)
     assert state.attributes["current_temperature"] == 20.0
     assert state.attributes.get("current_humidity") is None
     hass.states.async_set("sensor.room_humidity", "48")
     await hass.async_block_till_done()
-    assert hass.states.get(CLIMATE).attributes["current_humidity"] == 48
+    assert _state(hass).attributes["current_humidity"] == 48
 
 
 async def test_emitter_unavailable(
@@ -283,14 +300,14 @@ async def test_emitter_unavailable(
         await hass.async_block_till_done()
         hass.states.async_set(emitter.entity_id, STATE_UNAVAILABLE, {"x": 1})
         await hass.async_block_till_done()
-    assert hass.states.get(CLIMATE).state == STATE_UNAVAILABLE
+    assert _state(hass).state == STATE_UNAVAILABLE
     assert len([r for r in caplog.records if "is unavailable" in r.message]) == 1
     coordinator = hass.config_entries.async_entries(DOMAIN)[0].runtime_data
     with pytest.raises(Exception, match="cannot be reached"):
         await coordinator.async_send(DesiredState(mode=Mode.COOL))
     hass.states.async_set(emitter.entity_id, "2026-01-01T00:00:00")
     await hass.async_block_till_done()
-    assert hass.states.get(CLIMATE).state == "off"
+    assert _state(hass).state == "off"
 
 
 async def test_unknown_protocol_retries_setup(hass: HomeAssistant) -> None:
@@ -313,18 +330,14 @@ async def test_send_failure_shows_last_sent(
     async def fail(command: Any) -> None:
         raise HomeAssistantError("transmit failed")
 
-    from homeassistant.exceptions import HomeAssistantError
-
     emitter.async_send_command = fail  # type: ignore[method-assign]
     await _climate(hass, "set_hvac_mode", hvac_mode="cool")
     await _advance(hass, freezer, 1)
-    assert hass.states.get(CLIMATE).state == "off"
+    assert _state(hass).state == "off"
     assert "could not be sent" in caplog.text
 
 
-async def test_broadlink_remote_path(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory
-) -> None:
+async def test_broadlink_remote_path(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """The remote path sends one b64: packet per frame through remote.send_command."""
     calls: list[ServiceCall] = async_mock_service(hass, "remote", "send_command")
     hass.states.async_set("remote.office", "on")
@@ -355,4 +368,4 @@ async def test_esphome_action_path(hass: HomeAssistant, freezer: FrozenDateTimeF
     # The node disconnects: its action goes, and the unit is unavailable.
     hass.services.async_remove("esphome", "office_ir_send_raw")
     await hass.async_block_till_done()
-    assert hass.states.get(CLIMATE).state == STATE_UNAVAILABLE
+    assert _state(hass).state == STATE_UNAVAILABLE

@@ -27,9 +27,6 @@ from homeassistant.helpers.selector import (
 )
 from homeassistant.util import slugify
 
-from .ir import PROTOCOLS
-from .ir.smartir import CodeFileError, read_code_file
-
 from .const import (
     BRIDGE_BROADLINK,
     BRIDGE_ESPHOME,
@@ -37,11 +34,15 @@ from .const import (
     BRIDGE_SIMULATED,
     BRIDGE_SMARTIR,
     CONF_BRIDGE,
+    CONF_CAPACITY_BTU,
     CONF_CODE_FILE,
     CONF_COMPRESSOR_W,
     CONF_EMITTER,
     CONF_ESPHOME_ACTION,
     CONF_HUMIDITY_SENSOR,
+    CONF_HVAC_MODES,
+    CONF_OUTDOOR_HUMIDITY,
+    CONF_OUTDOOR_TEMPERATURE,
     CONF_POWER_DEBOUNCE,
     CONF_POWER_HYSTERESIS_W,
     CONF_POWER_ON_W,
@@ -51,30 +52,28 @@ from .const import (
     CONF_RESPONSE_TIME,
     CONF_RETRIES,
     CONF_SETTLE_TIME,
+    CONF_SPEED,
     CONF_TEMPERATURE_SENSOR,
+    CONF_TEMPERATURE_UNIT,
+    DEFAULT_CAPACITY_BTU,
     DEFAULT_COMPRESSOR_W,
+    DEFAULT_OUTDOOR_HUMIDITY,
+    DEFAULT_OUTDOOR_TEMPERATURE_C,
     DEFAULT_POWER_DEBOUNCE,
     DEFAULT_POWER_HYSTERESIS_W,
     DEFAULT_POWER_ON_W,
     DEFAULT_RESPONSE_TIME,
     DEFAULT_RETRIES,
     DEFAULT_SETTLE_TIME,
-    IR_BRIDGES,
-    CONF_CAPACITY_BTU,
-    CONF_HVAC_MODES,
-    CONF_OUTDOOR_HUMIDITY,
-    CONF_OUTDOOR_TEMPERATURE,
-    CONF_SPEED,
-    CONF_TEMPERATURE_UNIT,
-    DEFAULT_CAPACITY_BTU,
-    DEFAULT_OUTDOOR_HUMIDITY,
-    DEFAULT_OUTDOOR_TEMPERATURE_C,
     DEFAULT_SPEED,
     DOMAIN,
+    IR_BRIDGES,
     MAX_CAPACITY_BTU,
     MAX_SPEED,
     MIN_CAPACITY_BTU,
 )
+from .ir import PROTOCOLS
+from .ir.smartir import CodeFileError, read_code_file
 from .model import ACTIVE_MODES, Mode, TemperatureUnit
 from .schema import vol
 
@@ -207,11 +206,18 @@ def _validate_ir_settings(user_input: Mapping[str, Any]) -> dict[str, str]:
 
 def _ir_settings(user_input: Mapping[str, Any]) -> dict[str, Any]:
     """Return the IR settings as stored; a sensor left empty is stored as None (cleared)."""
-    settings = {key: user_input[key] for key in IR_SETTINGS_SCHEMA.schema if key in user_input}
+    keys = [str(key) for key in IR_SETTINGS_SCHEMA.schema]
+    settings = {key: user_input[key] for key in keys if key in user_input}
     for key in IR_OPTIONAL_SENSORS:
         settings[key] = user_input.get(key) or None
     settings[CONF_RETRIES] = int(settings[CONF_RETRIES])
     return settings
+
+
+def _resolved(config_dir: str, value: str) -> tuple[Path, Path]:
+    """Return the config folder and a path given in it, both with links resolved."""
+    folder = Path(config_dir).resolve()
+    return folder, (folder / value).resolve()
 
 
 def _protocol_selector() -> SelectSelector:
@@ -340,7 +346,7 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders=placeholders,
         )
 
-    async def _async_validate_path(
+    async def _async_validate_path(  # noqa: PLR0911 - one return per error
         self, bridge: str, user_input: Mapping[str, Any]
     ) -> tuple[dict[str, str], str]:
         """Return form errors for an IR path's fields, and a detail to show with them."""
@@ -351,8 +357,9 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
             return {}, ""
         if bridge != BRIDGE_SMARTIR:
             return {}, ""
-        config_dir = Path(self.hass.config.config_dir).resolve()
-        path = Path(self.hass.config.path(str(user_input[CONF_CODE_FILE]).strip())).resolve()
+        config_dir, path = await self.hass.async_add_executor_job(
+            _resolved, self.hass.config.config_dir, str(user_input[CONF_CODE_FILE]).strip()
+        )
         if not path.is_relative_to(config_dir):
             return {CONF_CODE_FILE: "code_file_outside_config"}, str(config_dir)
         try:

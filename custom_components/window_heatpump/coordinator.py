@@ -129,4 +129,3 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 None if self.update_interval is None else self.update_interval.total_seconds()
             ),
         }
-

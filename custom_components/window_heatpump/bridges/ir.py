@@ -138,10 +138,11 @@ class IrBridge:
 
     pushes = True
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the parts an IR unit is made of
         self,
         hass: HomeAssistant,
         entry: ConfigEntry[Any],
+        *,
         base: Capabilities,
         encoder: FrameEncoder,
         sender: Sender,
@@ -155,7 +156,9 @@ class IrBridge:
         self._encoder = encoder
         self._sender = sender
         self._settings = settings
-        self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}")
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
+        )
         caps = self.capabilities
         self._desired = DesiredState(
             target_temperature=caps.clamp_temperature(from_celsius(21.0, caps.temperature_unit))
@@ -212,14 +215,10 @@ class IrBridge:
             )
         else:
             for event_type in (EVENT_SERVICE_REGISTERED, EVENT_SERVICE_REMOVED):
-                self._unsubs.append(
-                    self._hass.bus.async_listen(event_type, self._handle_event)
-                )
+                self._unsubs.append(self._hass.bus.async_listen(event_type, self._handle_event))
         if settings.receiver is not None:
             self._unsubs.append(
-                async_track_state_change_event(
-                    self._hass, [settings.receiver], self._handle_event
-                )
+                async_track_state_change_event(self._hass, [settings.receiver], self._handle_event)
             )
             self._follow_receiver()
         self._check_available()
@@ -308,7 +307,9 @@ class IrBridge:
         try:
             await self._sender.async_send(commands)
         except BridgeError as err:
-            LOGGER.warning("%s: the IR frame could not be sent through %s: %s", self._name, self._emitter, err)
+            LOGGER.warning(
+                "%s: the IR frame could not be sent through %s: %s", self._name, self._emitter, err
+            )
             return False
         self.frames_sent += len(commands)
         return True
@@ -328,7 +329,7 @@ class IrBridge:
 
     @callback
     def _check_response(self, _now: datetime) -> None:
-        """The unit did not respond in time: resend, or give up, raise the issue, show the truth."""
+        """Resend a frame the unit did not act on; then raise the issue and show the truth."""
         self._unsub_check = None
         if self._attempts < self._settings.retries:
             self._attempts += 1
@@ -376,7 +377,9 @@ class IrBridge:
         if powered is (self._desired.mode is not Mode.OFF):
             self._push()
             return
-        LOGGER.debug("%s: the power sensor says the unit is %s", self._name, "on" if powered else "off")
+        LOGGER.debug(
+            "%s: the power sensor says the unit is %s", self._name, "on" if powered else "off"
+        )
         mode = self._last_active if powered else Mode.OFF
         self._set_desired(self._desired.with_changes(mode=mode))
         self._sent = self._desired
@@ -387,7 +390,7 @@ class IrBridge:
     def _follow_receiver(self) -> None:
         """Subscribe to the receiver while it is available (from 2026.10, where receivers exist)."""
         receiver = self._settings.receiver
-        assert receiver is not None
+        assert receiver is not None  # noqa: S101 - only called with a receiver set
         state = self._hass.states.get(receiver)
         if state is None or state.state == STATE_UNAVAILABLE:
             if self._unsub_receiver is not None:
@@ -401,10 +404,16 @@ class IrBridge:
                 async_subscribe_receiver,
             )
         except ImportError:
-            LOGGER.warning("%s: this Home Assistant has no IR receivers; %s is not followed", self._name, receiver)
+            LOGGER.warning(
+                "%s: this Home Assistant has no IR receivers; %s is not followed",
+                self._name,
+                receiver,
+            )
             return
         try:
-            self._unsub_receiver = async_subscribe_receiver(self._hass, receiver, self._handle_signal)
+            self._unsub_receiver = async_subscribe_receiver(
+                self._hass, receiver, self._handle_signal
+            )
         except HomeAssistantError as err:
             LOGGER.warning("%s: cannot follow the IR receiver %s: %s", self._name, receiver, err)
 
@@ -497,7 +506,7 @@ class IrBridge:
             power_w=None if power is None else power.power_w,
         )
 
-    def _action(self, temperature: float | None) -> Action | None:
+    def _action(self, temperature: float | None) -> Action | None:  # noqa: PLR0911 - one per case
         """Estimate what the unit does from its power draw; None without a reading."""
         power = self._power
         if power is None or power.powered is None:
@@ -532,7 +541,7 @@ class IrBridge:
                 swing=Swing(stored["desired"]["swing"]),
             )
             last_active = Mode(stored["last_active_mode"])
-        except (KeyError, TypeError, ValueError):
+        except KeyError, TypeError, ValueError:
             LOGGER.info("%s: the stored IR state is not readable; starting from off", self._name)
             return
         if desired.mode in caps.modes:
@@ -578,7 +587,7 @@ def _temperature(state: State | None, unit: TemperatureUnit) -> float | None:
     """Return a temperature sensor's reading in the unit's own temperature unit."""
     if (value := _number(state)) is None:
         return None
-    assert state is not None
+    assert state is not None  # noqa: S101 - _number returned a value
     sensor_unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
     if sensor_unit in (TemperatureUnit.CELSIUS.value, TemperatureUnit.FAHRENHEIT.value):
         value = from_celsius(to_celsius(value, TemperatureUnit(sensor_unit)), unit)

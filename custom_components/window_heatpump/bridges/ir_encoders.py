@@ -44,7 +44,7 @@ class ProtocolEncoder:
             model=f"{protocol.title} IR",
         )
 
-    async def async_prepare(self, hass: HomeAssistant) -> None:
+    async def async_prepare(self, hass: HomeAssistant) -> None:  # noqa: ARG002 - FrameEncoder
         """Refuse a protocol this installation does not have (Gree before 2026.10)."""
         if self._protocol is None:
             raise BridgeConnectionError(
@@ -54,12 +54,12 @@ class ProtocolEncoder:
 
     def commands(self, desired: DesiredState, previous: DesiredState | None) -> list[IrCommand]:
         """Return the full-state frame and the toggles the change needs."""
-        assert self._protocol is not None
+        assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
         return self._protocol.commands(desired, self._unit, previous)
 
     def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:
         """Return what a remote's frame says, or None if it is not this protocol's."""
-        assert self._protocol is not None
+        assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
         return self._protocol.decode(timings, self._unit)
 
 
@@ -95,13 +95,19 @@ class SmartIrEncoder:
         try:
             self._codes = await hass.async_add_executor_job(read_code_file, self._path, self._unit)
         except CodeFileError as err:
-            raise BridgeConnectionError(f"the code file {self._path} cannot be used: {err}") from err
+            raise BridgeConnectionError(
+                f"the code file {self._path} cannot be used: {err}"
+            ) from err
 
-    def commands(self, desired: DesiredState, previous: DesiredState | None) -> list[IrCommand]:
+    def commands(
+        self,
+        desired: DesiredState,
+        previous: DesiredState | None,  # noqa: ARG002 - full-state codes need no history
+    ) -> list[IrCommand]:
         """Return the file's code for the desired state."""
-        assert self._codes is not None
+        assert self._codes is not None  # noqa: S101 - async_prepare read the file
         return [self._codes.encode(desired)]
 
-    def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:
-        """Code files are send-only."""
+    def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:  # noqa: ARG002
+        """Return None: code files are send-only."""
         return None

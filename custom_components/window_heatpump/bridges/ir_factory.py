@@ -41,10 +41,10 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> IrBridge:
     return IrBridge(
         hass,
         entry,
-        base,
-        _encoder(hass, data, unit),
-        _sender(hass, data),
-        IrSettings.from_data(data),
+        base=base,
+        encoder=_encoder(hass, data, unit),
+        sender=_sender(hass, data),
+        settings=IrSettings.from_data(data),
     )
 
 

@@ -96,9 +96,7 @@ class PowerMonitor:
         elif powered is not self._pending:
             self._cancel_pending()
             self._pending = powered
-            self._unsub_pending = async_call_later(
-                self._hass, settings.debounce_s, self._commit
-            )
+            self._unsub_pending = async_call_later(self._hass, settings.debounce_s, self._commit)
         self._on_change()
 
     @callback

@@ -129,7 +129,7 @@ def platform_command(command: IrCommand) -> Any:
         return command
     pair = getattr(library, "Timing", None)
 
-    class _Adapted(library.Command):  # type: ignore[misc]
+    class _Adapted(library.Command):
         """The command, presented as the installed library's Command."""
 
         def get_raw_timings(self) -> list[Any]:
@@ -139,7 +139,10 @@ def platform_command(command: IrCommand) -> Any:
                 return timings
             # Marks with the space after them; a last mark has none.
             return [
-                pair(high_us=timings[index], low_us=-timings[index + 1] if index + 1 < len(timings) else 0)
+                pair(
+                    high_us=timings[index],
+                    low_us=-timings[index + 1] if index + 1 < len(timings) else 0,
+                )
                 for index in range(0, len(timings), 2)
             ]
 
