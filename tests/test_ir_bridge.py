@@ -74,6 +74,12 @@ async def _advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds:
     await hass.async_block_till_done()
 
 
+async def _set_power(hass: HomeAssistant, value: str, unit: str = "W") -> None:
+    """Report a power reading and let the listeners take it (before the clock moves)."""
+    hass.states.async_set(POWER, value, {"unit_of_measurement": unit})
+    await hass.async_block_till_done()
+
+
 async def _climate(hass: HomeAssistant, service: str, **data: Any) -> None:
     """Call a climate action on the unit."""
     await hass.services.async_call(
@@ -188,32 +194,32 @@ async def test_power_sensor_is_the_truth(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, emitter: RecordingEmitter
 ) -> None:
     """Power draw says on/off (debounced) and estimates the compressor for hvac_action."""
-    hass.states.async_set(POWER, "0", {"unit_of_measurement": "W"})
+    await _set_power(hass, "0")
     await _setup(hass, _entry(power_sensor=POWER))
     assert _state(hass).attributes["hvac_action"] == "off"
     await _climate(hass, "set_hvac_mode", hvac_mode="heat")
     await _advance(hass, freezer, 1)
-    hass.states.async_set(POWER, "650", {"unit_of_measurement": "W"})
+    await _set_power(hass, "650")
     await _advance(hass, freezer, 6)
     state = _state(hass)
     assert (state.state, state.attributes["hvac_action"]) == ("heat", "heating")
     assert state.attributes["hvac_action_estimated"] is True
-    hass.states.async_set(POWER, "45", {"unit_of_measurement": "W"})
+    await _set_power(hass, "45")
     await hass.async_block_till_done()
     assert _state(hass).attributes["hvac_action"] == "idle"
     # A dip shorter than the debounce is not an off.
-    hass.states.async_set(POWER, "2", {"unit_of_measurement": "W"})
+    await _set_power(hass, "2")
     await _advance(hass, freezer, 2)
-    hass.states.async_set(POWER, "45", {"unit_of_measurement": "W"})
+    await _set_power(hass, "45")
     await _advance(hass, freezer, 6)
     assert _state(hass).state == "heat"
     # Someone switched it off with the remote: the state follows.
-    hass.states.async_set(POWER, "1", {"unit_of_measurement": "W"})
+    await _set_power(hass, "1")
     await _advance(hass, freezer, 6)
     state = _state(hass)
     assert (state.state, state.attributes["hvac_action"]) == ("off", "off")
     # And on again: back in the mode it last ran in.
-    hass.states.async_set(POWER, "0.7", {"unit_of_measurement": "kW"})
+    await _set_power(hass, "0.7", "kW")
     await _advance(hass, freezer, 6)
     assert _state(hass).state == "heat"
     assert len(emitter.sent) == 1
@@ -223,7 +229,7 @@ async def test_delivery_check_resends_then_repairs(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, emitter: RecordingEmitter
 ) -> None:
     """A unit that does not switch on is sent the frame again, then a repair asks to check it."""
-    hass.states.async_set(POWER, "0", {"unit_of_measurement": "W"})
+    await _set_power(hass, "0")
     entry = _entry(power_sensor=POWER)
     await _setup(hass, entry)
     issues = ir.async_get(hass)
@@ -243,7 +249,7 @@ async def test_delivery_check_resends_then_repairs(
     assert _state(hass).state == "off"
     await _climate(hass, "set_hvac_mode", hvac_mode="cool")
     await _advance(hass, freezer, 1)
-    hass.states.async_set(POWER, "500", {"unit_of_measurement": "W"})
+    await _set_power(hass, "500")
     await _advance(hass, freezer, 6)
     assert issues.async_get_issue(DOMAIN, issue_id) is None
     state = _state(hass)

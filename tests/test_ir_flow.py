@@ -276,3 +276,15 @@ def test_code_formats() -> None:
     with pytest.raises(CodeFileError) as err:
         parse_code_file(_code_file(commandsEncoding="Base64"), TemperatureUnit.CELSIUS)
     assert err.value.key == "code_file_bad_encoding"
+
+
+async def test_infrared_path_without_receivers(
+    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the platform has no receivers (2026.4), the form does not offer one."""
+    from homeassistant.components import infrared  # noqa: PLC0415 - patched for this test
+
+    monkeypatch.delattr(infrared, "async_subscribe_receiver", raising=False)
+    flow_id = await _menu(hass, "infrared")
+    result = await hass.config_entries.flow.async_configure(flow_id)
+    assert "receiver" not in result["data_schema"].schema
