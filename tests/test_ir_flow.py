@@ -287,4 +287,7 @@ async def test_infrared_path_without_receivers(
     monkeypatch.delattr(infrared, "async_subscribe_receiver", raising=False)
     flow_id = await _menu(hass, "infrared")
     result = await hass.config_entries.flow.async_configure(flow_id)
-    assert "receiver" not in result["data_schema"].schema
+    schema = result["data_schema"]
+    assert schema is not None
+    assert "receiver" not in schema.schema
+    assert "emitter" in schema.schema

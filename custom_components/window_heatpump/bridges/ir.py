@@ -21,7 +21,6 @@ from homeassistant.const import (
     EVENT_SERVICE_REGISTERED,
     EVENT_SERVICE_REMOVED,
     STATE_UNAVAILABLE,
-    STATE_UNKNOWN,
 )
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, State, callback
 from homeassistant.exceptions import HomeAssistantError
@@ -67,7 +66,7 @@ from ..model import (
     from_celsius,
     to_celsius,
 )
-from .ir_power import PowerMonitor, PowerSettings
+from .ir_power import PowerMonitor, PowerSettings, numeric_state
 from .ir_senders import Sender
 
 STORAGE_VERSION = 1
@@ -501,7 +500,9 @@ class IrBridge:
             action=action,
             action_estimated=action is not None,
             current_temperature=temperature,
-            current_humidity=_number(self._hass.states.get(self._settings.humidity_sensor or "")),
+            current_humidity=numeric_state(
+                self._hass.states.get(self._settings.humidity_sensor or "")
+            ),
             compressor_running=None if power is None else power.compressor_running,
             power_w=None if power is None else power.power_w,
         )
@@ -573,19 +574,9 @@ def _as_dict(desired: DesiredState) -> dict[str, Any]:
     }
 
 
-def _number(state: State | None) -> float | None:
-    """Return a sensor's numeric state, or None."""
-    if state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
-        return None
-    try:
-        return float(state.state)
-    except ValueError:
-        return None
-
-
 def _temperature(state: State | None, unit: TemperatureUnit) -> float | None:
     """Return a temperature sensor's reading in the unit's own temperature unit."""
-    if (value := _number(state)) is None:
+    if (value := numeric_state(state)) is None:
         return None
     assert state is not None  # noqa: S101 - _number returned a value
     sensor_unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)

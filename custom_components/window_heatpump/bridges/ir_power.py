@@ -125,14 +125,21 @@ def _above(watts: float, threshold: float, hysteresis: float, *, was: bool | Non
     return watts >= threshold
 
 
-def _watts(state: State | None) -> float | None:
-    """Return a power sensor's reading in W, or None when it has none."""
+def numeric_state(state: State | None) -> float | None:
+    """Return a sensor's numeric state, or None when it has none."""
     if state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
         return None
     try:
-        value = float(state.state)
+        return float(state.state)
     except ValueError:
         return None
+
+
+def _watts(state: State | None) -> float | None:
+    """Return a power sensor's reading in W, or None when it has none."""
+    if (value := numeric_state(state)) is None:
+        return None
+    assert state is not None  # noqa: S101 - numeric_state returned a value
     if state.attributes.get("unit_of_measurement") == "kW":
         return value * 1000.0
     return value
