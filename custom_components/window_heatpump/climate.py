@@ -22,6 +22,9 @@ from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .entity import WindowHeatPumpEntity
 from .model import Action, FanSpeed, Mode, Preset, Swing
 
+# Set while hvac_action is inferred from the unit's power draw rather than reported by it.
+ATTR_HVAC_ACTION_ESTIMATED = "hvac_action_estimated"
+
 # Commands go to one unit over one transport; sending them one at a time keeps order.
 PARALLEL_UPDATES = 1
 
@@ -121,9 +124,19 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
 
     @property
     @override
-    def hvac_action(self) -> HVACAction:
-        """Return what the unit is doing, defrosting included."""
-        return _ACTION_TO_HA[self.coordinator.data.action]
+    def hvac_action(self) -> HVACAction | None:
+        """Return what the unit is doing, defrosting included; None when nothing tells."""
+        if (action := self.coordinator.data.action) is None:
+            return None
+        return _ACTION_TO_HA[action]
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Mark an hvac_action inferred from power draw as an estimate."""
+        if self.coordinator.data.action_estimated:
+            return {ATTR_HVAC_ACTION_ESTIMATED: True}
+        return None
 
     @property
     @override

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, override
 
 from homeassistant.components import webhook
@@ -43,30 +44,59 @@ from .care.options import (
     validate_care,
 )
 from .const import (
+    BRIDGE_BROADLINK,
     BRIDGE_CLIMATE_ENTITY,
+    BRIDGE_ESPHOME,
     BRIDGE_HTTP,
+    BRIDGE_INFRARED,
     BRIDGE_SIMULATED,
+    BRIDGE_SMARTIR,
     CONF_BRIDGE,
     CONF_CAPACITY_BTU,
+    CONF_CODE_FILE,
+    CONF_COMPRESSOR_W,
+    CONF_EMITTER,
+    CONF_ESPHOME_ACTION,
+    CONF_HUMIDITY_SENSOR,
     CONF_HVAC_MODES,
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
     CONF_OVERRIDE_MINUTES,
+    CONF_POWER_DEBOUNCE,
+    CONF_POWER_HYSTERESIS_W,
+    CONF_POWER_ON_W,
+    CONF_POWER_SENSOR,
+    CONF_PROTOCOL,
+    CONF_RECEIVER,
+    CONF_RESPONSE_TIME,
+    CONF_RETRIES,
+    CONF_SETTLE_TIME,
     CONF_SPEED,
+    CONF_TEMPERATURE_SENSOR,
     CONF_TEMPERATURE_UNIT,
     CONF_WEBHOOK_ID,
     DEFAULT_CAPACITY_BTU,
+    DEFAULT_COMPRESSOR_W,
     DEFAULT_HTTP_PORT,
     DEFAULT_OUTDOOR_HUMIDITY,
     DEFAULT_OUTDOOR_TEMPERATURE_C,
     DEFAULT_OVERRIDE_MINUTES,
+    DEFAULT_POWER_DEBOUNCE,
+    DEFAULT_POWER_HYSTERESIS_W,
+    DEFAULT_POWER_ON_W,
+    DEFAULT_RESPONSE_TIME,
+    DEFAULT_RETRIES,
+    DEFAULT_SETTLE_TIME,
     DEFAULT_SPEED,
     DOMAIN,
+    IR_BRIDGES,
     MAX_CAPACITY_BTU,
     MAX_OVERRIDE_MINUTES,
     MAX_SPEED,
     MIN_CAPACITY_BTU,
 )
+from .ir import PROTOCOLS
+from .ir.smartir import CodeFileError, read_code_file
 from .model import ACTIVE_MODES, Mode, TemperatureUnit
 from .schedules.engine import ScheduleEngine
 from .schedules.model import Block
@@ -186,6 +216,116 @@ def _details(user_input: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _box(low: float, high: float, step: float, unit: str) -> NumberSelector:
+    """Return a number box with a range, a step and a unit."""
+    return NumberSelector(
+        NumberSelectorConfig(
+            min=low, max=high, step=step, unit_of_measurement=unit, mode=NumberSelectorMode.BOX
+        )
+    )
+
+
+def _sensor(device_class: str) -> EntitySelector:
+    """Return a picker of sensors of one device class."""
+    return EntitySelector(EntitySelectorConfig(domain="sensor", device_class=device_class))
+
+
+# How an IR bridge keeps its assumed state true; in the entry's data until the options flow
+# offers them (reconfigure changes them meanwhile).
+IR_SETTINGS_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_SETTLE_TIME, default=DEFAULT_SETTLE_TIME): _box(0.2, 10, 0.1, "s"),
+        vol.Optional(CONF_TEMPERATURE_SENSOR): _sensor("temperature"),
+        vol.Optional(CONF_HUMIDITY_SENSOR): _sensor("humidity"),
+        vol.Optional(CONF_POWER_SENSOR): _sensor("power"),
+        vol.Required(CONF_POWER_ON_W, default=DEFAULT_POWER_ON_W): _box(1, 1000, 1, "W"),
+        vol.Required(CONF_POWER_HYSTERESIS_W, default=DEFAULT_POWER_HYSTERESIS_W): _box(
+            0, 500, 1, "W"
+        ),
+        vol.Required(CONF_COMPRESSOR_W, default=DEFAULT_COMPRESSOR_W): _box(2, 5000, 1, "W"),
+        vol.Required(CONF_POWER_DEBOUNCE, default=DEFAULT_POWER_DEBOUNCE): _box(0, 300, 1, "s"),
+        vol.Required(CONF_RESPONSE_TIME, default=DEFAULT_RESPONSE_TIME): _box(5, 600, 1, "s"),
+        vol.Required(CONF_RETRIES, default=DEFAULT_RETRIES): _box(0, 5, 1, "retries"),
+    }
+)
+IR_OPTIONAL_SENSORS = (CONF_TEMPERATURE_SENSOR, CONF_HUMIDITY_SENSOR, CONF_POWER_SENSOR)
+
+
+def _validate_ir_settings(user_input: Mapping[str, Any]) -> dict[str, str]:
+    """Return form errors for the IR settings: thresholds that cannot work together."""
+    errors: dict[str, str] = {}
+    if user_input[CONF_POWER_HYSTERESIS_W] >= user_input[CONF_POWER_ON_W]:
+        errors[CONF_POWER_HYSTERESIS_W] = "hysteresis_too_large"
+    if user_input[CONF_COMPRESSOR_W] <= user_input[CONF_POWER_ON_W]:
+        errors[CONF_COMPRESSOR_W] = "compressor_below_on"
+    return errors
+
+
+def _ir_settings(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the IR settings as stored; a sensor left empty is stored as None (cleared)."""
+    keys = [str(key) for key in IR_SETTINGS_SCHEMA.schema]
+    settings = {key: user_input[key] for key in keys if key in user_input}
+    for key in IR_OPTIONAL_SENSORS:
+        settings[key] = user_input.get(key) or None
+    settings[CONF_RETRIES] = int(settings[CONF_RETRIES])
+    return settings
+
+
+def _resolved(config_dir: str, value: str) -> tuple[Path, Path]:
+    """Return the config folder and a path given in it, both with links resolved."""
+    folder = Path(config_dir).resolve()
+    return folder, (folder / value).resolve()
+
+
+def _protocol_selector() -> SelectSelector:
+    """Return the list of AC protocols this installation has."""
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=sorted(PROTOCOLS), translation_key=CONF_PROTOCOL, mode=SelectSelectorMode.LIST
+        )
+    )
+
+
+def _has_receivers() -> bool:
+    """Return whether this Home Assistant's `infrared` platform has receivers (2026.10+)."""
+    try:
+        from homeassistant.components.infrared import (  # noqa: PLC0415 - probe the release
+            async_subscribe_receiver,  # noqa: F401
+        )
+    except ImportError:
+        return False
+    return True
+
+
+def _path_fields(bridge: str) -> dict[vol.Marker, Any]:
+    """Return the fields that say how an IR unit is reached, per path."""
+    if bridge == BRIDGE_INFRARED:
+        fields: dict[vol.Marker, Any] = {
+            vol.Required(CONF_EMITTER): EntitySelector(EntitySelectorConfig(domain="infrared"))
+        }
+        if _has_receivers():
+            fields[vol.Optional(CONF_RECEIVER)] = EntitySelector(
+                EntitySelectorConfig(domain="infrared")
+            )
+        return {**fields, vol.Required(CONF_PROTOCOL): _protocol_selector()}
+    if bridge == BRIDGE_BROADLINK:
+        return {
+            vol.Required(CONF_EMITTER): EntitySelector(EntitySelectorConfig(domain="remote")),
+            vol.Required(CONF_PROTOCOL): _protocol_selector(),
+        }
+    if bridge == BRIDGE_ESPHOME:
+        return {
+            vol.Required(CONF_ESPHOME_ACTION): TextSelector(),
+            vol.Required(CONF_PROTOCOL): _protocol_selector(),
+        }
+    return {
+        vol.Required(CONF_CODE_FILE): TextSelector(),
+        vol.Required(CONF_EMITTER): EntitySelector(
+            EntitySelectorConfig(domain=["infrared", "remote"])
+        ),
+    }
+
+
 class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a window heat pump: pick how it is reached, then describe it."""
 
@@ -197,7 +337,7 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask how the unit is reached."""
         return self.async_show_menu(
             step_id="user",
-            menu_options=[BRIDGE_CLIMATE_ENTITY, BRIDGE_HTTP, BRIDGE_SIMULATED],
+            menu_options=[BRIDGE_SIMULATED, *IR_BRIDGES, BRIDGE_CLIMATE_ENTITY, BRIDGE_HTTP],
         )
 
     async def async_step_climate_entity(
@@ -300,6 +440,115 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
         )
 
+    def __init__(self) -> None:
+        """Start with nothing chosen."""
+        self._data: dict[str, Any] = {}
+        self._title = ""
+
+    async def async_step_infrared(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Describe a unit reached through an `infrared` emitter entity."""
+        return await self._async_ir_path(BRIDGE_INFRARED, user_input)
+
+    async def async_step_broadlink(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Describe a unit reached through a Broadlink `remote` entity."""
+        return await self._async_ir_path(BRIDGE_BROADLINK, user_input)
+
+    async def async_step_esphome(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Describe a unit reached through an ESPHome node's raw-timings action."""
+        return await self._async_ir_path(BRIDGE_ESPHOME, user_input)
+
+    async def async_step_smartir(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Describe a unit sent the codes of a SmartIR code file."""
+        return await self._async_ir_path(BRIDGE_SMARTIR, user_input)
+
+    async def _async_ir_path(
+        self, bridge: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
+        """Ask an IR path's fields and the unit's details, then go on to the IR settings."""
+        errors: dict[str, str] = {}
+        placeholders = {"detail": ""}
+        if user_input is not None:
+            errors = _validate_details(user_input, with_name=True)
+            path_errors, placeholders["detail"] = await self._async_validate_path(
+                bridge, user_input
+            )
+            errors.update(path_errors)
+            if not errors:
+                name = str(user_input[CONF_NAME]).strip()
+                await self.async_set_unique_id(f"{bridge}_{slugify(name)}")
+                self._abort_if_unique_id_configured()
+                self._title = name
+                self._data = {
+                    CONF_BRIDGE: bridge,
+                    **{
+                        str(key): user_input[str(key)]
+                        for key in _path_fields(bridge)
+                        if str(key) in user_input
+                    },
+                    **_details(user_input),
+                }
+                return await self.async_step_ir_settings()
+        return self.async_show_form(
+            step_id=bridge,
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema({**_path_fields(bridge), **_details_schema(with_name=True).schema}),
+                user_input,
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def _async_validate_path(  # noqa: PLR0911 - one return per error
+        self, bridge: str, user_input: Mapping[str, Any]
+    ) -> tuple[dict[str, str], str]:
+        """Return form errors for an IR path's fields, and a detail to show with them."""
+        if bridge == BRIDGE_ESPHOME:
+            domain, _, service = str(user_input[CONF_ESPHOME_ACTION]).partition(".")
+            if domain != "esphome" or not self.hass.services.has_service(domain, service):
+                return {CONF_ESPHOME_ACTION: "action_not_found"}, ""
+            return {}, ""
+        if bridge != BRIDGE_SMARTIR:
+            return {}, ""
+        config_dir, path = await self.hass.async_add_executor_job(
+            _resolved, self.hass.config.config_dir, str(user_input[CONF_CODE_FILE]).strip()
+        )
+        if not path.is_relative_to(config_dir):
+            return {CONF_CODE_FILE: "code_file_outside_config"}, str(config_dir)
+        try:
+            codes = await self.hass.async_add_executor_job(
+                read_code_file, path, TemperatureUnit(user_input[CONF_TEMPERATURE_UNIT])
+            )
+        except CodeFileError as err:
+            return {CONF_CODE_FILE: err.key}, err.detail
+        if missing := set(user_input[CONF_HVAC_MODES]) - set(codes.modes):
+            return {CONF_HVAC_MODES: "modes_not_in_code_file"}, ", ".join(sorted(missing))
+        return {}, ""
+
+    async def async_step_ir_settings(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask how the IR unit's assumed state is kept true: sensors, settle time, retries."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _validate_ir_settings(user_input)
+            if not errors:
+                return self.async_create_entry(
+                    title=self._title, data={**self._data, **_ir_settings(user_input)}
+                )
+        return self.async_show_form(
+            step_id="ir_settings",
+            data_schema=self.add_suggested_values_to_schema(IR_SETTINGS_SCHEMA, user_input),
+            errors=errors,
+        )
+
     async def async_step_simulated(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
@@ -329,16 +578,23 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Change the unit's details."""
         entry = self._get_reconfigure_entry()
+        is_ir = entry.data[CONF_BRIDGE] in IR_BRIDGES
+        schema = _details_schema(with_name=False)
+        if is_ir:
+            schema = schema.extend(IR_SETTINGS_SCHEMA.schema)
         errors: dict[str, str] = {}
         if user_input is not None:
             errors = _validate_details(user_input, with_name=False)
+            if is_ir:
+                errors.update(_validate_ir_settings(user_input))
             if not errors:
-                return self.async_update_reload_and_abort(entry, data_updates=_details(user_input))
+                updates = _details(user_input)
+                if is_ir:
+                    updates.update(_ir_settings(user_input))
+                return self.async_update_reload_and_abort(entry, data_updates=updates)
         return self.async_show_form(
             step_id="reconfigure",
-            data_schema=self.add_suggested_values_to_schema(
-                _details_schema(with_name=False), user_input or entry.data
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or entry.data),
             errors=errors,
         )
 

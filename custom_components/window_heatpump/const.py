@@ -39,3 +39,39 @@ MAX_SPEED: Final = 600.0
 CONF_OVERRIDE_MINUTES: Final = "override_minutes"
 DEFAULT_OVERRIDE_MINUTES: Final = 0
 MAX_OVERRIDE_MINUTES: Final = 24 * 60
+
+# The infrared bridges (config entry data; reconfigure changes the settings).
+BRIDGE_INFRARED: Final = "infrared"
+BRIDGE_BROADLINK: Final = "broadlink"
+BRIDGE_ESPHOME: Final = "esphome"
+BRIDGE_SMARTIR: Final = "smartir"
+IR_BRIDGES: Final = (BRIDGE_INFRARED, BRIDGE_BROADLINK, BRIDGE_ESPHOME, BRIDGE_SMARTIR)
+
+CONF_EMITTER: Final = "emitter"
+CONF_RECEIVER: Final = "receiver"
+CONF_PROTOCOL: Final = "protocol"
+CONF_ESPHOME_ACTION: Final = "esphome_action"
+CONF_CODE_FILE: Final = "code_file"
+CONF_SETTLE_TIME: Final = "settle_time"
+CONF_POWER_SENSOR: Final = "power_sensor"
+CONF_POWER_ON_W: Final = "power_on_w"
+CONF_POWER_HYSTERESIS_W: Final = "power_hysteresis_w"
+CONF_COMPRESSOR_W: Final = "compressor_w"
+CONF_POWER_DEBOUNCE: Final = "power_debounce"
+CONF_RESPONSE_TIME: Final = "response_time"
+CONF_RETRIES: Final = "retries"
+CONF_TEMPERATURE_SENSOR: Final = "temperature_sensor"
+CONF_HUMIDITY_SENSOR: Final = "humidity_sensor"
+
+# A slider dragged through ten values within this many seconds becomes one frame.
+DEFAULT_SETTLE_TIME: Final = 0.8
+# A window unit's fan alone draws 30-80 W; its compressor several hundred.
+DEFAULT_POWER_ON_W: Final = 20.0
+DEFAULT_POWER_HYSTERESIS_W: Final = 5.0
+DEFAULT_COMPRESSOR_W: Final = 200.0
+DEFAULT_POWER_DEBOUNCE: Final = 5.0
+# The indoor fan starts within seconds of a frame; the compressor may wait minutes, the fan not.
+DEFAULT_RESPONSE_TIME: Final = 30.0
+DEFAULT_RETRIES: Final = 2
+
+ISSUE_UNIT_NOT_RESPONDING: Final = "unit_not_responding"

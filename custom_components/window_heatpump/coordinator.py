@@ -50,7 +50,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         )
         self.bridge = bridge
         self.unit_available = True
-        self.last_active_mode: Mode = _first_heat_or_cool(bridge.capabilities)
+        self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
         self.care = CareTracker(hass, entry, bridge.capabilities, self.async_update_listeners)
 
@@ -100,8 +100,11 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     async def async_shutdown(self) -> None:
         """Close the bridge along with the coordinator; store the care counts."""
         await super().async_shutdown()
-        await self.bridge.async_close()
-        await self.care.async_stop()
+        # The care counts are stored even when a bridge that never opened fails to close.
+        try:
+            await self.bridge.async_close()
+        finally:
+            await self.care.async_stop()
 
     @callback
     def async_add_manual_change_listener(self, listener: ManualChangeListener) -> CALLBACK_TYPE:
@@ -173,11 +176,3 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             ),
             "care": self.care.diagnostics(),
         }
-
-
-def _first_heat_or_cool(capabilities: Capabilities) -> Mode:
-    """Return the mode turn_on uses before the unit has ever run."""
-    for mode in (Mode.HEAT, Mode.COOL, *capabilities.active_modes):
-        if mode in capabilities.modes:
-            return mode
-    return Mode.OFF

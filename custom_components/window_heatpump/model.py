@@ -124,6 +124,14 @@ class Capabilities:
         """Return the modes other than off."""
         return tuple(mode for mode in self.modes if mode is not Mode.OFF)
 
+    @property
+    def default_active_mode(self) -> Mode:
+        """Return the mode turn_on uses before the unit has ever run: heat, else cool, else any."""
+        for mode in (Mode.HEAT, Mode.COOL, *self.active_modes):
+            if mode in self.modes:
+                return mode
+        return Mode.OFF
+
     def clamp_temperature(self, value: float) -> float:
         """Return `value` within limits and on the unit's step grid."""
         steps = round((value - self.min_temperature) / self.temperature_step)
@@ -168,7 +176,10 @@ class UnitState:
     """What a unit reports (or is assumed to be doing); temperatures in its own unit."""
 
     desired: DesiredState = field(default_factory=DesiredState)
-    action: Action = Action.OFF
+    # None: nothing tells what the unit is doing (an IR unit with no power sensor).
+    action: Action | None = Action.OFF
+    # True: `action` is inferred (from power draw), not reported by the unit.
+    action_estimated: bool = False
     current_temperature: float | None = None
     current_humidity: float | None = None
     outdoor_temperature: float | None = None

@@ -9,9 +9,16 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..bridge import Bridge
-from ..const import BRIDGE_CLIMATE_ENTITY, BRIDGE_HTTP, BRIDGE_SIMULATED, CONF_BRIDGE
+from ..const import (
+    BRIDGE_CLIMATE_ENTITY,
+    BRIDGE_HTTP,
+    BRIDGE_SIMULATED,
+    CONF_BRIDGE,
+    IR_BRIDGES,
+)
 from .climate_entity import create_bridge as create_climate_entity_bridge
 from .http import create_bridge as create_http_bridge
+from .ir_factory import create_bridge as create_ir_bridge
 from .simulated import create_bridge as create_simulated_bridge
 
 type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
@@ -20,6 +27,7 @@ BRIDGES: Mapping[str, BridgeFactory] = {
     BRIDGE_SIMULATED: create_simulated_bridge,
     BRIDGE_CLIMATE_ENTITY: create_climate_entity_bridge,
     BRIDGE_HTTP: create_http_bridge,
+    **dict.fromkeys(IR_BRIDGES, create_ir_bridge),
 }
 
 

@@ -54,9 +54,9 @@ def sample(state: UnitState, capabilities: Capabilities) -> Sample:
         defrosting = state.action is Action.DEFROSTING
     unit = capabilities.temperature_unit
     room = state.current_temperature
-    delivering = {Action.HEATING: Mode.HEAT, Action.COOLING: Mode.COOL}.get(state.action)
-    if not compressor:
-        delivering = None
+    delivering = None
+    if compressor and state.action is not None:
+        delivering = {Action.HEATING: Mode.HEAT, Action.COOLING: Mode.COOL}.get(state.action)
     return Sample(
         # The indoor fan runs in every mode but off, and stops while the coil defrosts.
         fan_running=state.desired.mode is not Mode.OFF
