@@ -8,6 +8,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .bridges import create_bridge
+from .bridges.assumed_state import async_remove_assumed_state
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .services import async_setup_services
@@ -34,3 +35,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
 async def async_unload_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> bool:
     """Unload a unit; the coordinator closes its bridge on unload."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> None:
+    """Delete what a removed unit left in storage (the assumed state of a one-way unit)."""
+    await async_remove_assumed_state(hass, entry.entry_id)

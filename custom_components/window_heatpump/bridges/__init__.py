@@ -9,13 +9,17 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..bridge import Bridge
-from ..const import BRIDGE_SIMULATED, CONF_BRIDGE
+from ..const import BRIDGE_MQTT_NATIVE, BRIDGE_MQTT_TASMOTA, BRIDGE_SIMULATED, CONF_BRIDGE
+from .mqtt_native import create_bridge as create_mqtt_native_bridge
+from .mqtt_tasmota import create_bridge as create_mqtt_tasmota_bridge
 from .simulated import create_bridge as create_simulated_bridge
 
 type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
 
 BRIDGES: Mapping[str, BridgeFactory] = {
     BRIDGE_SIMULATED: create_simulated_bridge,
+    BRIDGE_MQTT_NATIVE: create_mqtt_native_bridge,
+    BRIDGE_MQTT_TASMOTA: create_mqtt_tasmota_bridge,
 }
 
 
