@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 import shutil
@@ -12,6 +12,8 @@ import subprocess
 import threading
 import time
 
+from homeassistant.components import mqtt
+from homeassistant.core import HomeAssistant
 from paho.mqtt.client import Client, MQTTMessage
 from paho.mqtt.enums import CallbackAPIVersion
 
@@ -82,6 +84,8 @@ class Device:
         """Connect to the broker on `port`."""
         self._client = Client(CallbackAPIVersion.VERSION2, client_id="test-device")
         self._client.on_message = self._on_message
+        self._subscribed = threading.Event()
+        self._client.on_subscribe = lambda *_args: self._subscribed.set()
         self._lock = threading.Lock()
         self._messages: list[Received] = []
         self._client.connect("127.0.0.1", port)
@@ -93,17 +97,12 @@ class Device:
         self._client.loop_stop()
 
     def subscribe(self, topic: str) -> None:
-        """Listen to `topic` (wildcards allowed) and wait until the broker confirms."""
-        _, mid = self._client.subscribe(topic, qos=1)
-        del mid
-        # A round trip through the broker proves the subscription is active.
-        self.publish_and_wait("test/sync", "sync", sync_topic=topic)
-
-    def publish_and_wait(self, topic: str, payload: str, *, sync_topic: str = "") -> None:
-        """Publish with QoS 1 and wait until the broker took it."""
-        del sync_topic
-        info = self._client.publish(topic, payload, qos=1)
-        info.wait_for_publish(WAIT_S)
+        """Listen to `topic` (wildcards allowed); return once the broker confirmed it."""
+        self._subscribed.clear()
+        self._client.subscribe(topic, qos=1)
+        if not self._subscribed.wait(WAIT_S):
+            msg = f"the broker did not confirm the subscription to {topic}"
+            raise TimeoutError(msg)
 
     def publish(self, topic: str, payload: str | bytes, *, retain: bool = False) -> float:
         """Publish as the device; return when it was handed to the broker (monotonic)."""
@@ -149,6 +148,30 @@ async def wait_for[T](condition: Callable[[], T], within: float = WAIT_S) -> T:
         await asyncio.sleep(0.005)
 
 
-def iter_topics(prefix: str, fields: Iterator[str]) -> list[str]:
-    """Return `<prefix>/<field>` for each field."""
-    return [f"{prefix}/{field}" for field in fields]
+
+async def wait_subscribed(hass: HomeAssistant, topic: str) -> None:
+    """Wait until Home Assistant's MQTT client has subscribed to `topic` at the broker."""
+    done = asyncio.Event()
+    unsubscribe = mqtt.async_on_subscribe_done(hass, topic, 0, done.set)
+    try:
+        async with asyncio.timeout(WAIT_S):
+            await done.wait()
+    finally:
+        unsubscribe()
+
+
+def subscribed_topics(hass: HomeAssistant) -> set[str]:
+    """Return the topics Home Assistant's MQTT client is subscribed to."""
+    return {subscription.topic for subscription in hass.data[mqtt.DATA_MQTT].client.subscriptions}
+
+
+async def publish_to_bridge(
+    hass: HomeAssistant, device: Device, topic: str, payload: str | bytes, *, retain: bool = False
+) -> None:
+    """Publish as the device; return once the unit's bridge has handled the message."""
+    (entry,) = hass.config_entries.async_loaded_entries("window_heatpump")
+    bridge = entry.runtime_data.bridge
+    before = bridge.diagnostics()["received_messages"]
+    await hass.async_add_executor_job(lambda: device.publish(topic, payload, retain=retain))
+    await wait_for(lambda: bridge.diagnostics()["received_messages"] > before)
+    await hass.async_block_till_done()

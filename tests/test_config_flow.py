@@ -23,7 +23,7 @@ async def _simulated_form(hass: HomeAssistant) -> str:
     """Open the flow, pick the simulated unit; return the flow id at its form."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["simulated"]
+    assert result["menu_options"] == ["simulated", "mqtt_native", "mqtt_tasmota"]
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "simulated"}
     )

@@ -145,6 +145,7 @@ class MqttBridge(ABC):
         self._broker_connected = False
         self._device_online = True
         self._warned: set[str] = set()
+        self._received = 0
         self._ignored = 0
         self._unsubscribes: list[CALLBACK_TYPE] = []
         self._on_state: StateListener | None = None
@@ -228,6 +229,7 @@ class MqttBridge(ABC):
             "topics": sorted(self.subscriptions()),
             "broker_connected": self._broker_connected,
             "device_online": self._device_online,
+            "received_messages": self._received,
             "ignored_messages": self._ignored,
             "topics_with_bad_input": sorted(self._warned),
         }
@@ -251,6 +253,7 @@ class MqttBridge(ABC):
         @callback
         def _on_message(message: ReceiveMessage) -> None:
             """Hand the payload to the dialect."""
+            self._received += 1
             try:
                 handler(str(message.payload))
             except InvalidPayloadError as err:

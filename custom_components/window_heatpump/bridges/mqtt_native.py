@@ -16,6 +16,7 @@ from homeassistant.core import HomeAssistant, callback
 
 from ..const import CONF_CLIMATE_ID, CONF_FAN_MODES, CONF_SWING_MODES, CONF_TOPIC_PREFIX
 from ..model import (
+    ACTIVE_MODES,
     Action,
     Capabilities,
     DesiredState,
@@ -74,6 +75,7 @@ POWER_LIMITS_W: Final = (0.0, 20000.0)
 DEFAULT_FAN_MODES: Final = (FanSpeed.AUTO, FanSpeed.LOW, FanSpeed.MEDIUM, FanSpeed.HIGH)
 
 NATIVE_CAPABILITIES = Capabilities(
+    modes=(Mode.OFF, *ACTIVE_MODES),
     fan_speeds=DEFAULT_FAN_MODES,
     reports_humidity=True,
     reports_outdoor_temperature=True,

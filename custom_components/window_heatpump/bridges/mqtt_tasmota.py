@@ -19,7 +19,7 @@ from homeassistant.core import HomeAssistant, callback
 from .. import irhvac
 from ..bridge import AvailabilityListener, StateListener
 from ..const import CONF_MODEL, CONF_TASMOTA_TOPIC, CONF_VENDOR, LOGGER
-from ..model import Capabilities, DesiredState, FanSpeed, Swing, UnitState
+from ..model import ACTIVE_MODES, Capabilities, Mode, DesiredState, FanSpeed, Swing, UnitState
 from ..unit_details import capabilities_from_details
 from .assumed_state import AssumedStateStore
 from .mqtt import ASSUMED_ACTIONS, InvalidPayloadError, MqttBridge, TopicHandler, parse_choice
@@ -27,6 +27,7 @@ from .mqtt import ASSUMED_ACTIONS, InvalidPayloadError, MqttBridge, TopicHandler
 LWT: Final[Mapping[str, bool]] = {"online": True, "offline": False}
 
 TASMOTA_CAPABILITIES = Capabilities(
+    modes=(Mode.OFF, *ACTIVE_MODES),
     fan_speeds=tuple(irhvac.FAN_SPEEDS),
     swings=tuple(irhvac.SWINGS),
     reports_current_temperature=False,
