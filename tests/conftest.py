@@ -12,8 +12,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
-from .mqtt_device import Broker, Device, wait_for
-
 # The harness puts its own `custom_components` package first on the path; importing ours
 # now, before the `hass` fixture runs, makes Home Assistant find this integration.
 import custom_components.window_heatpump  # noqa: F401
@@ -28,6 +26,8 @@ from custom_components.window_heatpump.const import (
     CONF_TEMPERATURE_UNIT,
     DOMAIN,
 )
+
+from .mqtt_device import Broker, Device, wait_for
 
 # Snapshots hold registry entries and states as this release serializes them; other releases
 # (the floor run) add or rename fields, so there the snapshot tests are skipped, not rewritten.

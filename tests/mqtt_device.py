@@ -148,7 +148,6 @@ async def wait_for[T](condition: Callable[[], T], within: float = WAIT_S) -> T:
         await asyncio.sleep(0.005)
 
 
-
 async def wait_subscribed(hass: HomeAssistant, topic: str) -> None:
     """Wait until Home Assistant's MQTT client has subscribed to `topic` at the broker."""
     done = asyncio.Event()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 import logging
 import time
 from typing import Any
@@ -30,6 +31,7 @@ from custom_components.window_heatpump.model import Mode
 
 from .mqtt_device import (
     Device,
+    Received,
     publish_to_bridge,
     subscribed_topics,
     wait_for,
@@ -81,6 +83,16 @@ async def _publish(hass: HomeAssistant, device: Device, field: str, payload: str
     await publish_to_bridge(hass, device, f"{BASE}/{field}/state", payload)
 
 
+async def _commands(node: Device, count: int) -> list[Received]:
+    """Wait until the node has received `count` commands; return them."""
+
+    def _received() -> list[Received]:
+        return [m for m in node.messages() if m.topic.endswith("/command")]
+
+    await wait_for(lambda: len(_received()) >= count)
+    return _received()
+
+
 @pytest.fixture
 async def node(
     hass: HomeAssistant, mqtt_entry: MockConfigEntry, device: Device, native_entry: MockConfigEntry
@@ -98,7 +110,7 @@ async def node(
         "current_humidity": "48",
     }.items():
         await hass.async_add_executor_job(
-            lambda f=field, p=payload: device.publish(f"{BASE}/{f}/state", p, retain=True)
+            partial(device.publish, f"{BASE}/{field}/state", payload, retain=True)
         )
     await hass.async_add_executor_job(lambda: device.publish(STATUS, "online", retain=True))
     await _setup(hass, native_entry)
@@ -162,7 +174,9 @@ async def test_state_topics(
     assert (state.state if attribute is None else state.attributes.get(attribute)) == expected
 
 
-async def test_extra_topics(hass: HomeAssistant, node: Device, native_entry: MockConfigEntry) -> None:
+async def test_extra_topics(
+    hass: HomeAssistant, node: Device, native_entry: MockConfigEntry
+) -> None:
     """The optional heat pump topics reach the unit's state; defrost shows as the action."""
     for field, payload in {
         "outdoor_temperature": "-3.5",
@@ -212,7 +226,7 @@ async def test_commands(
     await hass.services.async_call(
         CLIMATE_DOMAIN, service, {ATTR_ENTITY_ID: ENTITY, **data}, blocking=True
     )
-    commands = await wait_for(lambda: [m for m in node.messages() if "/command" in m.topic])
+    commands = await _commands(node, 1)
     latency_ms = (commands[0].at - started) * 1000
     logging.getLogger(__name__).info("command %s reached the node in %.1f ms", topic, latency_ms)
     assert [(m.topic, m.payload) for m in commands] == [(f"{BASE}/{topic}/command", payload)]
@@ -230,9 +244,7 @@ async def test_turbo_off_clears_the_boost_preset(hass: HomeAssistant, node: Devi
         {ATTR_ENTITY_ID: ENTITY, ATTR_FAN_MODE: "high"},
         blocking=True,
     )
-    commands = await wait_for(
-        lambda: (c := [m for m in node.messages() if "/command" in m.topic]) and len(c) == 2 and c
-    )
+    commands = await _commands(node, 2)
     assert [(m.topic, m.payload) for m in commands] == [
         (f"{BASE}/preset/command", "none"),
         (f"{BASE}/fan_mode/command", "high"),
@@ -252,9 +264,7 @@ async def test_turn_on_and_mode_with_temperature(hass: HomeAssistant, node: Devi
         {ATTR_ENTITY_ID: ENTITY, ATTR_TEMPERATURE: 25, ATTR_HVAC_MODE: "cool"},
         blocking=True,
     )
-    commands = await wait_for(
-        lambda: (c := [m for m in node.messages() if "/command" in m.topic]) and len(c) == 3 and c
-    )
+    commands = await _commands(node, 3)
     assert [(m.topic, m.payload) for m in commands] == [
         (f"{BASE}/mode/command", "heat"),
         (f"{BASE}/mode/command", "cool"),
@@ -277,7 +287,7 @@ async def test_fahrenheit_unit_speaks_celsius_on_the_wire(
         {ATTR_ENTITY_ID: ENTITY, ATTR_TEMPERATURE: 23.9},  # 75 °F
         blocking=True,
     )
-    commands = await wait_for(lambda: [m for m in node.messages() if "/command" in m.topic])
+    commands = await _commands(node, 1)
     assert [(m.topic, m.payload) for m in commands] == [
         (f"{BASE}/target_temperature/command", "23.9")
     ]
@@ -331,7 +341,9 @@ async def test_bad_input_is_ignored_with_one_log_line(
     for _ in range(3):
         await _publish(hass, node, field, payload)
     assert native_entry.runtime_data.data == before
-    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and "ignored" in r.message]
+    warnings = [
+        r for r in caplog.records if r.levelno == logging.WARNING and "ignored" in r.message
+    ]
     assert len(warnings) == 1
     assert f"{BASE}/{field}/state" in warnings[0].message
     diagnostics = native_entry.runtime_data.bridge.diagnostics()
@@ -381,7 +393,9 @@ async def test_setup_retries_without_mqtt(
     assert native_entry.reason == "Could not reach the unit: the MQTT integration is not set up"
 
 
-async def test_diagnostics_of_the_bridge(hass: HomeAssistant, node: Device, native_entry: MockConfigEntry) -> None:
+async def test_diagnostics_of_the_bridge(
+    hass: HomeAssistant, node: Device, native_entry: MockConfigEntry
+) -> None:
     """The bridge's diagnostics show its topics and what the node said."""
     diagnostics = native_entry.runtime_data.bridge.diagnostics()
     assert diagnostics["dialect"] == "native"

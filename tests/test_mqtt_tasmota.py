@@ -195,7 +195,13 @@ async def test_assumed_state_entity(hass: HomeAssistant, tasmota: Device) -> Non
             ATTR_FAN_MODE,
             "medium",
         ),
-        (SERVICE_SET_FAN_MODE, {ATTR_FAN_MODE: "high"}, {"FanSpeed": "High"}, ATTR_FAN_MODE, "high"),
+        (
+            SERVICE_SET_FAN_MODE,
+            {ATTR_FAN_MODE: "high"},
+            {"FanSpeed": "High"},
+            ATTR_FAN_MODE,
+            "high",
+        ),
         (
             SERVICE_SET_SWING_MODE,
             {ATTR_SWING_MODE: "vertical"},
@@ -309,7 +315,9 @@ async def test_other_remotes_are_filtered(
     await publish_to_bridge(hass, tasmota, TELE, payload)
     assert tasmota_entry.runtime_data.data == before
     assert tasmota_entry.runtime_data.bridge.diagnostics()["ignored_messages"] == 0
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "ignored" in r.message]
+    assert not [
+        r for r in caplog.records if r.levelno >= logging.WARNING and "ignored" in r.message
+    ]
 
 
 @pytest.mark.parametrize(
@@ -347,7 +355,9 @@ async def test_bad_input_is_ignored_with_one_log_line(
     for _ in range(3):
         await publish_to_bridge(hass, tasmota, TELE, payload)
     assert tasmota_entry.runtime_data.data == before
-    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and "ignored" in r.message]
+    warnings = [
+        r for r in caplog.records if r.levelno == logging.WARNING and "ignored" in r.message
+    ]
     assert len(warnings) == 1
     assert TELE in warnings[0].message
     assert tasmota_entry.runtime_data.bridge.diagnostics()["ignored_messages"] == 3

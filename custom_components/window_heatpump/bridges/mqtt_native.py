@@ -95,9 +95,7 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> NativeMqttBri
             for speed in FanSpeed
             if speed in set(entry.data.get(CONF_FAN_MODES, DEFAULT_FAN_MODES))
         ),
-        swings=tuple(
-            swing for swing in Swing if swing in set(entry.data.get(CONF_SWING_MODES, ()))
-        ),
+        swings=_swings(set(entry.data.get(CONF_SWING_MODES, ()))),
     )
     return NativeMqttBridge(
         hass,
@@ -106,6 +104,13 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> NativeMqttBri
         prefix=entry.data[CONF_TOPIC_PREFIX],
         climate_id=entry.data[CONF_CLIMATE_ID],
     )
+
+
+def _swings(ticked: set[str]) -> tuple[Swing, ...]:
+    """Return the swing modes ticked; off is one of them once the louvres swing at all."""
+    if not ticked - {Swing.OFF}:
+        return ()
+    return tuple(swing for swing in Swing if swing is Swing.OFF or swing in ticked)
 
 
 def status_topic(prefix: str) -> str:

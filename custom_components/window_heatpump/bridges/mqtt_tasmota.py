@@ -19,7 +19,7 @@ from homeassistant.core import HomeAssistant, callback
 from .. import irhvac
 from ..bridge import AvailabilityListener, StateListener
 from ..const import CONF_MODEL, CONF_TASMOTA_TOPIC, CONF_VENDOR, LOGGER
-from ..model import ACTIVE_MODES, Capabilities, Mode, DesiredState, FanSpeed, Swing, UnitState
+from ..model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing, UnitState
 from ..unit_details import capabilities_from_details
 from .assumed_state import AssumedStateStore
 from .mqtt import ASSUMED_ACTIONS, InvalidPayloadError, MqttBridge, TopicHandler, parse_choice
