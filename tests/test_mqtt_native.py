@@ -30,6 +30,7 @@ from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import Mode
 
 from .mqtt_device import (
+    Broker,
     Device,
     Received,
     publish_to_bridge,
@@ -403,3 +404,27 @@ async def test_diagnostics_of_the_bridge(
     assert diagnostics["device_online"] is True
     assert f"{BASE}/mode/state" in diagnostics["topics"]
     assert diagnostics["action"] == "heating"
+
+
+async def test_broker_lost_makes_the_unit_unavailable(
+    hass: HomeAssistant, node: Device, broker: Broker
+) -> None:
+    """When Home Assistant's MQTT client loses the broker, the unit is unavailable."""
+    await hass.async_add_executor_job(broker.stop)
+    await wait_for(lambda: _state(hass).state == STATE_UNAVAILABLE)
+    await hass.async_add_executor_job(broker.start)
+
+
+async def test_unit_without_swing(
+    hass: HomeAssistant,
+    mqtt_entry: MockConfigEntry,
+    device: Device,
+    native_entry: MockConfigEntry,
+) -> None:
+    """With no swing ticked, the entity has no swing and no swing command is ever sent."""
+    native_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        native_entry, data={**native_entry.data, "swing_modes": ["off"]}
+    )
+    await _setup(hass, native_entry)
+    assert "swing_modes" not in _state(hass).attributes

@@ -259,6 +259,8 @@ async def test_fahrenheit_unit(hass: HomeAssistant, tasmota: Device) -> None:
     # The remote of a °F unit reports °C now and then; the entity converts.
     await publish_to_bridge(hass, tasmota, TELE, _remote(Temp=20, Celsius="On"))
     assert _state(hass).attributes[ATTR_TEMPERATURE] == 20
+    await publish_to_bridge(hass, tasmota, TELE, _remote(Temp=80, Celsius="Off"))
+    assert _state(hass).attributes[ATTR_TEMPERATURE] == 26.7  # 80 °F in this °C Home Assistant
 
 
 async def test_physical_remote_updates_the_state(hass: HomeAssistant, tasmota: Device) -> None:
@@ -278,6 +280,10 @@ async def test_physical_remote_updates_the_state(hass: HomeAssistant, tasmota: D
     await publish_to_bridge(hass, tasmota, TELE, _remote(Quiet="On", SwingV="Middle"))
     assert _state(hass).attributes[ATTR_FAN_MODE] == "quiet"
     assert _state(hass).attributes[ATTR_SWING_MODE] == "off"
+    # Protocols without quiet or turbo leave the fields out.
+    frame = {k: v for k, v in REMOTE_FRAME.items() if k not in {"Quiet", "Turbo"}}
+    await publish_to_bridge(hass, tasmota, TELE, json.dumps({"IrReceived": {"IRHVAC": frame}}))
+    assert _state(hass).attributes[ATTR_FAN_MODE] == "low"
     await publish_to_bridge(hass, tasmota, TELE, _remote(Power="Off"))
     assert _state(hass).state == "off"
     assert _state(hass).attributes[ATTR_HVAC_ACTION] == "off"

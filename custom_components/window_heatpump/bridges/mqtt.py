@@ -58,9 +58,7 @@ def mqtt_configured(hass: HomeAssistant) -> bool:
 
 
 async def async_mqtt_connected(hass: HomeAssistant) -> bool:
-    """Wait for Home Assistant's MQTT client; return True when it is connected to the broker."""
-    if not mqtt_configured(hass):
-        return False
+    """Wait for Home Assistant's MQTT client (set up: see `mqtt_configured`); True if connected."""
     from homeassistant.components import mqtt  # noqa: PLC0415 - MQTT is optional
 
     return await mqtt.async_wait_for_mqtt_client(hass) and mqtt.is_connected(hass)
