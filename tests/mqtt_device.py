@@ -13,9 +13,12 @@ import threading
 import time
 
 from homeassistant.components import mqtt
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from paho.mqtt.client import Client, MQTTMessage
 from paho.mqtt.enums import CallbackAPIVersion
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.window_heatpump.const import DOMAIN
 
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 # How long a test waits for a message to cross the broker before it fails.
@@ -168,9 +171,25 @@ async def publish_to_bridge(
     hass: HomeAssistant, device: Device, topic: str, payload: str | bytes, *, retain: bool = False
 ) -> None:
     """Publish as the device; return once the unit's bridge has handled the message."""
-    (entry,) = hass.config_entries.async_loaded_entries("window_heatpump")
+    (entry,) = hass.config_entries.async_loaded_entries(DOMAIN)
     bridge = entry.runtime_data.bridge
     before = bridge.diagnostics()["received_messages"]
     await hass.async_add_executor_job(lambda: device.publish(topic, payload, retain=retain))
     await wait_for(lambda: bridge.diagnostics()["received_messages"] > before)
     await hass.async_block_till_done()
+
+
+async def setup_unit(hass: HomeAssistant, entry: MockConfigEntry, topic: str) -> None:
+    """Set a unit up and wait until its subscription to `topic` reached the broker."""
+    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
+        entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await wait_subscribed(hass, topic)
+
+
+def climate_state(hass: HomeAssistant, entity_id: str) -> State:
+    """Return a climate entity's state, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state

@@ -33,10 +33,11 @@ from .mqtt_device import (
     Broker,
     Device,
     Received,
+    climate_state,
     publish_to_bridge,
+    setup_unit,
     subscribed_topics,
     wait_for,
-    wait_subscribed,
 )
 
 ENTITY = "climate.living_room"
@@ -66,17 +67,12 @@ def native_entry(temperature_unit: str) -> MockConfigEntry:
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Set the unit up and wait until its subscriptions reach the broker."""
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    await wait_subscribed(hass, STATUS)
+    await setup_unit(hass, entry, STATUS)
 
 
 def _state(hass: HomeAssistant) -> State:
     """Return the climate entity's state."""
-    state = hass.states.get(ENTITY)
-    assert state is not None
-    return state
+    return climate_state(hass, ENTITY)
 
 
 async def _publish(hass: HomeAssistant, device: Device, field: str, payload: str | bytes) -> None:

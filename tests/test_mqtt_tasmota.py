@@ -25,7 +25,14 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
 
-from .mqtt_device import Device, publish_to_bridge, subscribed_topics, wait_for, wait_subscribed
+from .mqtt_device import (
+    Device,
+    climate_state,
+    publish_to_bridge,
+    setup_unit,
+    subscribed_topics,
+    wait_for,
+)
 
 ENTITY = "climate.office"
 COMMAND = "cmnd/tasmota_ir/IRHVAC"
@@ -93,18 +100,12 @@ def tasmota_entry(temperature_unit: str) -> MockConfigEntry:
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Set the unit up and wait until its subscriptions reach the broker."""
-    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
-        entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    await wait_subscribed(hass, LWT)
+    await setup_unit(hass, entry, LWT)
 
 
 def _state(hass: HomeAssistant) -> State:
     """Return the climate entity's state."""
-    state = hass.states.get(ENTITY)
-    assert state is not None
-    return state
+    return climate_state(hass, ENTITY)
 
 
 @pytest.fixture
