@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
@@ -25,6 +27,8 @@ from custom_components.window_heatpump.const import (
     CONF_TEMPERATURE_UNIT,
     DOMAIN,
 )
+
+from .mqtt_device import Broker, Device, wait_for
 
 # Snapshots hold registry entries and states as this release serializes them; other releases
 # (the floor run) add or rename fields, so there the snapshot tests are skipped, not rewritten.
@@ -89,3 +93,46 @@ async def init_integration(
         assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
         await hass.async_block_till_done()
     return mock_config_entry
+
+
+@pytest.fixture
+def broker(socket_enabled: None, tmp_path: Path) -> Iterator[Broker]:
+    """Run a real mosquitto on a free port of 127.0.0.1 for one test."""
+    mosquitto = Broker(tmp_path)
+    mosquitto.start()
+    yield mosquitto
+    mosquitto.stop()
+
+
+@pytest.fixture
+async def mqtt_entry(
+    hass: HomeAssistant, broker: Broker, tmp_path: Path
+) -> AsyncIterator[MockConfigEntry]:
+    """Set up Home Assistant's real MQTT integration, connected to the test broker."""
+    # The MQTT integration reads configuration.yaml for YAML-configured items.
+    (tmp_path / "configuration.yaml").write_text("")
+    hass.config.config_dir = str(tmp_path)
+    entry = MockConfigEntry(
+        domain="mqtt",
+        data={"broker": "127.0.0.1", "port": broker.port},
+        version=2,
+        minor_version=1,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await wait_for(lambda: hass.data["mqtt"].client.connected)
+    yield entry
+    # Unload while the broker still runs: the units first, then the MQTT client.
+    for loaded in hass.config_entries.async_loaded_entries(DOMAIN):
+        await hass.config_entries.async_unload(loaded.entry_id)
+    await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+@pytest.fixture
+async def device(hass: HomeAssistant, broker: Broker) -> AsyncIterator[Device]:
+    """Return an MQTT client of its own that plays the unit."""
+    client = await hass.async_add_executor_job(Device, broker.port)
+    yield client
+    await hass.async_add_executor_job(client.close)

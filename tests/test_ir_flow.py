@@ -166,7 +166,7 @@ async def test_same_name_aborts(hass: HomeAssistant) -> None:
         ),
     ],
 )
-async def test_smartir_file_errors(  # noqa: PLR0917 - parametrized
+async def test_smartir_file_errors(
     hass: HomeAssistant,
     tmp_path: Path,
     path: str,

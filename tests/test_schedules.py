@@ -424,7 +424,7 @@ async def test_pause_ends_by_itself(
         ([], "schedule_empty", None),
     ],
 )
-async def test_invalid_schedules_are_refused_in_words(  # noqa: PLR0917
+async def test_invalid_schedules_are_refused_in_words(
     hass: HomeAssistant,
     schedule_entry: MockConfigEntry,
     hass_storage: dict[str, Any],

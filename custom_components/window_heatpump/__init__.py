@@ -8,6 +8,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .bridges import create_bridge
+from .bridges.assumed_state import async_remove_assumed_state
 from .care.issues import async_clear_issues
 from .care.tracker import async_remove_store
 from .const import DOMAIN
@@ -52,7 +53,8 @@ async def async_unload_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEnt
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> None:
-    """Delete the unit's schedules and care records with the unit; clear its Repairs issues."""
+    """Delete what a removed unit left in storage (schedules, care records, assumed state)."""
     await ScheduleStore(hass, entry.entry_id).async_remove()
     async_clear_issues(hass, entry.entry_id)
     await async_remove_store(hass, entry.entry_id)
+    await async_remove_assumed_state(hass, entry.entry_id)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, override
+import re
+from typing import Any, Final, override
 
 from homeassistant.components import webhook
 from homeassistant.components.climate import DOMAIN as CLIMATE_DOMAIN
@@ -37,6 +38,9 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 from .bridge import BridgeConnectionError, BridgeError
 from .bridges.climate_entity import wrapped_state_problem
 from .bridges.http import CONF_INFO, async_fetch_json, base_url, capabilities_from_info, parse_state
+from .bridges.mqtt import async_mqtt_connected, async_probe, mqtt_configured, topic_error
+from .bridges.mqtt_native import DEFAULT_FAN_MODES, status_topic
+from .bridges.mqtt_tasmota import lwt_topic
 from .care.options import (
     CARE_DEFAULTS,
     CARE_SCHEMA,
@@ -49,16 +53,21 @@ from .const import (
     BRIDGE_ESPHOME,
     BRIDGE_HTTP,
     BRIDGE_INFRARED,
+    BRIDGE_MQTT_NATIVE,
+    BRIDGE_MQTT_TASMOTA,
     BRIDGE_SIMULATED,
     BRIDGE_SMARTIR,
     CONF_BRIDGE,
     CONF_CAPACITY_BTU,
+    CONF_CLIMATE_ID,
     CONF_CODE_FILE,
     CONF_COMPRESSOR_W,
     CONF_EMITTER,
     CONF_ESPHOME_ACTION,
+    CONF_FAN_MODES,
     CONF_HUMIDITY_SENSOR,
     CONF_HVAC_MODES,
+    CONF_MODEL,
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
     CONF_OVERRIDE_MINUTES,
@@ -72,8 +81,12 @@ from .const import (
     CONF_RETRIES,
     CONF_SETTLE_TIME,
     CONF_SPEED,
+    CONF_SWING_MODES,
+    CONF_TASMOTA_TOPIC,
     CONF_TEMPERATURE_SENSOR,
     CONF_TEMPERATURE_UNIT,
+    CONF_TOPIC_PREFIX,
+    CONF_VENDOR,
     CONF_WEBHOOK_ID,
     DEFAULT_CAPACITY_BTU,
     DEFAULT_COMPRESSOR_W,
@@ -97,7 +110,8 @@ from .const import (
 )
 from .ir import PROTOCOLS
 from .ir.smartir import CodeFileError, read_code_file
-from .model import ACTIVE_MODES, Mode, TemperatureUnit
+from .irhvac import VENDORS
+from .model import ACTIVE_MODES, FanSpeed, Mode, Swing, TemperatureUnit
 from .schedules.engine import ScheduleEngine
 from .schedules.model import Block
 from .schedules.validation import (
@@ -133,6 +147,8 @@ SCHEDULE_SCHEMA = vol.Schema(
 )
 
 DEFAULT_MODES = [Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY]
+# IRac takes a model number (-1 for none) or a model name such as ARRAH2E.
+MODEL_PATTERN: Final = re.compile(r"-?\d+|[A-Za-z0-9_]+")
 
 SIMULATED_OPTIONS_SCHEMA = vol.Schema(
     {
@@ -286,6 +302,34 @@ def _protocol_selector() -> SelectSelector:
     )
 
 
+def _mqtt_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
+    """Return form errors for the topics and bridge fields of an MQTT unit."""
+    errors: dict[str, str] = {}
+    for key in (CONF_TOPIC_PREFIX, CONF_CLIMATE_ID, CONF_TASMOTA_TOPIC):
+        if key in user_input and (error := topic_error(user_input[key])):
+            errors[key] = error
+    # One level only: the id and the Tasmota topic sit between fixed levels.
+    for key in (CONF_CLIMATE_ID, CONF_TASMOTA_TOPIC):
+        if key not in errors and "/" in user_input.get(key, ""):
+            errors[key] = "topic_level"
+    model = user_input.get(CONF_MODEL, "")
+    if model and not MODEL_PATTERN.fullmatch(model):
+        errors[CONF_MODEL] = "model_invalid"
+    return errors
+
+
+def _multi_select(options: list[str], translation_key: str) -> SelectSelector:
+    """Return a list of tick boxes."""
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=options,
+            translation_key=translation_key,
+            multiple=True,
+            mode=SelectSelectorMode.LIST,
+        )
+    )
+
+
 def _has_receivers() -> bool:
     """Return whether this Home Assistant's `infrared` platform has receivers (2026.10+)."""
     try:
@@ -326,18 +370,59 @@ def _path_fields(bridge: str) -> dict[vol.Marker, Any]:
     }
 
 
+_NATIVE_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_NAME): TextSelector(),
+        vol.Required(CONF_TOPIC_PREFIX): TextSelector(),
+        vol.Required(CONF_CLIMATE_ID): TextSelector(),
+        vol.Required(
+            CONF_FAN_MODES, default=[speed.value for speed in DEFAULT_FAN_MODES]
+        ): _multi_select([speed.value for speed in FanSpeed], CONF_FAN_MODES),
+        vol.Required(CONF_SWING_MODES, default=[]): _multi_select(
+            [swing.value for swing in Swing], CONF_SWING_MODES
+        ),
+    }
+).extend(_details_schema(with_name=False).schema)
+
+_TASMOTA_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_NAME): TextSelector(),
+        vol.Required(CONF_TASMOTA_TOPIC): TextSelector(),
+        vol.Required(CONF_VENDOR): SelectSelector(
+            SelectSelectorConfig(options=list(VENDORS), mode=SelectSelectorMode.DROPDOWN)
+        ),
+        vol.Optional(CONF_MODEL, default=""): TextSelector(),
+    }
+).extend(_details_schema(with_name=False).schema)
+
+
 class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a window heat pump: pick how it is reached, then describe it."""
 
     VERSION = 1
     MINOR_VERSION = 1
 
+    def __init__(self) -> None:
+        """Initialize the flow."""
+        # An availability topic nobody answered on; submitting it again adds the unit anyway.
+        self._unanswered: str | None = None
+        # What an IR path collected before its settings step.
+        self._data: dict[str, Any] = {}
+        self._title = ""
+
     @override
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask how the unit is reached."""
         return self.async_show_menu(
             step_id="user",
-            menu_options=[BRIDGE_SIMULATED, *IR_BRIDGES, BRIDGE_CLIMATE_ENTITY, BRIDGE_HTTP],
+            menu_options=[
+                BRIDGE_SIMULATED,
+                BRIDGE_MQTT_NATIVE,
+                BRIDGE_MQTT_TASMOTA,
+                *IR_BRIDGES,
+                BRIDGE_CLIMATE_ENTITY,
+                BRIDGE_HTTP,
+            ],
         )
 
     async def async_step_climate_entity(
@@ -439,11 +524,6 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
             ),
             errors=errors,
         )
-
-    def __init__(self) -> None:
-        """Start with nothing chosen."""
-        self._data: dict[str, Any] = {}
-        self._title = ""
 
     async def async_step_infrared(
         self, user_input: dict[str, Any] | None = None
@@ -547,6 +627,88 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id="ir_settings",
             data_schema=self.add_suggested_values_to_schema(IR_SETTINGS_SCHEMA, user_input),
             errors=errors,
+        )
+
+    async def async_step_mqtt_native(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Describe a unit whose firmware speaks ESPHome's MQTT climate topics."""
+        return await self._async_mqtt_step(
+            BRIDGE_MQTT_NATIVE,
+            user_input,
+            _NATIVE_SCHEMA,
+            availability_topic=lambda data: status_topic(data[CONF_TOPIC_PREFIX]),
+            unique_id=lambda data: f"{data[CONF_TOPIC_PREFIX]}/{data[CONF_CLIMATE_ID]}",
+            bridge_data=lambda data: {
+                CONF_TOPIC_PREFIX: data[CONF_TOPIC_PREFIX],
+                CONF_CLIMATE_ID: data[CONF_CLIMATE_ID],
+                CONF_FAN_MODES: [s.value for s in FanSpeed if s in set(data[CONF_FAN_MODES])],
+                CONF_SWING_MODES: [s.value for s in Swing if s in set(data[CONF_SWING_MODES])],
+            },
+        )
+
+    async def async_step_mqtt_tasmota(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Describe a unit driven by a Tasmota IR bridge (IRHVAC)."""
+        return await self._async_mqtt_step(
+            BRIDGE_MQTT_TASMOTA,
+            user_input,
+            _TASMOTA_SCHEMA,
+            availability_topic=lambda data: lwt_topic(data[CONF_TASMOTA_TOPIC]),
+            unique_id=lambda data: data[CONF_TASMOTA_TOPIC],
+            bridge_data=lambda data: {
+                CONF_TASMOTA_TOPIC: data[CONF_TASMOTA_TOPIC],
+                CONF_VENDOR: data[CONF_VENDOR],
+                CONF_MODEL: data.get(CONF_MODEL, "").strip(),
+            },
+        )
+
+    async def _async_mqtt_step(  # noqa: PLR0913 - one step shared by the MQTT dialects
+        self,
+        bridge: str,
+        user_input: dict[str, Any] | None,
+        schema: vol.Schema,
+        *,
+        availability_topic: Callable[[Mapping[str, Any]], str],
+        unique_id: Callable[[Mapping[str, Any]], str],
+        bridge_data: Callable[[Mapping[str, Any]], dict[str, Any]],
+    ) -> ConfigFlowResult:
+        """Show, check and create an MQTT unit: topics, then the unit's details."""
+        if not mqtt_configured(self.hass):
+            return self.async_abort(reason="mqtt_not_configured")
+        errors: dict[str, str] = {}
+        placeholders = {"topic": ""}
+        if user_input is not None:
+            user_input = {
+                key: value.strip() if isinstance(value, str) else value
+                for key, value in user_input.items()
+            }
+            errors = _validate_details(user_input, with_name=True) | _mqtt_errors(user_input)
+            if not errors:
+                await self.async_set_unique_id(f"{bridge}_{unique_id(user_input)}")
+                self._abort_if_unique_id_configured()
+                placeholders["topic"] = topic = availability_topic(user_input)
+                if not await async_mqtt_connected(self.hass):
+                    errors["base"] = "mqtt_not_connected"
+                elif await async_probe(self.hass, topic) is None and self._unanswered != topic:
+                    # Test before configure, but a unit that is off at the wall may be added.
+                    self._unanswered = topic
+                    errors["base"] = "no_answer"
+            if not errors:
+                return self.async_create_entry(
+                    title=user_input[CONF_NAME],
+                    data={
+                        CONF_BRIDGE: bridge,
+                        **bridge_data(user_input),
+                        **_details(user_input),
+                    },
+                )
+        return self.async_show_form(
+            step_id=bridge,
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
+            errors=errors,
+            description_placeholders=placeholders,
         )
 
     async def async_step_simulated(

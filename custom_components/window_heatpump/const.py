@@ -19,7 +19,18 @@ CONF_OUTDOOR_TEMPERATURE: Final = "outdoor_temperature"
 CONF_OUTDOOR_HUMIDITY: Final = "outdoor_humidity"
 CONF_SPEED: Final = "speed"
 
+# Where an MQTT unit is reached: the ESPHome-style topic tree, or a Tasmota IR bridge.
+CONF_TOPIC_PREFIX: Final = "topic_prefix"
+CONF_CLIMATE_ID: Final = "climate_id"
+CONF_FAN_MODES: Final = "fan_modes"
+CONF_SWING_MODES: Final = "swing_modes"
+CONF_TASMOTA_TOPIC: Final = "tasmota_topic"
+CONF_VENDOR: Final = "vendor"
+CONF_MODEL: Final = "model"
+
 BRIDGE_SIMULATED: Final = "simulated"
+BRIDGE_MQTT_NATIVE: Final = "mqtt_native"
+BRIDGE_MQTT_TASMOTA: Final = "mqtt_tasmota"
 BRIDGE_CLIMATE_ENTITY: Final = "climate_entity"
 BRIDGE_HTTP: Final = "http"
 

@@ -1,0 +1,72 @@
+"""The last desired state of a one-way unit, kept across restarts.
+
+An infrared unit never says what it is doing; what it was last told (by Home Assistant or by
+its own remote, where a receiver hears it) is all there is, so it is stored per entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.storage import Store
+
+from ..const import DOMAIN, LOGGER
+from ..model import DesiredState, FanSpeed, Mode, Swing
+
+STORAGE_VERSION: Final = 1
+# Remote presses come in bursts; one write a few seconds after the last is enough.
+SAVE_DELAY_S: Final = 2.0
+
+
+def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Return the store of one entry."""
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.assumed_state.{entry_id}")
+
+
+class AssumedStateStore:
+    """Load and save one entry's desired state."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Initialize the store of an entry."""
+        self._store = _store(hass, entry_id)
+        self._desired: DesiredState | None = None
+
+    async def async_load(self) -> DesiredState | None:
+        """Return the stored state, or None when there is none (or it cannot be read)."""
+        data = await self._store.async_load()
+        if data is None:
+            return None
+        try:
+            return _from_dict(data)
+        except (KeyError, TypeError, ValueError) as err:
+            LOGGER.warning("Ignoring the stored state of a unit that cannot be read: %s", err)
+            return None
+
+    @callback
+    def save(self, desired: DesiredState) -> None:
+        """Save a state a little later (at the latest when Home Assistant stops)."""
+        self._desired = desired
+        self._store.async_delay_save(lambda: asdict(desired), SAVE_DELAY_S)
+
+    async def async_flush(self) -> None:
+        """Write a pending save now."""
+        if self._desired is not None:
+            await self._store.async_save(asdict(self._desired))
+
+
+async def async_remove_assumed_state(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete an entry's stored state (the entry was deleted)."""
+    await _store(hass, entry_id).async_remove()
+
+
+def _from_dict(data: Mapping[str, Any]) -> DesiredState:
+    """Return the desired state stored as a dict."""
+    return DesiredState(
+        mode=Mode(data["mode"]),
+        target_temperature=float(data["target_temperature"]),
+        fan_speed=FanSpeed(data["fan_speed"]),
+        swing=Swing(data["swing"]),
+    )

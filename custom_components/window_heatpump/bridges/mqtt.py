@@ -1,0 +1,277 @@
+"""Shared plumbing of the MQTT bridges: Home Assistant's own MQTT client, one dialect per module.
+
+The integration opens no MQTT connection of its own: it subscribes and publishes through the
+`mqtt` integration, so the user's broker, TLS and credentials apply. That integration is only
+imported once a unit actually uses MQTT, so users of other bridges need not set it up.
+
+A dialect subclasses `MqttBridge`: it names the topics it listens to with a handler each,
+turns a desired state into publishes, and raises `InvalidPayloadError` for input it cannot use;
+the base logs that once per topic and carries on.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+import asyncio
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+
+from ..bridge import AvailabilityListener, BridgeConnectionError, StateListener
+from ..const import LOGGER
+from ..model import Action, Capabilities, DesiredState, Mode, UnitState, from_celsius
+from ..schema import vol
+
+if TYPE_CHECKING:
+    from homeassistant.components.mqtt import ReceiveMessage
+
+MQTT_DOMAIN: Final = "mqtt"
+# How long the config flow waits for a device's retained availability message.
+PROBE_TIMEOUT_S = 3.0
+# Longest payload quoted in a log line about bad input.
+LOGGED_PAYLOAD_CHARS: Final = 60
+
+# What a one-way unit is assumed to be doing in each mode (it cannot say).
+ASSUMED_ACTIONS: Final[Mapping[Mode, Action]] = {
+    Mode.OFF: Action.OFF,
+    Mode.COOL: Action.COOLING,
+    Mode.HEAT: Action.HEATING,
+    Mode.DRY: Action.DRYING,
+    Mode.FAN_ONLY: Action.FAN,
+    Mode.AUTO: Action.IDLE,
+}
+
+type TopicHandler = Callable[[str], None]
+
+
+class InvalidPayloadError(ValueError):
+    """A message a dialect cannot use; the reason is logged once per topic."""
+
+
+def mqtt_configured(hass: HomeAssistant) -> bool:
+    """Return True when the user has an enabled MQTT config entry."""
+    return bool(
+        hass.config_entries.async_entries(MQTT_DOMAIN, include_disabled=False, include_ignore=False)
+    )
+
+
+async def async_mqtt_connected(hass: HomeAssistant) -> bool:
+    """Wait for Home Assistant's MQTT client (set up: see `mqtt_configured`); True if connected."""
+    from homeassistant.components import mqtt  # noqa: PLC0415 - MQTT is optional
+
+    return await mqtt.async_wait_for_mqtt_client(hass) and mqtt.is_connected(hass)
+
+
+def topic_error(topic: str) -> str | None:
+    """Return the form error for a topic (or topic level) we publish and subscribe under."""
+    from homeassistant.components import mqtt  # noqa: PLC0415 - MQTT is optional
+
+    if "+" in topic or "#" in topic:
+        return "topic_wildcard"
+    try:
+        mqtt.valid_publish_topic(topic)
+    except vol.Invalid:
+        return "topic_invalid"
+    # Legal in MQTT, but an empty level here is always a typo.
+    if topic != topic.strip() or topic.startswith("/") or topic.endswith("/") or "//" in topic:
+        return "topic_invalid"
+    return None
+
+
+async def async_probe(hass: HomeAssistant, topic: str) -> str | None:
+    """Return the first message on `topic` (a retained one comes at once), or None."""
+    from homeassistant.components import mqtt  # noqa: PLC0415 - MQTT is optional
+
+    received: asyncio.Future[str] = hass.loop.create_future()
+
+    @callback
+    def _on_message(message: ReceiveMessage) -> None:
+        """Keep the first message."""
+        if not received.done():
+            received.set_result(str(message.payload))
+
+    unsubscribe = await mqtt.async_subscribe(hass, topic, _on_message)
+    try:
+        async with asyncio.timeout(PROBE_TIMEOUT_S):
+            return await received
+    except TimeoutError:
+        return None
+    finally:
+        unsubscribe()
+
+
+def parse_number(payload: str, low: float, high: float) -> float | None:
+    """Return a number within [low, high]; None for `nan` (unknown); raise for anything else."""
+    try:
+        value = float(payload)
+    except ValueError as err:
+        raise InvalidPayloadError("not a number") from err
+    if value != value:  # noqa: PLR0124 - NaN: ESPHome's "no reading yet"
+        return None
+    if not low <= value <= high:
+        raise InvalidPayloadError(f"outside {low:g} to {high:g}")
+    return value
+
+
+def parse_choice[T](payload: str, choices: Mapping[str, T]) -> T:
+    """Return the value a payload names (case-insensitive), or raise."""
+    try:
+        return choices[payload.strip().lower()]
+    except KeyError as err:
+        raise InvalidPayloadError("not one of " + ", ".join(choices)) from err
+
+
+class MqttBridge(ABC):
+    """A unit behind an MQTT topic tree, reached through Home Assistant's MQTT client."""
+
+    pushes = True
+
+    def __init__(self, hass: HomeAssistant, name: str, capabilities: Capabilities) -> None:
+        """Initialize the bridge; nothing is subscribed until `async_connect`."""
+        self._hass = hass
+        self._name = name
+        self._capabilities = capabilities
+        self._state = UnitState(
+            desired=DesiredState(
+                target_temperature=capabilities.clamp_temperature(
+                    from_celsius(21.0, capabilities.temperature_unit)
+                )
+            )
+        )
+        self._broker_connected = False
+        self._device_online = True
+        self._warned: set[str] = set()
+        self._received = 0
+        self._ignored = 0
+        self._unsubscribes: list[CALLBACK_TYPE] = []
+        self._on_state: StateListener | None = None
+        self._on_availability: AvailabilityListener | None = None
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Return what the unit can do."""
+        return self._capabilities
+
+    @abstractmethod
+    def subscriptions(self) -> Mapping[str, TopicHandler]:
+        """Return the topics the dialect listens to, each with its payload handler."""
+
+    async def async_connect(
+        self, on_state: StateListener, on_availability: AvailabilityListener
+    ) -> None:
+        """Wait for Home Assistant's MQTT client and subscribe to the unit's topics."""
+        if not mqtt_configured(hass := self._hass):
+            raise BridgeConnectionError("the MQTT integration is not set up")
+        from homeassistant.components import mqtt  # noqa: PLC0415 - MQTT is optional
+
+        if not await mqtt.async_wait_for_mqtt_client(hass):
+            raise BridgeConnectionError("the MQTT integration is not ready")
+        self._on_state = on_state
+        self._on_availability = on_availability
+        self._broker_connected = mqtt.is_connected(hass)
+        self._unsubscribes.append(
+            mqtt.async_subscribe_connection_status(hass, self._handle_connection)
+        )
+        for topic, handler in self.subscriptions().items():
+            self._unsubscribes.append(
+                await mqtt.async_subscribe(hass, topic, self._message_handler(topic, handler))
+            )
+        on_availability(self.available)
+
+    async def async_close(self) -> None:
+        """Unsubscribe from every topic."""
+        while self._unsubscribes:
+            self._unsubscribes.pop()()
+        self._on_state = self._on_availability = None
+
+    async def async_get_state(self) -> UnitState:
+        """Return the last state the unit reported (or is assumed to be in)."""
+        return self._state
+
+    @property
+    def available(self) -> bool:
+        """Return True when the broker is connected and the device says it is online."""
+        return self._broker_connected and self._device_online
+
+    async def async_publish(self, topic: str, payload: str) -> None:
+        """Publish a command, or raise when the broker cannot take it now."""
+        from homeassistant.components import mqtt  # noqa: PLC0415 - MQTT is optional
+
+        if not self.available:
+            raise BridgeConnectionError(f"{self._name} is offline")
+        try:
+            await mqtt.async_publish(self._hass, topic, payload)
+        except HomeAssistantError as err:
+            raise BridgeConnectionError(str(err)) from err
+
+    @callback
+    def set_state(self, state: UnitState) -> None:
+        """Keep a new state and report it when it changed."""
+        if state == self._state:
+            return
+        self._state = state
+        if self._on_state is not None:
+            self._on_state(state)
+
+    @callback
+    def set_device_online(self, online: bool) -> None:  # noqa: FBT001
+        """Take the device's own availability message."""
+        self._device_online = online
+        self._report_availability()
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return the MQTT side of the bridge."""
+        return {
+            "topics": sorted(self.subscriptions()),
+            "broker_connected": self._broker_connected,
+            "device_online": self._device_online,
+            "received_messages": self._received,
+            "ignored_messages": self._ignored,
+            "topics_with_bad_input": sorted(self._warned),
+        }
+
+    @callback
+    def _handle_connection(self, connected: bool) -> None:  # noqa: FBT001
+        """Follow the MQTT client's connection to the broker."""
+        self._broker_connected = connected
+        self._report_availability()
+
+    def _report_availability(self) -> None:
+        """Tell the coordinator whether the unit can be reached."""
+        if self._on_availability is not None:
+            self._on_availability(self.available)
+
+    def _message_handler(
+        self, topic: str, handler: TopicHandler
+    ) -> Callable[[ReceiveMessage], None]:
+        """Wrap a dialect's handler: bad input is logged once per topic, never raised."""
+
+        @callback
+        def _on_message(message: ReceiveMessage) -> None:
+            """Hand the payload to the dialect."""
+            self._received += 1
+            try:
+                handler(str(message.payload))
+            except InvalidPayloadError as err:
+                self._ignore(topic, str(message.payload), str(err))
+
+        return _on_message
+
+    def _ignore(self, topic: str, payload: str, reason: str) -> None:
+        """Log an unusable message: a warning the first time per topic, then debug."""
+        self._ignored += 1
+        shown = payload[:LOGGED_PAYLOAD_CHARS]
+        if topic in self._warned:
+            LOGGER.debug("%s: ignored %r on %s: %s", self._name, shown, topic, reason)
+            return
+        self._warned.add(topic)
+        LOGGER.warning(
+            "%s: ignored %r on %s: %s (further bad messages on this topic are logged at debug"
+            " level)",
+            self._name,
+            shown,
+            topic,
+            reason,
+        )

@@ -1,0 +1,195 @@
+"""A real MQTT broker and an independent MQTT client that plays the device in the tests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+import shutil
+import socket
+import subprocess
+import threading
+import time
+
+from homeassistant.components import mqtt
+from homeassistant.core import HomeAssistant, State
+from paho.mqtt.client import Client, MQTTMessage
+from paho.mqtt.enums import CallbackAPIVersion
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.window_heatpump.const import DOMAIN
+
+MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+# How long a test waits for a message to cross the broker before it fails.
+WAIT_S = 5.0
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Broker:
+    """A mosquitto process listening on 127.0.0.1 only, with a config written for it."""
+
+    def __init__(self, folder: Path) -> None:
+        """Write the broker's config in `folder`."""
+        self.port = free_port()
+        self._config = folder / "mosquitto.conf"
+        self._config.write_text(
+            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        )
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the broker and wait until it accepts connections."""
+        self._process = subprocess.Popen(  # noqa: S603
+            [MOSQUITTO, "-c", str(self._config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            except OSError:
+                time.sleep(0.02)
+            else:
+                return
+        msg = "mosquitto did not start"
+        raise RuntimeError(msg)
+
+    def stop(self) -> None:
+        """Stop the broker."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=WAIT_S)
+            self._process = None
+
+
+@dataclass(frozen=True)
+class Received:
+    """A message the device received, with when it arrived (monotonic seconds)."""
+
+    topic: str
+    payload: str
+    retain: bool
+    at: float
+
+
+class Device:
+    """An MQTT client of its own that plays the unit: publishes its state, reads commands."""
+
+    def __init__(self, port: int) -> None:
+        """Connect to the broker on `port`."""
+        self._client = Client(CallbackAPIVersion.VERSION2, client_id="test-device")
+        self._client.on_message = self._on_message
+        self._subscribed = threading.Event()
+        self._client.on_subscribe = lambda *_args: self._subscribed.set()
+        self._lock = threading.Lock()
+        self._messages: list[Received] = []
+        self._client.connect("127.0.0.1", port)
+        self._client.loop_start()
+
+    def close(self) -> None:
+        """Disconnect and stop the network thread."""
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    def subscribe(self, topic: str) -> None:
+        """Listen to `topic` (wildcards allowed); return once the broker confirmed it."""
+        self._subscribed.clear()
+        self._client.subscribe(topic, qos=1)
+        if not self._subscribed.wait(WAIT_S):
+            msg = f"the broker did not confirm the subscription to {topic}"
+            raise TimeoutError(msg)
+
+    def publish(self, topic: str, payload: str | bytes, *, retain: bool = False) -> float:
+        """Publish as the device; return when it was handed to the broker (monotonic)."""
+        info = self._client.publish(topic, payload, qos=1, retain=retain)
+        info.wait_for_publish(WAIT_S)
+        return time.monotonic()
+
+    def _on_message(self, _client: Client, _userdata: object, message: MQTTMessage) -> None:
+        """Keep every message, with its arrival time."""
+        with self._lock:
+            self._messages.append(
+                Received(
+                    message.topic,
+                    message.payload.decode(errors="replace"),
+                    bool(message.retain),
+                    time.monotonic(),
+                )
+            )
+
+    def messages(self, topic: str | None = None) -> list[Received]:
+        """Return the messages received so far, on one topic or all."""
+        with self._lock:
+            return [m for m in self._messages if topic is None or m.topic == topic]
+
+    def clear(self) -> None:
+        """Forget the messages received so far."""
+        with self._lock:
+            self._messages.clear()
+
+
+async def wait_for[T](condition: Callable[[], T], within: float = WAIT_S) -> T:
+    """Wait, letting the event loop run, until `condition()` is truthy; return it.
+
+    Messages cross a real broker, so this waits on real time, not on a frozen clock.
+    """
+    deadline = time.monotonic() + within
+    while True:
+        if result := condition():
+            return result
+        if time.monotonic() > deadline:
+            msg = "timed out waiting for an MQTT message"
+            raise TimeoutError(msg)
+        await asyncio.sleep(0.005)
+
+
+async def wait_subscribed(hass: HomeAssistant, topic: str) -> None:
+    """Wait until Home Assistant's MQTT client has subscribed to `topic` at the broker."""
+    done = asyncio.Event()
+    unsubscribe = mqtt.async_on_subscribe_done(hass, topic, 0, done.set)
+    try:
+        async with asyncio.timeout(WAIT_S):
+            await done.wait()
+    finally:
+        unsubscribe()
+
+
+def subscribed_topics(hass: HomeAssistant) -> set[str]:
+    """Return the topics Home Assistant's MQTT client is subscribed to."""
+    return {subscription.topic for subscription in hass.data[mqtt.DATA_MQTT].client.subscriptions}
+
+
+async def publish_to_bridge(
+    hass: HomeAssistant, device: Device, topic: str, payload: str | bytes, *, retain: bool = False
+) -> None:
+    """Publish as the device; return once the unit's bridge has handled the message."""
+    (entry,) = hass.config_entries.async_loaded_entries(DOMAIN)
+    bridge = entry.runtime_data.bridge
+    before = bridge.diagnostics()["received_messages"]
+    await hass.async_add_executor_job(lambda: device.publish(topic, payload, retain=retain))
+    await wait_for(lambda: bridge.diagnostics()["received_messages"] > before)
+    await hass.async_block_till_done()
+
+
+async def setup_unit(hass: HomeAssistant, entry: MockConfigEntry, topic: str) -> None:
+    """Set a unit up and wait until its subscription to `topic` reached the broker."""
+    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
+        entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await wait_subscribed(hass, topic)
+
+
+def climate_state(hass: HomeAssistant, entity_id: str) -> State:
+    """Return a climate entity's state, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state
