@@ -33,3 +33,6 @@ MAX_SPEED: Final = 600.0
 CONF_OVERRIDE_MINUTES: Final = "override_minutes"
 DEFAULT_OVERRIDE_MINUTES: Final = 0
 MAX_OVERRIDE_MINUTES: Final = 24 * 60
+
+# Options of the control features (compressor protection, lockout, sensors they read).
+CONF_MIN_OFF_SECONDS: Final = "min_off_seconds"

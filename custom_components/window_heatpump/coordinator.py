@@ -13,6 +13,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 
 from .bridge import Bridge, BridgeConnectionError, BridgeError
 from .const import DOMAIN, LOGGER
+from .control.hub import ControlHub
 from .model import Capabilities, DesiredState, Mode, UnitState
 
 if TYPE_CHECKING:
@@ -48,11 +49,17 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.unit_available = True
         self.last_active_mode: Mode = _first_heat_or_cool(bridge.capabilities)
         self._manual_change_listeners: list[ManualChangeListener] = []
+        self.control = ControlHub(hass, self)
 
     @property
     def capabilities(self) -> Capabilities:
         """Return what the unit can do."""
         return self.bridge.capabilities
+
+    @property
+    def desired(self) -> DesiredState:
+        """Return the state the unit was last asked for, a held command included."""
+        return self.control.requested(self.data.desired)
 
     @override
     async def _async_setup(self) -> None:
@@ -78,11 +85,12 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 translation_placeholders={"error": str(err)},
             ) from err
         self._remember_active_mode(state.desired.mode)
-        return state
+        return self.control.observe(state)
 
     @override
     async def async_shutdown(self) -> None:
         """Close the bridge along with the coordinator."""
+        self.control.async_stop()
         await super().async_shutdown()
         await self.bridge.async_close()
 
@@ -95,9 +103,18 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     async def async_send(self, desired: DesiredState, *, scheduled: bool = False) -> None:
         """Send a whole desired state to the unit, or raise a translated error.
 
-        Every command takes this one path, so protections added here cover them all; only the
-        schedule engine passes `scheduled`, and every other command counts as a manual change.
+        Every command takes this one path, so the control features' protections cover them
+        all (a command may be held, never dropped); only the schedule engine passes `scheduled`,
+        and every other command counts as a manual change.
         """
+        await self.control.async_submit(desired)
+        self._remember_active_mode(desired.mode)
+        if not scheduled:
+            for listener in list(self._manual_change_listeners):
+                listener(desired)
+
+    async def async_transmit(self, desired: DesiredState) -> None:
+        """Hand a desired state to the bridge now, or raise a translated error."""
         try:
             await self.bridge.async_send(desired)
         except BridgeConnectionError as err:
@@ -112,10 +129,6 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 translation_key="command_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
-        self._remember_active_mode(desired.mode)
-        if not scheduled:
-            for listener in list(self._manual_change_listeners):
-                listener(desired)
 
     def _remember_active_mode(self, mode: Mode) -> None:
         """Keep the last mode other than off, for turn_on."""
@@ -126,7 +139,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     def _handle_state(self, state: UnitState) -> None:
         """Take a state pushed by the bridge."""
         self._remember_active_mode(state.desired.mode)
-        self.async_set_updated_data(state)
+        self.async_set_updated_data(self.control.observe(state))
 
     @callback
     def _handle_availability(self, available: bool) -> None:  # noqa: FBT001
