@@ -155,7 +155,12 @@ async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEnt
     result = await _unit_settings_form(hass, init_integration)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "unit_settings"
-    new_options = {"outdoor_temperature": -5.0, "outdoor_humidity": 70.0, "speed": 60.0}
+    new_options = {
+        "outdoor_temperature": -5.0,
+        "outdoor_humidity": 70.0,
+        "speed": 60.0,
+        "reports_defrost": True,
+    }
     result = await hass.config_entries.options.async_configure(result["flow_id"], new_options)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -184,6 +189,10 @@ async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
     assert result["type"] is FlowResultType.MENU
     assert result["menu_options"] == [
         "unit_settings",
+        "protection",
+        "outdoor_lockout",
+        "energy_sensors",
+        "sizing",
         "pick_schedule",
         "remove_schedule",
         "schedule_settings",
@@ -279,4 +288,4 @@ async def test_options_flow_of_a_unit_not_loaded(
     """Without a loaded unit only its settings are offered."""
     mock_config_entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
-    assert result["menu_options"] == ["unit_settings"]
+    assert result["menu_options"] == ["unit_settings", "protection", "outdoor_lockout", "energy_sensors", "sizing"]

@@ -16,6 +16,7 @@ from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS = [
+    Platform.BINARY_SENSOR,
     Platform.CALENDAR,
     Platform.CLIMATE,
     Platform.SELECT,
@@ -34,6 +35,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
     """Set up one unit: its bridge, its coordinator, its entities."""
     coordinator = WindowHeatPumpCoordinator(hass, entry, create_bridge(hass, entry))
     await coordinator.async_config_entry_first_refresh()
+    await coordinator.control.async_start()
     coordinator.schedules = ScheduleEngine(hass, coordinator)
     await coordinator.schedules.async_start()
     entry.async_on_unload(coordinator.schedules.async_stop)

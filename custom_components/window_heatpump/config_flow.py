@@ -28,6 +28,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import slugify
 from homeassistant.util.unit_conversion import TemperatureConverter
 
+from .config_flow_control import ControlOptionsMixin
 from .const import (
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
@@ -36,6 +37,7 @@ from .const import (
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
     CONF_OVERRIDE_MINUTES,
+    CONF_REPORTS_DEFROST,
     CONF_SPEED,
     CONF_TEMPERATURE_UNIT,
     DEFAULT_CAPACITY_BTU,
@@ -99,6 +101,7 @@ SIMULATED_OPTIONS_SCHEMA = vol.Schema(
         vol.Required(CONF_SPEED): NumberSelector(
             NumberSelectorConfig(min=1, max=MAX_SPEED, step=1, mode=NumberSelectorMode.BOX)
         ),
+        vol.Optional(CONF_REPORTS_DEFROST, default=True): BooleanSelector(),
     }
 )
 SIMULATED_DEFAULT_OPTIONS: dict[str, Any] = {
@@ -227,7 +230,7 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
         return WindowHeatPumpOptionsFlow()
 
 
-class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
+class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
     """Change how a unit behaves and edit its schedules.
 
     Unit and schedule settings are entry options (the entry reloads to apply them);
@@ -243,7 +246,7 @@ class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
         user_input: dict[str, Any] | None = None,  # noqa: ARG002
     ) -> ConfigFlowResult:
         """Offer the unit's settings, and its schedules while it is loaded."""
-        options = ["unit_settings"]
+        options = ["unit_settings", "protection", "outdoor_lockout", "energy_sensors", "sizing"]
         if self.config_entry.state is ConfigEntryState.LOADED:
             options += ["pick_schedule", "remove_schedule", "schedule_settings"]
         return self.async_show_menu(step_id="init", menu_options=options)

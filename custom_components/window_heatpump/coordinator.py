@@ -90,7 +90,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     @override
     async def async_shutdown(self) -> None:
         """Close the bridge along with the coordinator."""
-        self.control.async_stop()
+        await self.control.async_stop()
         await super().async_shutdown()
         await self.bridge.async_close()
 

@@ -7,6 +7,7 @@ it with the time helpers; a speed factor runs it faster than real time for the d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..const import (
     CONF_CAPACITY_BTU,
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
+    CONF_REPORTS_DEFROST,
     CONF_SPEED,
     DEFAULT_CAPACITY_BTU,
     DEFAULT_OUTDOOR_HUMIDITY,
@@ -27,6 +29,7 @@ from ..const import (
     DEFAULT_SPEED,
 )
 from ..model import (
+    Action,
     Capabilities,
     DesiredState,
     FanSpeed,
@@ -64,6 +67,10 @@ SIMULATED_CAPABILITIES = Capabilities(
 def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SimulatedBridge:
     """Build the simulated unit an entry describes."""
     capabilities = capabilities_from_details(entry.data, SIMULATED_CAPABILITIES)
+    # Off: behave like the many units (IR, MQTT) that never say when they defrost.
+    capabilities = replace(
+        capabilities, reports_defrost=bool(entry.options.get(CONF_REPORTS_DEFROST, True))
+    )
     unit = SimulatedUnit(
         SimulatorSettings(
             capacity_btu=int(entry.data.get(CONF_CAPACITY_BTU, DEFAULT_CAPACITY_BTU))
@@ -225,14 +232,18 @@ class SimulatedBridge:
         """Return the model's snapshot in the unit's own temperature unit."""
         snapshot = self._unit.snapshot()
         unit = self._capabilities.temperature_unit
+        reports_defrost = self._capabilities.reports_defrost
+        action = snapshot.action
+        if action is Action.DEFROSTING and not reports_defrost:
+            action = Action.HEATING
         return UnitState(
             desired=self._desired,
-            action=snapshot.action,
+            action=action,
             current_temperature=round(from_celsius(snapshot.room_temperature_c, unit), 1),
             current_humidity=round(snapshot.room_humidity_pct),
             outdoor_temperature=round(from_celsius(snapshot.outdoor_temperature_c, unit), 1),
             compressor_running=snapshot.compressor_running,
-            defrosting=snapshot.defrosting,
+            defrosting=snapshot.defrosting if reports_defrost else None,
             power_w=round(snapshot.power_w),
             filter_alert=None,
         )

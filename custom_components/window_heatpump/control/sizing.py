@@ -9,8 +9,21 @@ and by +15 % for poor, -10 % for good insulation — this integration's own assu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from ..const import (
+    CONF_CEILING_HEIGHT,
+    CONF_INSULATION,
+    CONF_KITCHEN,
+    CONF_OCCUPANTS,
+    CONF_ROOM_AREA,
+    CONF_SUN,
+)
+
+ISSUE_SIZING = "sizing"
 
 SQ_FT_PER_M2 = 10.7639
 STANDARD_CEILING_M = 2.44
@@ -126,4 +139,18 @@ def recommend(room: Room, unit_btu: int) -> SizingAdvice:
         ratio=round(ratio, 2),
         verdict=verdict,
         far_off=not FAR_UNDERSIZED_RATIO <= ratio <= FAR_OVERSIZED_RATIO,
+    )
+
+
+def room_from_options(options: Mapping[str, Any]) -> Room | None:
+    """Return the room the user described in the options, or None if they did not."""
+    if (area := options.get(CONF_ROOM_AREA)) is None:
+        return None
+    return Room(
+        area_m2=float(area),
+        ceiling_m=float(options.get(CONF_CEILING_HEIGHT, STANDARD_CEILING_M)),
+        insulation=Insulation(options.get(CONF_INSULATION, Insulation.AVERAGE)),
+        sun=Sun(options.get(CONF_SUN, Sun.NORMAL)),
+        occupants=int(options.get(CONF_OCCUPANTS, 2)),
+        kitchen=bool(options.get(CONF_KITCHEN, False)),
     )
