@@ -90,7 +90,6 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     @override
     async def async_shutdown(self) -> None:
         """Close the bridge along with the coordinator."""
-        await self.control.async_stop()
         await super().async_shutdown()
         await self.bridge.async_close()
 

@@ -89,11 +89,13 @@ class ControlHub:
         )
         self._unsubs: list[CALLBACK_TYPE] = []
         self._lockout_lock = asyncio.Lock()
+        self._loaded = False
 
     async def async_start(self) -> None:
         """Load the energy totals, raise or clear the sizing issue, follow linked entities."""
         if (stored := await self._store.async_load()) is not None:
             self.energy = EnergyMeter(EnergyTotals(**stored))
+        self._loaded = True
         self._update_sizing_issue()
         self.lockout.clear_backup_failure()
         linked = [
@@ -133,6 +135,8 @@ class ControlHub:
     async def async_submit(self, desired: DesiredState) -> None:
         """Send a command through the lockout and the compressor protection."""
         await self.protection.async_submit(self.lockout.route(desired), self._coordinator.data)
+        # A heating request while locked out turns the backup on.
+        self._schedule_evaluation()
 
     def observe(self, state: UnitState) -> UnitState:
         """Take a state the unit reported; return it as the entities should see it."""
@@ -142,7 +146,9 @@ class ControlHub:
         state = self._estimate_defrost(now, state)
         self.heat_w = self._estimate_heat(state)
         self.energy.sample(now, self.power.value, self.heat_w)
-        self._store.async_delay_save(self.energy.totals.as_dict, SAVE_DELAY_S)
+        if self._loaded:
+            # Before the stored totals are loaded a save would overwrite them.
+            self._store.async_delay_save(self.energy.totals.as_dict, SAVE_DELAY_S)
         return state
 
     async def async_stop(self) -> None:
@@ -151,9 +157,9 @@ class ControlHub:
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
-        if self._coordinator.data is not None:
+        if self._loaded:
             self.energy.sample(dt_util.utcnow(), None, None)
-        await self._store.async_save(self.energy.totals.as_dict())
+            await self._store.async_save(self.energy.totals.as_dict())
 
     def _read_power(self, state: UnitState) -> None:
         """Take the power from the unit, else from the linked sensor."""

@@ -140,20 +140,19 @@ class OutdoorLockout:
             self.locked = False
         if reported.mode is Mode.HEAT:
             self.requested = reported
-        if self.requested is None or self.handed_over == was_handed_over:
-            if self.requested is None and self._backup_on:
-                await self._async_backup(on=False)
-            return
-        if self.handed_over:
-            if await self._async_backup(on=True, target=self.requested.target_temperature):
+        wants_backup = self.handed_over and self.requested is not None
+        if wants_backup and not self._backup_on:
+            assert self.requested is not None  # noqa: S101 - checked just above
+            if not await self._async_backup(on=True, target=self.requested.target_temperature):
+                # The backup did not come on: the heat pump must keep the room warm.
+                self.backup_failed = True
                 await submit(self.requested)
                 return
-            # The backup did not come on: the heat pump must keep the room warm.
-            self.backup_failed = True
+        elif not wants_backup and self._backup_on:
+            await self._async_backup(on=False)
+        if was_handed_over != self.handed_over and self.requested is not None:
+            # Hand the unit off (route turns it off) or give it heating back.
             await submit(self.requested)
-            return
-        await self._async_backup(on=False)
-        await submit(self.requested)
 
     def clear_backup_failure(self) -> None:
         """Forget a failed backup (the options changed) and its Repairs issue."""
@@ -170,7 +169,7 @@ class OutdoorLockout:
                 await self._async_climate_backup(backup, on=on, target=target)
             else:
                 await self._hass.services.async_call(
-                    "homeassistant",
+                    backup.split(".", 1)[0],
                     SERVICE_TURN_ON if on else SERVICE_TURN_OFF,
                     {ATTR_ENTITY_ID: backup},
                     blocking=True,
