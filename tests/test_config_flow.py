@@ -288,4 +288,10 @@ async def test_options_flow_of_a_unit_not_loaded(
     """Without a loaded unit only its settings are offered."""
     mock_config_entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
-    assert result["menu_options"] == ["unit_settings", "protection", "outdoor_lockout", "energy_sensors", "sizing"]
+    assert result["menu_options"] == [
+        "unit_settings",
+        "protection",
+        "outdoor_lockout",
+        "energy_sensors",
+        "sizing",
+    ]

@@ -54,7 +54,9 @@ def score(*, period_s: float, supply_air: bool) -> tuple[int, int, int, int]:
     found: list[tuple[float, float]] = []
     for index, (outdoor, humidity, target, fan) in enumerate(WEATHER):
         unit = SimulatedUnit(
-            SimulatorSettings(), room_temperature_c=17.0, outdoor_temperature_c=outdoor,
+            SimulatorSettings(),
+            room_temperature_c=17.0,
+            outdoor_temperature_c=outdoor,
             outdoor_humidity_pct=humidity,
         )
         desired = DesiredState(mode=Mode.HEAT, target_temperature=target, fan_speed=fan)
@@ -89,7 +91,7 @@ def score(*, period_s: float, supply_air: bool) -> tuple[int, int, int, int]:
 @pytest.mark.parametrize(
     ("period_s", "supply_air"), [(5.0, False), (5.0, True), (30.0, False), (30.0, True)]
 )
-def test_precision_and_recall(period_s: float, supply_air: bool) -> None:  # noqa: FBT001
+def test_precision_and_recall(period_s: float, supply_air: bool) -> None:
     """Nearly every true defrost is found and nearly nothing else is called one."""
     true_count, found_count, hits, right = score(period_s=period_s, supply_air=supply_air)
     precision = right / found_count

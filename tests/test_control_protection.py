@@ -5,20 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
-from typing import Any
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import (
     ATTR_HVAC_MODE,
     DOMAIN as CLIMATE_DOMAIN,
-    SERVICE_SET_HVAC_MODE,
     SERVICE_SET_TEMPERATURE,
 )
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE
 from homeassistant.core import HomeAssistant
 from hypothesis import HealthCheck, given, settings, strategies as st
-import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
@@ -35,6 +32,7 @@ TARGETS = {"heat": 30.0, "cool": 16.0, "dry": 16.0, "fan_only": 21.0, "off": 21.
 class CompressorLog:
     """The simulator's true compressor starts and stops, on its own clock."""
 
+    min_off_s: float = MIN_OFF_S
     running: bool = False
     mode: str | None = None
     stopped_at: float | None = None
@@ -47,17 +45,22 @@ class CompressorLog:
         mode = bridge.unit.desired.mode.value
         if snapshot.compressor_running and not self.running:
             self.starts += 1
-            if self.stopped_at is not None and snapshot.elapsed_s - self.stopped_at < MIN_OFF_S:
+            if self.stopped_at is not None and snapshot.elapsed_s - self.stopped_at < self.min_off_s:
                 self.violations.append(
                     f"{mode} start {snapshot.elapsed_s - self.stopped_at:.0f} s after a stop"
                 )
             self.mode = mode
         elif self.running and not snapshot.compressor_running:
             self.stopped_at = snapshot.elapsed_s
-        elif snapshot.compressor_running and self.mode != mode and {self.mode, mode} >= {
-            "heat",
-            "cool",
-        }:
+        elif (
+            snapshot.compressor_running
+            and self.mode != mode
+            and {self.mode, mode}
+            >= {
+                "heat",
+                "cool",
+            }
+        ):
             self.violations.append(f"direct reversal {self.mode} -> {mode}")
         self.running = snapshot.compressor_running
 
@@ -73,7 +76,11 @@ async def _set_mode(hass: HomeAssistant, entity_id: str, mode: str) -> None:
 
 
 async def _tick(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: int, log: CompressorLog, bridge: SimulatedBridge
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    seconds: int,
+    log: CompressorLog,
+    bridge: SimulatedBridge,
 ) -> None:
     """Move the clock in ticks of the simulated unit, sampling the compressor each tick."""
     for _ in range(seconds // TICK_S):
@@ -84,7 +91,7 @@ async def _tick(
 
 
 @settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -109,10 +116,18 @@ async def test_no_command_sequence_breaks_the_off_time(
     entry = MockConfigEntry(
         domain=DOMAIN,
         title="Unprotected",
-        data={"bridge": "simulated", "capacity_btu": 8000, "temperature_unit": "°C",
-              "hvac_modes": ["cool", "heat", "dry", "fan_only"]},
-        options={"outdoor_temperature": 2.0, "outdoor_humidity": 85.0, "speed": 1.0,
-                 CONF_MIN_OFF_SECONDS: MIN_OFF_S},
+        data={
+            "bridge": "simulated",
+            "capacity_btu": 8000,
+            "temperature_unit": "°C",
+            "hvac_modes": ["cool", "heat", "dry", "fan_only"],
+        },
+        options={
+            "outdoor_temperature": 2.0,
+            "outdoor_humidity": 85.0,
+            "speed": 1.0,
+            CONF_MIN_OFF_SECONDS: MIN_OFF_S,
+        },
     )
     entry.add_to_hass(hass)
     unprotected = partial(SimulatorSettings, compressor_min_off_s=0.0)
@@ -138,3 +153,34 @@ async def test_no_command_sequence_breaks_the_off_time(
     finally:
         assert await hass.config_entries.async_unload(entry.entry_id)
         await hass.config_entries.async_remove(entry.entry_id)
+
+
+
+async def test_reversal_is_held_and_shown(
+    hass: HomeAssistant, init_integration: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """Heat to cool stops the compressor at once and shows the held cool until it may start."""
+    bridge = init_integration.runtime_data.bridge
+    assert isinstance(bridge, SimulatedBridge)
+    log = CompressorLog(min_off_s=180)
+    await _set_mode(hass, "climate.bedroom", "heat")
+    await _tick(hass, freezer, 60, log, bridge)
+    assert bridge.unit.snapshot().compressor_running
+    await _set_mode(hass, "climate.bedroom", "cool")
+    assert bridge.unit.desired.mode.value == "fan_only"
+    sensor = hass.states.get("sensor.bedroom_compressor_protection")
+    assert sensor is not None
+    assert sensor.state == "reversal"
+    assert sensor.attributes["held_mode"] == "cool"
+    climate = hass.states.get("climate.bedroom")
+    assert climate is not None
+    assert climate.state == "cool"
+    assert "compressor_held_until" in climate.attributes
+    await _tick(hass, freezer, 175, log, bridge)
+    assert bridge.unit.desired.mode.value == "fan_only"
+    await _tick(hass, freezer, 10, log, bridge)
+    assert bridge.unit.desired.mode.value == "cool"
+    sensor = hass.states.get("sensor.bedroom_compressor_protection")
+    assert sensor is not None
+    assert sensor.state == "ready"
+    assert not log.violations

@@ -168,9 +168,7 @@ class ControlOptionsMixin(OptionsFlow):
         """Ask for a power sensor and a supply-air temperature sensor."""
         return self._control_step("energy_sensors", user_input)
 
-    async def async_step_sizing(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
+    async def async_step_sizing(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask about the room, for the sizing advice."""
         return self._control_step("sizing", user_input)
 
@@ -192,9 +190,7 @@ class ControlOptionsMixin(OptionsFlow):
         current = {**STEP_DEFAULTS, **self.config_entry.options}
         return self.async_show_form(
             step_id=step,
-            data_schema=self.add_suggested_values_to_schema(
-                SCHEMAS[step], user_input or current
-            ),
+            data_schema=self.add_suggested_values_to_schema(SCHEMAS[step], user_input or current),
             errors=errors,
         )
 

@@ -210,9 +210,7 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         translation_key="control_cop",
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
-        value_fn=lambda hub: (
-            None if (cop := hub.energy.totals.cop) is None else round(cop, 2)
-        ),
+        value_fn=lambda hub: None if (cop := hub.energy.totals.cop) is None else round(cop, 2),
         exists_fn=_has_heat,
     ),
     ControlSensorEntityDescription(

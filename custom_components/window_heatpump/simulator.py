@@ -379,7 +379,9 @@ class SimulatedUnit:
         if flows.airflow <= 0.0:
             return self._room_c
         # `heat_w` is the sensible part only; the latent part leaves as condensate.
-        return self._room_c + flows.heat_w / (_AIR_KG_PER_S_AT_HIGH * flows.airflow * _AIR_J_PER_KG_K)
+        return self._room_c + flows.heat_w / (
+            _AIR_KG_PER_S_AT_HIGH * flows.airflow * _AIR_J_PER_KG_K
+        )
 
     def _effective_mode(self) -> Mode:
         """Return the mode in force, resolving AUTO to HEAT or COOL with a dead band."""

@@ -48,7 +48,9 @@ def heat_from_supply_air(
     capacity_btu: int, fan_speed: FanSpeed, supply_c: float, room_c: float
 ) -> float:
     """Return the heat (W) the outlet air carries into the room, never negative."""
-    return max(0.0, airflow_kg_per_s(capacity_btu, fan_speed) * _AIR_J_PER_KG_K * (supply_c - room_c))
+    return max(
+        0.0, airflow_kg_per_s(capacity_btu, fan_speed) * _AIR_J_PER_KG_K * (supply_c - room_c)
+    )
 
 
 @dataclass(kw_only=True)

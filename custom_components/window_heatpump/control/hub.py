@@ -164,9 +164,7 @@ class ControlHub:
     def _read_power(self, state: UnitState) -> None:
         """Take the power from the unit, else from the linked sensor."""
         if state.power_w is not None:
-            self.power = (
-                Reading(state.power_w) if state.power_w >= 0 else Reading(None, "negative")
-            )
+            self.power = Reading(state.power_w) if state.power_w >= 0 else Reading(None, "negative")
         elif self.power_sensor is not None:
             self.power = read_power(self._hass, self.power_sensor)
         else:
@@ -176,7 +174,9 @@ class ControlHub:
         """Return the room temperature in °C."""
         if state.current_temperature is None:
             return None
-        return to_celsius(state.current_temperature, self._coordinator.capabilities.temperature_unit)
+        return to_celsius(
+            state.current_temperature, self._coordinator.capabilities.temperature_unit
+        )
 
     def _estimate_defrost(self, now: datetime, state: UnitState) -> UnitState:
         """Fill in defrosting for a unit that does not report it; else leave it as reported."""
@@ -213,9 +213,7 @@ class ControlHub:
             return 0.0
         if self.supply_air.value is None or room is None:
             return None
-        return heat_from_supply_air(
-            capacity, state.desired.fan_speed, self.supply_air.value, room
-        )
+        return heat_from_supply_air(capacity, state.desired.fan_speed, self.supply_air.value, room)
 
     def _update_sizing_issue(self) -> None:
         """Raise a Repairs issue when the unit is far off the room, else clear it."""
@@ -248,9 +246,7 @@ class ControlHub:
     @callback
     def _handle_interval(self, _now: datetime) -> None:
         """Sample a linked power sensor and re-check the lockout between unit reports."""
-        if (state := self._coordinator.data) is None:
-            return
-        self._coordinator.async_set_updated_data(self.observe(state))
+        self._coordinator.async_set_updated_data(self.observe(self._coordinator.data))
         self._schedule_evaluation()
 
     @callback
@@ -265,8 +261,7 @@ class ControlHub:
     async def _async_evaluate_lockout(self) -> None:
         """Let the lockout hand heating over or take it back."""
         async with self._lockout_lock:
-            if (state := self._coordinator.data) is None:
-                return
+            state = self._coordinator.data
             await self.lockout.async_evaluate(
                 state.outdoor_temperature, state.desired, self.async_submit
             )

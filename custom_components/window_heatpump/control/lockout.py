@@ -121,7 +121,27 @@ class OutdoorLockout:
             return
         was_handed_over = self.handed_over
         self.outdoor = self.read_outdoor(unit_outdoor)
-        if (outdoor := self.outdoor.value) is None:
+        self._update_locked(self.outdoor.value)
+        if reported.mode is Mode.HEAT:
+            self.requested = reported
+        wants_backup = self.handed_over and self.requested is not None
+        if wants_backup and not self._backup_on:
+            assert self.requested is not None  # noqa: S101 - checked just above
+            if not await self._async_backup(on=True, target=self.requested.target_temperature):
+                # The backup did not come on: the heat pump must keep the room warm.
+                self.backup_failed = True
+                await submit(self.requested)
+                return
+        elif not wants_backup and self._backup_on:
+            await self._async_backup(on=False)
+        if was_handed_over != self.handed_over and self.requested is not None:
+            # Hand the unit off (route turns it off) or give it heating back.
+            await submit(self.requested)
+
+    def _update_locked(self, outdoor: float | None) -> None:
+        """Lock out below the balance point, unlock above it plus the hysteresis."""
+        assert self.balance_c is not None  # noqa: S101 - only called with a lockout set
+        if outdoor is None:
             if self.locked:
                 LOGGER.warning(
                     "No usable outdoor temperature (%s): the heat pump heats", self.outdoor.problem
@@ -138,21 +158,6 @@ class OutdoorLockout:
                 )
         elif outdoor >= self.balance_c + self.hysteresis_k:
             self.locked = False
-        if reported.mode is Mode.HEAT:
-            self.requested = reported
-        wants_backup = self.handed_over and self.requested is not None
-        if wants_backup and not self._backup_on:
-            assert self.requested is not None  # noqa: S101 - checked just above
-            if not await self._async_backup(on=True, target=self.requested.target_temperature):
-                # The backup did not come on: the heat pump must keep the room warm.
-                self.backup_failed = True
-                await submit(self.requested)
-                return
-        elif not wants_backup and self._backup_on:
-            await self._async_backup(on=False)
-        if was_handed_over != self.handed_over and self.requested is not None:
-            # Hand the unit off (route turns it off) or give it heating back.
-            await submit(self.requested)
 
     def clear_backup_failure(self) -> None:
         """Forget a failed backup (the options changed) and its Repairs issue."""

@@ -131,14 +131,21 @@ class CompressorProtection:
         self._cancel_hold()
         wanted = direction(desired.mode, current.action)
         active = direction(current.desired.mode, current.action)
-        if not self.min_off or wanted is None or (wanted is active and active is not None):
-            if wanted is None and active is not None:
+        if not self.min_off or wanted is None:
+            if active is not None:
                 await self._async_transmit_stop(desired)
             else:
                 await self._transmit(desired)
             self._notify()
             return
-        reversal = active is not None
+        if self._running and wanted is active:
+            # Running on in the same direction is no restart.
+            await self._transmit(desired)
+            self._notify()
+            return
+        # Any other command may start the compressor (a resting unit's thermostat starts it
+        # on a new set point at once), so it waits for the off time too.
+        reversal = active is not None and wanted is not active
         if reversal and (self._running or not self._known):
             # Stop the compressor now; the new direction waits for the whole off time.
             await self._async_transmit_stop(self._stopped_state(current.desired))
