@@ -19,6 +19,10 @@ DETAILS = {
 }
 
 
+# What the options menu offers for any unit, loaded or not.
+UNIT_MENU = ["unit_settings", "protection", "outdoor_lockout", "energy_sensors", "sizing"]
+
+
 async def _simulated_form(hass: HomeAssistant) -> str:
     """Open the flow, pick the simulated unit; return the flow id at its form."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
@@ -188,11 +192,7 @@ async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
     assert result["menu_options"] == [
-        "unit_settings",
-        "protection",
-        "outdoor_lockout",
-        "energy_sensors",
-        "sizing",
+        *UNIT_MENU,
         "pick_schedule",
         "remove_schedule",
         "schedule_settings",
@@ -288,10 +288,4 @@ async def test_options_flow_of_a_unit_not_loaded(
     """Without a loaded unit only its settings are offered."""
     mock_config_entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
-    assert result["menu_options"] == [
-        "unit_settings",
-        "protection",
-        "outdoor_lockout",
-        "energy_sensors",
-        "sizing",
-    ]
+    assert result["menu_options"] == UNIT_MENU

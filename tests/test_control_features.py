@@ -56,6 +56,13 @@ def _mode(bridge: SimulatedBridge) -> str:
     return str(bridge.unit.desired.mode.value)
 
 
+async def _set_up(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Set the unit up."""
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
 async def _heat(hass: HomeAssistant, target: float = 21.0) -> None:
     """Ask the unit to heat."""
     await hass.services.async_call(
@@ -105,9 +112,7 @@ async def test_lockout_hands_over_and_back_with_hysteresis(
     assert await async_setup_component(
         hass, "input_boolean", {"input_boolean": {"backup_heater": {}}}
     )
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, mock_config_entry)
     bridge = _bridge(mock_config_entry)
     await _heat(hass)
     await _run(hass, freezer, 30)
@@ -157,9 +162,7 @@ async def test_lockout_without_backup_or_outdoor_temperature(
 ) -> None:
     """No usable outdoor reading fails safe (the heat pump heats); no backup only warns."""
     hass.states.async_set("sensor.outdoor", "unavailable")
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, mock_config_entry)
     await _heat(hass)
     await _run(hass, freezer, 10)
     sensor = hass.states.get("sensor.bedroom_outdoor_lockout")
@@ -196,9 +199,7 @@ async def test_backup_that_fails_raises_a_repair(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """A backup heater that does not come on raises a Repairs issue; the heat pump heats."""
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, mock_config_entry)
     await _heat(hass)
     await _run(hass, freezer, 200)
     issue = ir.async_get(hass).async_get_issue(
@@ -220,9 +221,7 @@ async def test_energy_integrates_across_a_restart(
     hass_storage: dict[str, Any],
 ) -> None:
     """The energy sensor matches the simulator's own power integral and survives a reload."""
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, mock_config_entry)
     await _heat(hass, 24.0)
     true_kwh = 0.0
     for _ in range(720):  # an hour
@@ -261,9 +260,7 @@ async def test_bad_power_pauses_energy(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """A linked power sensor is used only for units without power; nonsense pauses counting."""
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, mock_config_entry)
     # The simulated unit reports its power, so the plug is not needed: its nonsense is ignored.
     hass.states.async_set("sensor.plug_power", "-40", {"unit_of_measurement": "W"})
     await _run(hass, freezer, 60)
