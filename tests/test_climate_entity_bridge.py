@@ -137,6 +137,9 @@ def _entry(temperature_unit: str = "°C") -> MockConfigEntry:
             "temperature_unit": temperature_unit,
             "hvac_modes": ["cool", "heat", "dry", "auto"],
         },
+        # These tests follow commands to the wrapped entity; the compressor protection that
+        # holds a heat -> cool reversal is tested on its own (test_control_protection.py).
+        options={"min_off_seconds": 0},
     )
 
 

@@ -19,6 +19,17 @@ DETAILS = {
 }
 
 
+# What the options menu offers for any unit, loaded or not.
+UNIT_MENU = [
+    "unit_settings",
+    "care",
+    "protection",
+    "outdoor_lockout",
+    "energy_sensors",
+    "sizing",
+]
+
+
 async def _simulated_form(hass: HomeAssistant) -> str:
     """Open the flow, pick the simulated unit; return the flow id at its form."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
@@ -38,8 +49,7 @@ async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
     assert result["menu_options"] == [
-        "unit_settings",
-        "care",
+        *UNIT_MENU,
         "pick_schedule",
         "remove_schedule",
         "schedule_settings",
@@ -184,7 +194,12 @@ async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEnt
     result = await _options_menu(hass, init_integration, "unit_settings")
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "unit_settings"
-    new_options = {"outdoor_temperature": -5.0, "outdoor_humidity": 70.0, "speed": 60.0}
+    new_options = {
+        "outdoor_temperature": -5.0,
+        "outdoor_humidity": 70.0,
+        "speed": 60.0,
+        "reports_defrost": True,
+    }
     result = await hass.config_entries.options.async_configure(result["flow_id"], new_options)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -391,4 +406,4 @@ async def test_options_flow_of_a_unit_not_loaded(
     """Without a loaded unit only its settings are offered."""
     mock_config_entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
-    assert result["menu_options"] == ["unit_settings", "care"]
+    assert result["menu_options"] == UNIT_MENU

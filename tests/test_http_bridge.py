@@ -188,7 +188,8 @@ async def test_commands_post_the_whole_state(
     await hass.services.async_call(
         "climate",
         "set_temperature",
-        {ATTR_ENTITY_ID: OURS, "temperature": 23.5, "hvac_mode": "cool"},
+        # The same mode as the running unit: nothing for the compressor protection to hold.
+        {ATTR_ENTITY_ID: OURS, "temperature": 23.5, "hvac_mode": "heat"},
         blocking=True,
     )
     await hass.services.async_call(
@@ -196,14 +197,14 @@ async def test_commands_post_the_whole_state(
     )
     assert firmware.commands == [
         {
-            "mode": "cool",
+            "mode": "heat",
             "target_temperature": 23.5,
             "fan_speed": "auto",
             "swing": "off",
             "preset": "none",
         },
         {
-            "mode": "cool",
+            "mode": "heat",
             "target_temperature": 23.5,
             "fan_speed": "auto",
             "swing": "off",

@@ -62,6 +62,9 @@ def native_entry(temperature_unit: str) -> MockConfigEntry:
             "temperature_unit": temperature_unit,
             "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto"],
         },
+        # These tests follow each field over the wire; the compressor protection that holds a
+        # heat -> cool reversal is tested on its own (test_control_protection.py).
+        options={"min_off_seconds": 0},
     )
 
 

@@ -39,6 +39,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
     """Set up one unit: its bridge, its coordinator, its entities."""
     coordinator = WindowHeatPumpCoordinator(hass, entry, create_bridge(hass, entry))
     await coordinator.async_config_entry_first_refresh()
+    await coordinator.control.async_start()
+    entry.async_on_unload(coordinator.control.async_stop)
     coordinator.schedules = ScheduleEngine(hass, coordinator)
     await coordinator.schedules.async_start()
     entry.async_on_unload(coordinator.schedules.async_stop)

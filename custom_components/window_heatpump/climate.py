@@ -106,7 +106,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         # The unit itself may have run since; only fill in when it has told us nothing.
         if (
             restored in self.coordinator.capabilities.active_modes
-            and self.coordinator.data.desired.mode is Mode.OFF
+            and self.coordinator.desired.mode is Mode.OFF
         ):
             self.coordinator.last_active_mode = Mode(restored)
 
@@ -120,7 +120,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     @override
     def hvac_mode(self) -> HVACMode:
         """Return the mode the unit is set to."""
-        return HVACMode(self.coordinator.data.desired.mode.value)
+        return HVACMode(self.coordinator.desired.mode.value)
 
     @property
     @override
@@ -133,10 +133,11 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     @property
     @override
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Mark an hvac_action inferred from power draw as an estimate."""
+        """Return a held command's release time, and which of the readings are estimates."""
+        attributes = dict(self.coordinator.control.climate_attributes() or {})
         if self.coordinator.data.action_estimated:
-            return {ATTR_HVAC_ACTION_ESTIMATED: True}
-        return None
+            attributes[ATTR_HVAC_ACTION_ESTIMATED] = True
+        return attributes or None
 
     @property
     @override
@@ -154,7 +155,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     @override
     def target_temperature(self) -> float:
         """Return the set point."""
-        return self.coordinator.data.desired.target_temperature
+        return self.coordinator.desired.target_temperature
 
     @property
     @override
@@ -162,7 +163,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         """Return the fan speed setting."""
         if not self.coordinator.capabilities.fan_speeds:
             return None
-        return self.coordinator.data.desired.fan_speed.value
+        return self.coordinator.desired.fan_speed.value
 
     @property
     @override
@@ -170,7 +171,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         """Return the swing setting."""
         if not self.coordinator.capabilities.swings:
             return None
-        return self.coordinator.data.desired.swing.value
+        return self.coordinator.desired.swing.value
 
     @property
     @override
@@ -191,7 +192,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
         """Switch the unit to a mode (off included)."""
         await self.coordinator.async_send(
-            self.coordinator.data.desired.with_changes(mode=Mode(hvac_mode.value))
+            self.coordinator.desired.with_changes(mode=Mode(hvac_mode.value))
         )
 
     @override
@@ -204,31 +205,31 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         if (temperature := kwargs.get(ATTR_TEMPERATURE)) is not None:
             target = self.coordinator.capabilities.clamp_temperature(float(temperature))
         await self.coordinator.async_send(
-            self.coordinator.data.desired.with_changes(mode=mode, target_temperature=target)
+            self.coordinator.desired.with_changes(mode=mode, target_temperature=target)
         )
 
     @override
     async def async_set_fan_mode(self, fan_mode: str) -> None:
         """Set the fan speed."""
         await self.coordinator.async_send(
-            self.coordinator.data.desired.with_changes(fan_speed=FanSpeed(fan_mode))
+            self.coordinator.desired.with_changes(fan_speed=FanSpeed(fan_mode))
         )
 
     @override
     async def async_set_swing_mode(self, swing_mode: str) -> None:
         """Set the louvre swing."""
         await self.coordinator.async_send(
-            self.coordinator.data.desired.with_changes(swing=Swing(swing_mode))
+            self.coordinator.desired.with_changes(swing=Swing(swing_mode))
         )
 
     @override
     async def async_turn_on(self) -> None:
         """Turn the unit on in the mode it last ran in."""
         await self.coordinator.async_send(
-            self.coordinator.data.desired.with_changes(mode=self.coordinator.last_active_mode)
+            self.coordinator.desired.with_changes(mode=self.coordinator.last_active_mode)
         )
 
     @override
     async def async_turn_off(self) -> None:
         """Turn the unit off."""
-        await self.coordinator.async_send(self.coordinator.data.desired.with_changes(mode=Mode.OFF))
+        await self.coordinator.async_send(self.coordinator.desired.with_changes(mode=Mode.OFF))

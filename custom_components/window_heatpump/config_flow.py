@@ -47,6 +47,7 @@ from .care.options import (
     care_options,
     validate_care,
 )
+from .config_flow_control import ControlOptionsMixin
 from .const import (
     BRIDGE_BROADLINK,
     BRIDGE_CLIMATE_ENTITY,
@@ -77,6 +78,7 @@ from .const import (
     CONF_POWER_SENSOR,
     CONF_PROTOCOL,
     CONF_RECEIVER,
+    CONF_REPORTS_DEFROST,
     CONF_RESPONSE_TIME,
     CONF_RETRIES,
     CONF_SETTLE_TIME,
@@ -163,6 +165,7 @@ SIMULATED_OPTIONS_SCHEMA = vol.Schema(
         vol.Required(CONF_SPEED): NumberSelector(
             NumberSelectorConfig(min=1, max=MAX_SPEED, step=1, mode=NumberSelectorMode.BOX)
         ),
+        vol.Optional(CONF_REPORTS_DEFROST, default=True): BooleanSelector(),
     }
 )
 SIMULATED_DEFAULT_OPTIONS: dict[str, Any] = {
@@ -768,7 +771,7 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
         return WindowHeatPumpOptionsFlow()
 
 
-class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
+class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
     """Change how a unit behaves and edit its schedules.
 
     Unit and schedule settings are entry options (the entry reloads to apply them);
@@ -784,7 +787,14 @@ class WindowHeatPumpOptionsFlow(OptionsFlowWithReload):
         user_input: dict[str, Any] | None = None,  # noqa: ARG002
     ) -> ConfigFlowResult:
         """Offer the unit's settings, and its schedules while it is loaded."""
-        options = ["unit_settings", "care"]
+        options = [
+            "unit_settings",
+            "care",
+            "protection",
+            "outdoor_lockout",
+            "energy_sensors",
+            "sizing",
+        ]
         if self.config_entry.state is ConfigEntryState.LOADED:
             options += ["pick_schedule", "remove_schedule", "schedule_settings"]
         return self.async_show_menu(step_id="init", menu_options=options)

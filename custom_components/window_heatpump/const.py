@@ -18,6 +18,7 @@ CONF_HVAC_MODES: Final = "hvac_modes"
 CONF_OUTDOOR_TEMPERATURE: Final = "outdoor_temperature"
 CONF_OUTDOOR_HUMIDITY: Final = "outdoor_humidity"
 CONF_SPEED: Final = "speed"
+CONF_REPORTS_DEFROST: Final = "reports_defrost"
 
 # Where an MQTT unit is reached: the ESPHome-style topic tree, or a Tasmota IR bridge.
 CONF_TOPIC_PREFIX: Final = "topic_prefix"
@@ -86,3 +87,19 @@ DEFAULT_RESPONSE_TIME: Final = 30.0
 DEFAULT_RETRIES: Final = 2
 
 ISSUE_UNIT_NOT_RESPONDING: Final = "unit_not_responding"
+
+# Options of the control features (compressor protection, lockout, sensors they read).
+CONF_MIN_OFF_SECONDS: Final = "min_off_seconds"
+CONF_SUPPLY_AIR_SENSOR: Final = "supply_air_sensor"
+CONF_OUTDOOR_SENSOR: Final = "outdoor_sensor"
+CONF_BACKUP_HEATER: Final = "backup_heater"
+CONF_BALANCE_POINT: Final = "balance_point"
+CONF_LOCKOUT_HYSTERESIS: Final = "lockout_hysteresis"
+DEFAULT_LOCKOUT_HYSTERESIS: Final = 2.0
+# Options of the sizing advisor.
+CONF_ROOM_AREA: Final = "room_area"
+CONF_CEILING_HEIGHT: Final = "ceiling_height"
+CONF_INSULATION: Final = "insulation"
+CONF_SUN: Final = "sun_exposure"
+CONF_OCCUPANTS: Final = "occupants"
+CONF_KITCHEN: Final = "kitchen"

@@ -14,6 +14,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from .bridge import Bridge, BridgeConnectionError, BridgeError
 from .care import CareTracker
 from .const import DOMAIN, LOGGER
+from .control.hub import ControlHub
 from .model import Capabilities, DesiredState, Mode, UnitState
 
 if TYPE_CHECKING:
@@ -53,11 +54,17 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
         self.care = CareTracker(hass, entry, bridge.capabilities, self.async_update_listeners)
+        self.control = ControlHub(hass, self)
 
     @property
     def capabilities(self) -> Capabilities:
         """Return what the unit can do."""
         return self.bridge.capabilities
+
+    @property
+    def desired(self) -> DesiredState:
+        """Return the state the unit was last asked for, a held command included."""
+        return self.control.requested(self.data.desired)
 
     @override
     async def _async_setup(self) -> None:
@@ -88,6 +95,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         if not self.bridge.pushes:
             self.update_interval = POLL_INTERVAL
         self._remember_active_mode(state.desired.mode)
+        state = self.control.observe(state)
         self.care.async_update(state)
         return state
 
@@ -115,9 +123,18 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     async def async_send(self, desired: DesiredState, *, scheduled: bool = False) -> None:
         """Send a whole desired state to the unit, or raise a translated error.
 
-        Every command takes this one path, so protections added here cover them all; only the
-        schedule engine passes `scheduled`, and every other command counts as a manual change.
+        Every command takes this one path, so the control features' protections cover them
+        all (a command may be held, never dropped); only the schedule engine passes `scheduled`,
+        and every other command counts as a manual change.
         """
+        await self.control.async_submit(desired)
+        self._remember_active_mode(desired.mode)
+        if not scheduled:
+            for listener in list(self._manual_change_listeners):
+                listener(desired)
+
+    async def async_transmit(self, desired: DesiredState) -> None:
+        """Hand a desired state to the bridge now, or raise a translated error."""
         try:
             await self.bridge.async_send(desired)
         except BridgeConnectionError as err:
@@ -132,13 +149,9 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 translation_key="command_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
-        self._remember_active_mode(desired.mode)
         if not self.bridge.pushes:
             # Read the unit back, so the next command starts from what it took.
             await self.async_refresh()
-        if not scheduled:
-            for listener in list(self._manual_change_listeners):
-                listener(desired)
 
     def _remember_active_mode(self, mode: Mode) -> None:
         """Keep the last mode other than off, for turn_on."""
@@ -149,6 +162,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     def _handle_state(self, state: UnitState) -> None:
         """Take a state pushed by the bridge."""
         self._remember_active_mode(state.desired.mode)
+        state = self.control.observe(state)
         self.care.async_update(state)
         self.async_set_updated_data(state)
 

@@ -117,6 +117,10 @@ _DEFROST_ROOM_DRAW_PER_RATED_W = 0.05
 # blocked) and, heating, the colder coil frosts faster (4x fully blocked).
 _BLOCKED_COIL_MAX_CAPACITY_LOSS = 0.8
 _BLOCKED_COIL_MAX_EXTRA_FROST = 3.0
+# Air through the unit at HIGH (~250 CFM), for the outlet temperature.
+_AIR_KG_PER_S_AT_HIGH = 0.14
+_AIR_J_PER_KG_K = 1005.0
+_DEFROST_OUTLET_BELOW_ROOM_K = 5.0
 
 _COMPRESSOR_MODES = (Mode.HEAT, Mode.COOL, Mode.DRY)
 
@@ -232,6 +236,7 @@ class SimulatorSnapshot:
     airflow_fraction: float
     frost: float
     heat_to_room_w: float
+    supply_air_temperature_c: float
     power_w: float
     cop: float | None
     filter_dirt: float
@@ -371,6 +376,7 @@ class SimulatedUnit:
             airflow_fraction=flows.airflow,
             frost=self._frost,
             heat_to_room_w=flows.heat_w,
+            supply_air_temperature_c=self._supply_air_c(flows),
             power_w=flows.power_w,
             cop=flows.cop,
             filter_dirt=self._filter_dirt,
@@ -382,6 +388,18 @@ class SimulatedUnit:
             defrost_count=self._defrosts,
             last_defrost_duration_s=self._last_defrost_s,
             elapsed_s=self.elapsed_s,
+        )
+
+    def _supply_air_c(self, flows: _Flows) -> float:
+        """Return what a sensor in the unit's outlet reads: the room plus the coil's work."""
+        if self._defrost_s is not None:
+            # The fan stops and the reversed indoor coil chills the air around the sensor.
+            return self._room_c - _DEFROST_OUTLET_BELOW_ROOM_K
+        if flows.airflow <= 0.0:
+            return self._room_c
+        # `heat_w` is the sensible part only; the latent part leaves as condensate.
+        return self._room_c + flows.heat_w / (
+            _AIR_KG_PER_S_AT_HIGH * flows.airflow * _AIR_J_PER_KG_K
         )
 
     def _effective_mode(self) -> Mode:

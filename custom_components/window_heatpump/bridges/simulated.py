@@ -21,6 +21,7 @@ from ..const import (
     CONF_CAPACITY_BTU,
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
+    CONF_REPORTS_DEFROST,
     CONF_SPEED,
     DEFAULT_CAPACITY_BTU,
     DEFAULT_OUTDOOR_HUMIDITY,
@@ -28,6 +29,7 @@ from ..const import (
     DEFAULT_SPEED,
 )
 from ..model import (
+    Action,
     Capabilities,
     DesiredState,
     FanSpeed,
@@ -68,8 +70,11 @@ SIMULATED_CAPABILITIES = Capabilities(
 def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SimulatedBridge:
     """Build the simulated unit an entry describes."""
     speed = float(entry.options.get(CONF_SPEED, DEFAULT_SPEED))
+    # Reports defrosting off: behave like the many units (IR, MQTT) that never say it.
     capabilities = replace(
-        capabilities_from_details(entry.data, SIMULATED_CAPABILITIES), time_scale=speed
+        capabilities_from_details(entry.data, SIMULATED_CAPABILITIES),
+        time_scale=speed,
+        reports_defrost=bool(entry.options.get(CONF_REPORTS_DEFROST, True)),
     )
     unit = SimulatedUnit(
         SimulatorSettings(
@@ -239,14 +244,18 @@ class SimulatedBridge:
         """Return the model's snapshot in the unit's own temperature unit."""
         snapshot = self._unit.snapshot()
         unit = self._capabilities.temperature_unit
+        reports_defrost = self._capabilities.reports_defrost
+        action = snapshot.action
+        if action is Action.DEFROSTING and not reports_defrost:
+            action = Action.HEATING
         return UnitState(
             desired=self._desired,
-            action=snapshot.action,
+            action=action,
             current_temperature=round(from_celsius(snapshot.room_temperature_c, unit), 1),
             current_humidity=round(snapshot.room_humidity_pct),
             outdoor_temperature=round(from_celsius(snapshot.outdoor_temperature_c, unit), 1),
             compressor_running=snapshot.compressor_running,
-            defrosting=snapshot.defrosting,
+            defrosting=snapshot.defrosting if reports_defrost else None,
             power_w=round(snapshot.power_w),
             filter_alert=snapshot.filter_dirt >= FILTER_ALERT_DIRT,
         )

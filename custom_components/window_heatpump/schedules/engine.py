@@ -199,7 +199,7 @@ class ScheduleEngine:
         """Pause the schedule until `until`, the unit off or heating to `frost_protection`."""
         if until <= dt_util.utcnow():
             raise ScheduleError("pause_in_past", until=dt_util.as_local(until).isoformat())
-        desired = self.coordinator.data.desired
+        desired = self.coordinator.desired
         if frost_protection is None:
             desired = desired.with_changes(mode=Mode.OFF)
         else:
@@ -243,14 +243,14 @@ class ScheduleEngine:
             self.book = book
             await self._store.async_save_book(book)
         if self.status is ScheduleStatus.RUNNING and (block := self.current_block(now)):
-            await self._async_send(block.block.desired(self.coordinator.data.desired))
+            await self._async_send(block.block.desired(self.coordinator.desired))
         self._set_timer(now)
         for listener in list(self._listeners):
             listener()
 
     async def _async_send(self, desired: DesiredState) -> None:
         """Send a state as the schedule's own command; a failure is logged, not raised."""
-        if desired == self.coordinator.data.desired:
+        if desired == self.coordinator.desired:
             return
         try:
             await self.coordinator.async_send(desired, scheduled=True)

@@ -1,0 +1,1 @@
+"""Heat-pump control and efficiency: protection, lockout, defrost detection, sizing, energy."""

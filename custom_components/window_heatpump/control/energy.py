@@ -1,0 +1,103 @@
+"""Energy: electricity integrated from power, heat delivered, estimated COP and saving.
+
+Power is integrated as a left Riemann sum between samples; a gap longer than `MAX_GAP` (the
+unit or the power sensor away, Home Assistant stopped) is not guessed at. Heat delivered is
+estimated from a supply-air temperature sensor: the airflow a unit of this capacity moves,
+times the air's heat capacity, times the rise over the room. The saving compares with a
+resistance heater (COP 1) that would have used as much electricity as the heat delivered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+import math
+
+from ..model import FanSpeed
+
+MAX_GAP = timedelta(minutes=10)
+_J_PER_KWH = 3_600_000.0
+# A rule of thumb for room units: ~400 CFM per 12 000 BTU/h at high fan.
+_CFM_PER_BTU_H = 400.0 / 12_000.0
+_M3_S_PER_CFM = 0.000471947
+_AIR_KG_PER_M3 = 1.2
+_AIR_J_PER_KG_K = 1005.0
+# Share of the high-fan airflow at each setting (auto assumed medium).
+FAN_FRACTION: dict[FanSpeed, float] = {
+    FanSpeed.QUIET: 0.45,
+    FanSpeed.LOW: 0.6,
+    FanSpeed.MEDIUM: 0.8,
+    FanSpeed.AUTO: 0.8,
+    FanSpeed.HIGH: 1.0,
+    FanSpeed.TURBO: 1.1,
+}
+
+
+def valid_power(value: float | None) -> bool:
+    """Return True for a power reading that can be integrated (finite, not negative)."""
+    return value is not None and math.isfinite(value) and value >= 0.0
+
+
+def airflow_kg_per_s(capacity_btu: int, fan_speed: FanSpeed) -> float:
+    """Return the estimated mass of air a unit moves at a fan setting."""
+    cfm = capacity_btu * _CFM_PER_BTU_H * FAN_FRACTION[fan_speed]
+    return cfm * _M3_S_PER_CFM * _AIR_KG_PER_M3
+
+
+def heat_from_supply_air(
+    capacity_btu: int, fan_speed: FanSpeed, supply_c: float, room_c: float
+) -> float:
+    """Return the heat (W) the outlet air carries into the room, never negative."""
+    return max(
+        0.0, airflow_kg_per_s(capacity_btu, fan_speed) * _AIR_J_PER_KG_K * (supply_c - room_c)
+    )
+
+
+@dataclass(kw_only=True)
+class EnergyTotals:
+    """What the meter has counted; stored across restarts."""
+
+    energy_kwh: float = 0.0
+    heat_kwh: float = 0.0
+    heating_energy_kwh: float = 0.0
+
+    @property
+    def cop(self) -> float | None:
+        """Return heat delivered over the electricity used while delivering it."""
+        if self.heating_energy_kwh <= 0.0:
+            return None
+        return self.heat_kwh / self.heating_energy_kwh
+
+    @property
+    def saving_kwh(self) -> float:
+        """Return the electricity saved against a resistance heater giving the same heat."""
+        return max(0.0, self.heat_kwh - self.heating_energy_kwh)
+
+    def as_dict(self) -> dict[str, float]:
+        """Return the totals for storage."""
+        return asdict(self)
+
+
+class EnergyMeter:
+    """Integrate power (and heat, where it can be estimated) over time."""
+
+    def __init__(self, totals: EnergyTotals | None = None) -> None:
+        """Initialize, continuing from stored totals."""
+        self.totals = totals or EnergyTotals()
+        self._last: datetime | None = None
+        self._power_w: float | None = None
+        self._heat_w: float | None = None
+
+    def sample(self, now: datetime, power_w: float | None, heat_w: float | None) -> None:
+        """Count the time since the last sample at the last power, then take the new one."""
+        if self._last is not None and self._power_w is not None:
+            elapsed = now - self._last
+            if timedelta(0) < elapsed <= MAX_GAP:
+                seconds = elapsed.total_seconds()
+                self.totals.energy_kwh += self._power_w * seconds / _J_PER_KWH
+                if self._heat_w is not None:
+                    self.totals.heat_kwh += self._heat_w * seconds / _J_PER_KWH
+                    self.totals.heating_energy_kwh += self._power_w * seconds / _J_PER_KWH
+        self._last = now
+        self._power_w = power_w if valid_power(power_w) else None
+        self._heat_w = heat_w if self._power_w is not None else None

@@ -1,0 +1,272 @@
+"""One unit's control features behind the coordinator's send path and state updates."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.event import async_track_state_change_event, async_track_time_interval
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from ..const import (
+    CONF_BACKUP_HEATER,
+    CONF_BALANCE_POINT,
+    CONF_LOCKOUT_HYSTERESIS,
+    CONF_MIN_OFF_SECONDS,
+    CONF_OUTDOOR_SENSOR,
+    CONF_POWER_SENSOR,
+    CONF_SUPPLY_AIR_SENSOR,
+    DEFAULT_LOCKOUT_HYSTERESIS,
+    DOMAIN,
+)
+from ..model import Action, DesiredState, Mode, UnitState, to_celsius
+from .defrost_detection import DefrostDetector, DefrostSignals
+from .energy import EnergyMeter, EnergyTotals, heat_from_supply_air
+from .lockout import OutdoorLockout
+from .protection import DEFAULT_MIN_OFF_S, CompressorProtection
+from .readings import Reading, read_power, read_temperature
+from .sizing import ISSUE_SIZING, SizingAdvice, recommend, room_from_options
+
+if TYPE_CHECKING:
+    from ..coordinator import WindowHeatPumpCoordinator
+
+ATTR_HELD_UNTIL = "compressor_held_until"
+ATTR_DEFROST_ESTIMATED = "defrost_estimated"
+ATTR_HEATING_BY_BACKUP = "heating_by_backup"
+STORAGE_VERSION = 1
+# Power from a linked sensor changes without the unit reporting: sample it this often too.
+SAMPLE_INTERVAL = timedelta(seconds=30)
+SAVE_DELAY_S = 60
+
+
+class ControlHub:
+    """Route a unit's commands through its protections and enrich the states it reports."""
+
+    def __init__(self, hass: HomeAssistant, coordinator: WindowHeatPumpCoordinator) -> None:
+        """Initialize the features from the entry's options."""
+        self._hass = hass
+        self._coordinator = coordinator
+        entry = coordinator.config_entry
+        options = entry.options
+        capabilities = coordinator.capabilities
+        self.protection = CompressorProtection(
+            hass,
+            capabilities,
+            coordinator.async_transmit,
+            min_off_s=int(options.get(CONF_MIN_OFF_SECONDS, DEFAULT_MIN_OFF_S)),
+        )
+        self.protection.async_add_listener(coordinator.async_update_listeners)
+        balance = options.get(CONF_BALANCE_POINT)
+        self.lockout = OutdoorLockout(
+            hass,
+            entry.entry_id,
+            capabilities,
+            balance_c=None if balance is None else float(balance),
+            hysteresis_k=float(options.get(CONF_LOCKOUT_HYSTERESIS, DEFAULT_LOCKOUT_HYSTERESIS)),
+            backup=options.get(CONF_BACKUP_HEATER) or None,
+            outdoor_sensor=options.get(CONF_OUTDOOR_SENSOR) or None,
+        )
+        self.power_sensor: str | None = options.get(CONF_POWER_SENSOR) or None
+        self.supply_air_sensor: str | None = options.get(CONF_SUPPLY_AIR_SENSOR) or None
+        self.power: Reading = Reading(None, "not_read_yet")
+        self.supply_air: Reading = Reading(None, "not_linked")
+        self.heat_w: float | None = None
+        self.energy = EnergyMeter()
+        self.detector = DefrostDetector() if not capabilities.reports_defrost else None
+        room = room_from_options(options)
+        self.sizing: SizingAdvice | None = (
+            None
+            if room is None or capabilities.capacity_btu is None
+            else recommend(room, capabilities.capacity_btu)
+        )
+        self._store: Store[dict[str, float]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.energy"
+        )
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._lockout_lock = asyncio.Lock()
+        self._loaded = False
+
+    async def async_start(self) -> None:
+        """Load the energy totals, raise or clear the sizing issue, follow linked entities."""
+        if (stored := await self._store.async_load()) is not None:
+            self.energy = EnergyMeter(EnergyTotals(**stored))
+        self._loaded = True
+        self._update_sizing_issue()
+        self.lockout.clear_backup_failure()
+        linked = [
+            entity
+            for entity in (self.lockout.outdoor_sensor, self.power_sensor, self.supply_air_sensor)
+            if entity
+        ]
+        if linked:
+            self._unsubs.append(
+                async_track_state_change_event(self._hass, linked, self._handle_linked_change)
+            )
+        self._unsubs.append(
+            async_track_time_interval(self._hass, self._handle_interval, SAMPLE_INTERVAL)
+        )
+        self._unsubs.append(self._coordinator.async_add_listener(self._schedule_evaluation))
+        await self._async_evaluate_lockout()
+
+    def requested(self, reported: DesiredState) -> DesiredState:
+        """Return what was last asked for: a held command, heating the backup does, or the unit."""
+        if self.protection.held is not None:
+            return self.protection.held
+        if self.lockout.handed_over and self.lockout.requested is not None:
+            return self.lockout.requested
+        return reported
+
+    def climate_attributes(self) -> dict[str, Any] | None:
+        """Return what the climate entity shows of the control features."""
+        attributes: dict[str, Any] = {}
+        if (release := self.protection.release_at) is not None:
+            attributes[ATTR_HELD_UNTIL] = release.isoformat()
+        if self.detector is not None:
+            attributes[ATTR_DEFROST_ESTIMATED] = True
+        if self.lockout.handed_over:
+            attributes[ATTR_HEATING_BY_BACKUP] = True
+        return attributes or None
+
+    async def async_submit(self, desired: DesiredState) -> None:
+        """Send a command through the lockout and the compressor protection."""
+        await self.protection.async_submit(self.lockout.route(desired), self._coordinator.data)
+        # A heating request while locked out turns the backup on.
+        self._schedule_evaluation()
+
+    def observe(self, state: UnitState) -> UnitState:
+        """Take a state the unit reported; return it as the entities should see it."""
+        self.protection.observe(state)
+        now = dt_util.utcnow()
+        self._read_power(state)
+        state = self._estimate_defrost(now, state)
+        self.heat_w = self._estimate_heat(state)
+        self.energy.sample(now, self.power.value, self.heat_w)
+        if self._loaded:
+            # Before the stored totals are loaded a save would overwrite them.
+            self._store.async_delay_save(self.energy.totals.as_dict, SAVE_DELAY_S)
+        return state
+
+    async def async_stop(self) -> None:
+        """Stop timers and listeners and keep the energy totals (the entry is unloading)."""
+        self.protection.async_cancel()
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        if self._loaded:
+            self.energy.sample(dt_util.utcnow(), None, None)
+            await self._store.async_save(self.energy.totals.as_dict())
+
+    def _read_power(self, state: UnitState) -> None:
+        """Take the power from the unit, else from the linked sensor."""
+        if state.power_w is not None:
+            self.power = Reading(state.power_w) if state.power_w >= 0 else Reading(None, "negative")
+        elif self.power_sensor is not None:
+            self.power = read_power(self._hass, self.power_sensor)
+        else:
+            self.power = Reading(None, "no_power_source")
+
+    def _room_c(self, state: UnitState) -> float | None:
+        """Return the room temperature in °C."""
+        if state.current_temperature is None:
+            return None
+        return to_celsius(
+            state.current_temperature, self._coordinator.capabilities.temperature_unit
+        )
+
+    def _estimate_defrost(self, now: datetime, state: UnitState) -> UnitState:
+        """Fill in defrosting for a unit that does not report it; else leave it as reported."""
+        if self.detector is None:
+            return state
+        if self.supply_air_sensor is not None:
+            self.supply_air = read_temperature(self._hass, self.supply_air_sensor)
+        defrosting = self.detector.update(
+            now,
+            DefrostSignals(
+                desired=state.desired,
+                power_w=self.power.value,
+                outdoor_c=self.lockout.read_outdoor(state.outdoor_temperature).value,
+                room_c=self._room_c(state),
+                supply_air_c=self.supply_air.value,
+            ),
+        )
+        if not defrosting:
+            return replace(state, defrosting=False)
+        return replace(state, defrosting=True, action=Action.DEFROSTING)
+
+    def _estimate_heat(self, state: UnitState) -> float | None:
+        """Return the heat delivered (W) while heating, from the outlet temperature."""
+        capacity = self._coordinator.capabilities.capacity_btu
+        if self.supply_air_sensor is None or capacity is None:
+            return None
+        if self.detector is None:
+            self.supply_air = read_temperature(self._hass, self.supply_air_sensor)
+        room = self._room_c(state)
+        if state.desired.mode not in (Mode.HEAT, Mode.AUTO) or state.action is Action.COOLING:
+            return None
+        if state.action is not Action.HEATING:
+            # Idle, fan or defrosting in heating: the electricity counts, the heat is ~0.
+            return 0.0
+        if self.supply_air.value is None or room is None:
+            return None
+        return heat_from_supply_air(capacity, state.desired.fan_speed, self.supply_air.value, room)
+
+    def _update_sizing_issue(self) -> None:
+        """Raise a Repairs issue when the unit is far off the room, else clear it."""
+        issue_id = f"{ISSUE_SIZING}_{self._coordinator.config_entry.entry_id}"
+        advice = self.sizing
+        if advice is None or not advice.far_off:
+            ir.async_delete_issue(self._hass, DOMAIN, issue_id)
+            return
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=f"{ISSUE_SIZING}_{advice.verdict.value}",
+            translation_placeholders={
+                "name": self._coordinator.config_entry.title,
+                "unit_btu": str(advice.unit_btu),
+                "recommended_btu": str(advice.recommended_btu),
+                "table_btu": str(advice.table_btu),
+                "ratio": f"{advice.ratio:.2f}",
+            },
+        )
+
+    @callback
+    def _handle_linked_change(self, _event: Event[EventStateChangedData]) -> None:
+        """Re-read the linked entities when one changes."""
+        self._handle_interval(dt_util.utcnow())
+
+    @callback
+    def _handle_interval(self, _now: datetime) -> None:
+        """Sample a linked power sensor and re-check the lockout between unit reports."""
+        coordinator = self._coordinator
+        # Not async_set_updated_data: that would mark an unreachable unit reachable again and
+        # move a polling bridge's next poll.
+        if coordinator.last_update_success:
+            coordinator.data = self.observe(coordinator.data)
+            coordinator.async_update_listeners()
+        self._schedule_evaluation()
+
+    @callback
+    def _schedule_evaluation(self) -> None:
+        """Re-check the lockout after a change, in a task of the entry."""
+        if self.lockout.balance_c is None:
+            return
+        self._coordinator.config_entry.async_create_task(
+            self._hass, self._async_evaluate_lockout(), eager_start=False
+        )
+
+    async def _async_evaluate_lockout(self) -> None:
+        """Let the lockout hand heating over or take it back."""
+        async with self._lockout_lock:
+            state = self._coordinator.data
+            await self.lockout.async_evaluate(
+                state.outdoor_temperature, state.desired, self.async_submit
+            )
