@@ -66,3 +66,20 @@ async def test_unreachable_at_setup_retries(
         await hass.config_entries.async_setup(mock_config_entry.entry_id)
     assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
     assert mock_config_entry.reason == reason
+
+
+async def test_simulated_unit_keeps_its_settings(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Like a real unit, the simulated one keeps its settings when Home Assistant restarts."""
+    await hass.services.async_call(
+        "climate",
+        "set_temperature",
+        {"entity_id": "climate.bedroom", "temperature": 23, "hvac_mode": "heat"},
+        blocking=True,
+    )
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    state = hass.states.get("climate.bedroom")
+    assert state is not None
+    assert (state.state, state.attributes["temperature"]) == ("heat", 23)

@@ -1,7 +1,9 @@
-"""The last desired state of a one-way unit, kept across restarts.
+"""The last desired state of a unit that cannot be asked for it, kept across restarts.
 
 An infrared unit never says what it is doing; what it was last told (by Home Assistant or by
-its own remote, where a receiver hears it) is all there is, so it is stored per entry.
+its own remote, where a receiver hears it) is all there is, so it is stored per entry. The
+simulated unit keeps its settings the same way, as a real unit keeps them over a restart of
+Home Assistant.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 
 from ..const import DOMAIN, LOGGER
-from ..model import DesiredState, FanSpeed, Mode, Swing
+from ..model import DesiredState, FanSpeed, Mode, Preset, Swing
 
 STORAGE_VERSION: Final = 1
 # Remote presses come in bursts; one write a few seconds after the last is enough.
@@ -69,4 +71,6 @@ def _from_dict(data: Mapping[str, Any]) -> DesiredState:
         target_temperature=float(data["target_temperature"]),
         fan_speed=FanSpeed(data["fan_speed"]),
         swing=Swing(data["swing"]),
+        # Stored before presets existed: none.
+        preset=Preset(data.get("preset", Preset.NONE)),
     )

@@ -41,6 +41,7 @@ from ..model import (
 )
 from ..simulator import SimulatedUnit, SimulatorSettings
 from ..unit_details import capabilities_from_details
+from .assumed_state import AssumedStateStore
 
 # How often the model advances and reports; at demo speed one tick is minutes of unit time.
 TICK = timedelta(seconds=5)
@@ -89,7 +90,9 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SimulatedBrid
             entry.options.get(CONF_OUTDOOR_HUMIDITY, DEFAULT_OUTDOOR_HUMIDITY)
         ),
     )
-    return SimulatedBridge(hass, capabilities, unit, speed=speed)
+    return SimulatedBridge(
+        hass, capabilities, unit, speed=speed, store=AssumedStateStore(hass, entry.entry_id)
+    )
 
 
 class SimulatedBridge:
@@ -104,9 +107,11 @@ class SimulatedBridge:
         unit: SimulatedUnit,
         *,
         speed: float = DEFAULT_SPEED,
+        store: AssumedStateStore | None = None,
     ) -> None:
-        """Initialize the bridge around a simulated unit."""
+        """Initialize the bridge around a simulated unit; `store` keeps its settings."""
         self._hass = hass
+        self._store = store
         self._capabilities = capabilities
         self._unit = unit
         self._speed = speed
@@ -136,7 +141,10 @@ class SimulatedBridge:
     async def async_connect(
         self, on_state: StateListener, on_availability: AvailabilityListener
     ) -> None:
-        """Start the model's clock."""
+        """Take the settings the unit had before Home Assistant stopped; start the clock."""
+        if self._store is not None and (desired := await self._store.async_load()) is not None:
+            self._desired = desired
+            self._unit.set_desired(self._desired_in_celsius())
         self._on_state = on_state
         self._on_availability = on_availability
         self._last_advance = dt_util.utcnow()
@@ -145,10 +153,12 @@ class SimulatedBridge:
         )
 
     async def async_close(self) -> None:
-        """Stop the model's clock."""
+        """Stop the model's clock; write its settings."""
         if self._unsub_tick is not None:
             self._unsub_tick()
             self._unsub_tick = None
+        if self._store is not None:
+            await self._store.async_flush()
         self._on_state = self._on_availability = None
 
     async def async_get_state(self) -> UnitState:
@@ -165,6 +175,8 @@ class SimulatedBridge:
         self._advance_to_now()
         self._desired = desired
         self._unit.set_desired(self._desired_in_celsius())
+        if self._store is not None:
+            self._store.save(desired)
         self._push()
 
     @callback
