@@ -14,7 +14,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 
 from ..const import DOMAIN, LOGGER
-from ..model import DesiredState, FanSpeed, Mode, Swing
+from ..model import DesiredState, FanSpeed, Mode, Preset, Swing
 
 STORAGE_VERSION: Final = 1
 # Remote presses come in bursts; one write a few seconds after the last is enough.
@@ -40,7 +40,7 @@ class AssumedStateStore:
         if data is None:
             return None
         try:
-            return _from_dict(data)
+            return desired_from_dict(data)
         except (KeyError, TypeError, ValueError) as err:
             LOGGER.warning("Ignoring the stored state of a unit that cannot be read: %s", err)
             return None
@@ -62,11 +62,12 @@ async def async_remove_assumed_state(hass: HomeAssistant, entry_id: str) -> None
     await _store(hass, entry_id).async_remove()
 
 
-def _from_dict(data: Mapping[str, Any]) -> DesiredState:
+def desired_from_dict(data: Mapping[str, Any]) -> DesiredState:
     """Return the desired state stored as a dict."""
     return DesiredState(
         mode=Mode(data["mode"]),
         target_temperature=float(data["target_temperature"]),
         fan_speed=FanSpeed(data["fan_speed"]),
         swing=Swing(data["swing"]),
+        preset=Preset(data.get("preset", Preset.NONE)),
     )
