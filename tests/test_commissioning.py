@@ -22,8 +22,8 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
-import pytest
 from homeassistant.util import dt as dt_util
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.window_heatpump.bridge import BridgeCommandError
@@ -55,6 +55,11 @@ def _bridge(entry: MockConfigEntry) -> SimulatedBridge:
     bridge = entry.runtime_data.bridge
     assert isinstance(bridge, SimulatedBridge)
     return bridge
+
+
+def _mode(bridge: SimulatedBridge) -> Mode:
+    """Return the mode the simulated unit runs in."""
+    return bridge.unit.desired.mode
 
 
 def _sensor(hass: HomeAssistant) -> tuple[str, dict[str, Any]]:
@@ -148,14 +153,14 @@ async def test_healthy_unit_passes(
     assert datetime.fromisoformat(attributes["ends_at"]) == dt_util.utcnow() + timedelta(
         seconds=2 * 600 + MIN_OFF_S
     )
-    assert bridge.unit.desired.mode is Mode.COOL
+    assert _mode(bridge) is Mode.COOL
     assert bridge.unit.desired.fan_speed is FanSpeed.HIGH
     await _run(hass, freezer, 600, bridge)
     assert _sensor(hass)[0] == "running_heating"
     # The reversal is held: the compressor rests in fan only for the minimum off time.
-    assert bridge.unit.desired.mode is Mode.FAN_ONLY
+    assert _mode(bridge) is Mode.FAN_ONLY
     await _run(hass, freezer, MIN_OFF_S, bridge)
-    assert bridge.unit.desired.mode is Mode.HEAT
+    assert _mode(bridge) is Mode.HEAT
     await _run(hass, freezer, 600, bridge)
     state, attributes = _sensor(hass)
     assert state == "passed", attributes
@@ -170,7 +175,7 @@ async def test_healthy_unit_passes(
     assert attributes["reason"] is None
     assert "ends_at" not in attributes
     # Restored: the unit was off before the cycle.
-    assert bridge.unit.desired.mode is Mode.OFF
+    assert _mode(bridge) is Mode.OFF
     assert init_integration.runtime_data.desired.mode is Mode.OFF
 
 
@@ -195,7 +200,7 @@ async def test_broken_compressor_fails(
         assert figures["mean_power_w"] < POWER_FLOOR_W
         assert figures["supply_air_check"] is False
         assert abs(figures["room_change_k"]) < ROOM_CHANGE_K
-    assert bridge.unit.desired.mode is Mode.OFF
+    assert _mode(bridge) is Mode.OFF
 
 
 async def test_one_mode_and_figures_without_supply_air(
@@ -217,7 +222,7 @@ async def test_one_mode_and_figures_without_supply_air(
     assert "cool" not in attributes
     assert attributes["heat"]["supply_air_split_k"] is None
     assert attributes["heat"]["room_check"] is True
-    assert bridge.unit.desired.mode is Mode.OFF
+    assert _mode(bridge) is Mode.OFF
 
 
 async def test_refusals(
@@ -259,9 +264,7 @@ async def test_refusals(
     assert _sensor(hass)[0] == "running_cooling"
 
 
-async def test_mode_the_unit_lacks(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
-) -> None:
+async def test_mode_the_unit_lacks(hass: HomeAssistant, mock_config_entry: MockConfigEntry) -> None:
     """A cooling-only unit cannot be asked to heat."""
     mock_config_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(
@@ -283,9 +286,9 @@ async def test_cancel_restores_through_the_protection(
     await _run(hass, freezer, 600, bridge)
     await _press(hass, START)
     # Heating -> cooling is a reversal too: the cooling window starts after the off time.
-    assert bridge.unit.desired.mode is Mode.FAN_ONLY
+    assert _mode(bridge) is Mode.FAN_ONLY
     await _run(hass, freezer, MIN_OFF_S + 60, bridge)
-    assert bridge.unit.desired.mode is Mode.COOL
+    assert _mode(bridge) is Mode.COOL
     await _press(hass, CANCEL)
     state, attributes = _sensor(hass)
     assert state == "cancelled"
@@ -295,7 +298,7 @@ async def test_cancel_restores_through_the_protection(
         mode=Mode.HEAT, target_temperature=21.0
     )
     await _run(hass, freezer, MIN_OFF_S, bridge)
-    assert bridge.unit.desired.mode is Mode.HEAT
+    assert _mode(bridge) is Mode.HEAT
     assert bridge.unit.desired.fan_speed is FanSpeed.AUTO
 
 
@@ -316,7 +319,7 @@ async def test_manual_change_ends_the_cycle(
     state, attributes = _sensor(hass)
     assert state == "cancelled"
     assert attributes["reason"] == "manual_change"
-    assert bridge.unit.desired.mode is Mode.COOL
+    assert _mode(bridge) is Mode.COOL
     assert bridge.unit.desired.target_temperature == 24
 
 
@@ -375,7 +378,7 @@ async def test_result_and_interrupted_cycle_survive_a_restart(
     assert state == "cancelled"
     assert attributes["reason"] == "interrupted"
     # The reloaded simulator starts off; the state before the cycle is sent again.
-    assert _bridge(init_integration).unit.desired.mode is Mode.HEAT
+    assert _mode(_bridge(init_integration)) is Mode.HEAT
     assert init_integration.runtime_data.desired.target_temperature == 21
     key = f"{DOMAIN}.{init_integration.entry_id}.test_cycle"
     assert hass_storage[key]["data"]["restore"] is None

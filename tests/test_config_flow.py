@@ -12,6 +12,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
 
+from .flow_helpers import finish_room
+
 DETAILS = {
     "capacity_btu": 10000,
     "temperature_unit": "°F",
@@ -28,6 +30,16 @@ UNIT_MENU = [
     "energy_sensors",
     "sizing",
 ]
+
+
+ROOM = {
+    "room_area": 20,
+    "ceiling_height": 2.44,
+    "insulation": "average",
+    "sun_exposure": "sunny",
+    "occupants": 3.0,
+    "kitchen": False,
+}
 
 
 async def _simulated_form(hass: HomeAssistant) -> str:
@@ -60,11 +72,17 @@ async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
 
 
 async def test_user_flow_creates_simulated_unit(hass: HomeAssistant) -> None:
-    """The menu leads to the simulated unit's form, which creates the entry."""
+    """The menu leads to the simulated unit's form, then the room, which creates the entry."""
     flow_id = await _simulated_form(hass)
     result = await hass.config_entries.flow.async_configure(
         flow_id, {"name": "  Office ", **DETAILS}
     )
+    assert result["description_placeholders"] == {"name": "Office"}
+    # The room step offers the options' defaults and checks the same ranges.
+    result = await finish_room(hass, result, {**ROOM, "ceiling_height": 9})
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"ceiling_height": "ceiling_out_of_range"}
+    result = await finish_room(hass, result, ROOM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Office"
     assert result["data"] == {
@@ -78,12 +96,35 @@ async def test_user_flow_creates_simulated_unit(hass: HomeAssistant) -> None:
         "outdoor_temperature": 2.0,
         "outdoor_humidity": 85.0,
         "speed": 1.0,
+        **ROOM,
+        "occupants": 3,
     }
     assert result["result"].unique_id == "simulated_office"
     await hass.async_block_till_done()
     state = hass.states.get("climate.office")
     assert state is not None
     assert state.attributes["hvac_modes"] == ["off", "cool", "heat", "fan_only"]
+    # 20 m² (215 sq ft): ENERGY STAR's 6000 BTU/h, +10 % sunny, +600 for a third person.
+    sizing = hass.states.get("sensor.office_sizing")
+    assert sizing is not None
+    assert sizing.attributes["recommended_btu_h"] == 7200
+
+
+async def test_room_step_skipped_stores_nothing(hass: HomeAssistant) -> None:
+    """An empty floor area skips the room: no sizing options, no sizing sensor."""
+    flow_id = await _simulated_form(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await finish_room(
+        hass, result, {key: value for key, value in ROOM.items() if key != "room_area"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["options"] == {
+        "outdoor_temperature": 2.0,
+        "outdoor_humidity": 85.0,
+        "speed": 1.0,
+    }
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.office_sizing") is None
 
 
 @pytest.mark.parametrize(
@@ -109,6 +150,7 @@ async def test_user_flow_errors_then_recovers(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == errors
     result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
@@ -130,6 +172,7 @@ async def test_user_flow_rejects_malformed_values(
         await hass.config_entries.flow.async_configure(flow_id, user_input)
     assert error.value.schema_errors
     result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
