@@ -42,7 +42,8 @@ from custom_components.window_heatpump.control.commissioning import (
 )
 from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode
 
-CLIMATE = "climate.bedroom"
+from .control_helpers import CLIMATE, heat
+
 SENSOR = "sensor.bedroom_test_cycle"
 START = "button.bedroom_run_test_cycle"
 CANCEL = "button.bedroom_cancel_test_cycle"
@@ -109,13 +110,14 @@ async def _press(hass: HomeAssistant, button: str) -> None:
 
 
 async def _heat(hass: HomeAssistant, target: float = 21.0) -> None:
-    """Ask the unit to heat (a manual change)."""
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_TEMPERATURE,
-        {ATTR_ENTITY_ID: CLIMATE, ATTR_TEMPERATURE: target, ATTR_HVAC_MODE: "heat"},
-        blocking=True,
-    )
+    """Ask the unit to heat (a manual change) and let it take the command."""
+    await heat(hass, target)
+    await hass.async_block_till_done()
+
+
+async def _simulate(hass: HomeAssistant, **conditions: Any) -> None:
+    """Change the simulated unit's conditions (a fault, the plug)."""
+    await hass.services.async_call(DOMAIN, "set_simulated_conditions", conditions, blocking=True)
     await hass.async_block_till_done()
 
 
@@ -184,9 +186,7 @@ async def test_broken_compressor_fails(
 ) -> None:
     """A compressor that never starts: the fan blows, the room barely moves, both modes fail."""
     bridge = _bridge(init_integration)
-    await hass.services.async_call(
-        DOMAIN, "set_simulated_conditions", {"compressor_failed": True}, blocking=True
-    )
+    await _simulate(hass, compressor_failed=True)
     assert bridge.unit.snapshot().compressor_failed
     await _run_cycle(hass, init_integration, minutes=10)
     # The compressor never ran, so the reversal has no off time to wait out.
@@ -247,16 +247,11 @@ async def test_refusals(
         await _press(hass, START)
     assert err.value.translation_key == "test_cycle_protection"
     await _run(hass, freezer, MIN_OFF_S, bridge)
-    await hass.services.async_call(
-        DOMAIN, "set_simulated_conditions", {"reachable": False}, blocking=True
-    )
-    await hass.async_block_till_done()
+    await _simulate(hass, reachable=False)
     with pytest.raises(ServiceValidationError) as err:
         await _run_cycle(hass, init_integration)
     assert err.value.translation_key == "test_cycle_unavailable"
-    await hass.services.async_call(
-        DOMAIN, "set_simulated_conditions", {"reachable": True}, blocking=True
-    )
+    await _simulate(hass, reachable=True)
     await _run_cycle(hass, init_integration)
     with pytest.raises(ServiceValidationError) as err:
         await _press(hass, START)
@@ -330,10 +325,7 @@ async def test_unit_lost_ends_the_cycle(
     bridge = _bridge(init_integration)
     await _run_cycle(hass, init_integration)
     await _run(hass, freezer, 60, bridge)
-    await hass.services.async_call(
-        DOMAIN, "set_simulated_conditions", {"reachable": False}, blocking=True
-    )
-    await hass.async_block_till_done()
+    await _simulate(hass, reachable=False)
     state, attributes = _sensor(hass)
     assert state == "cancelled"
     assert attributes["reason"] == "unit_unavailable"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
@@ -427,20 +428,37 @@ async def test_options_flow_edits_schedules(
     assert result["reason"] == "no_schedules"
 
 
-async def test_options_flow_schedule_settings(
-    hass: HomeAssistant, init_integration: MockConfigEntry
+@pytest.mark.parametrize(
+    ("step", "user_input", "applied"),
+    [
+        (
+            "schedule_settings",
+            {"override_minutes": 90},
+            lambda entry: entry.runtime_data.schedules.override_minutes == 90,
+        ),
+        (
+            "energy_sensors",
+            {"power_sensor": "sensor.plug_power"},
+            lambda entry: entry.runtime_data.control.power_sensor == "sensor.plug_power",
+        ),
+    ],
+)
+async def test_options_flow_single_steps(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    step: str,
+    user_input: dict[str, Any],
+    applied: Callable[[MockConfigEntry], bool],
 ) -> None:
-    """How long a manual change holds is an option, kept beside the unit's own."""
-    result = await _options_menu(hass, init_integration, "schedule_settings")
-    assert result["step_id"] == "schedule_settings"
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"override_minutes": 90}
-    )
+    """A one-form step stores its fields beside the unit's own, and the reload applies them."""
+    result = await _options_menu(hass, init_integration, step)
+    assert result["step_id"] == step
+    result = await hass.config_entries.options.async_configure(result["flow_id"], user_input)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
-    assert init_integration.options["override_minutes"] == 90
+    assert init_integration.options.items() >= user_input.items()
     assert init_integration.options["speed"] == 1.0
-    assert init_integration.runtime_data.schedules.override_minutes == 90
+    assert applied(init_integration)
 
 
 async def test_options_flow_of_a_unit_not_loaded(
