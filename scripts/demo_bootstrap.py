@@ -47,6 +47,7 @@ FLOW_FORMS: dict[str, dict[str, Any]] = {
         "hvac_modes": ["cool", "heat", "dry", "fan_only"],
     },
 }
+DEMO_ROOM: dict[str, Any] = {"room_area": 14, "occupants": 1}
 # Integrations the demo configures besides the ones Home Assistant always loads, and the ones the
 # onboarding core_config step starts a config flow for.
 DEMO_CONFIGURED = ("frontend", "config", "history", "logbook")
@@ -355,6 +356,9 @@ def ensure_config_entry(api: Api) -> bool:
             answer: dict[str, Any] = {"next_step_id": FLOW_MENU_CHOICE}
         elif kind == "form" and step.get("step_id") in FLOW_FORMS and not step.get("errors"):
             answer = FLOW_FORMS[step["step_id"]]
+        elif kind == "form" and step.get("step_id") == "room" and not step.get("errors"):
+            # The room the simulated unit models, so the sizing advice has something to say.
+            answer = {**_form_defaults(step), **DEMO_ROOM}
         else:
             msg = f"the config flow of {DOMAIN} went where the demo does not know: {step}"
             raise BootstrapError(msg)
@@ -366,6 +370,17 @@ def ensure_config_entry(api: Api) -> bool:
         )
     msg = f"the config flow of {DOMAIN} did not end after 10 steps: {step}"
     raise BootstrapError(msg)
+
+
+def _form_defaults(form: dict[str, Any]) -> dict[str, Any]:
+    """Return the values a flow form suggests or defaults to, by field."""
+    values: dict[str, Any] = {}
+    for field in form.get("data_schema", []):
+        if (value := (field.get("description") or {}).get("suggested_value")) is not None:
+            values[field["name"]] = value
+        elif "default" in field:
+            values[field["name"]] = field["default"]
+    return values
 
 
 def ensure_speed(api: Api, speed: float) -> None:
@@ -380,11 +395,15 @@ def ensure_speed(api: Api, speed: float) -> None:
             json_body={"handler": entry["entry_id"]},
             what=f"opening the options of {entry['title']!r}",
         )
-        values = {
-            field["name"]: (field.get("description") or {}).get("suggested_value")
-            for field in form.get("data_schema", [])
-        }
         flow = f"/api/config/config_entries/options/flow/{form['flow_id']}"
+        if form.get("type") == "menu" and "unit_settings" in form.get("menu_options", []):
+            form = api.expect(
+                "POST",
+                flow,
+                json_body={"next_step_id": "unit_settings"},
+                what=f"opening the unit settings of {entry['title']!r}",
+            )
+        values = _form_defaults(form)
         if form.get("type") != "form" or "speed" not in values or values["speed"] == speed:
             api.call("DELETE", flow)
             continue

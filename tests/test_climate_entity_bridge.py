@@ -30,6 +30,8 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.window_heatpump.const import BRIDGE_CLIMATE_ENTITY, DOMAIN
 
+from .flow_helpers import finish_room
+
 WRAPPED = "climate.living_room_ac"
 OURS = "climate.living_room"
 
@@ -203,6 +205,7 @@ async def test_flow_wraps_an_entity(hass: HomeAssistant, wrapped: WrappedClimate
     result = await hass.config_entries.flow.async_configure(
         await _wrap_form(hass), _wrap_input(name=" Living room ")
     )
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Living room"
     assert result["data"]["entity_id"] == WRAPPED
@@ -242,6 +245,7 @@ async def test_flow_refuses_unavailable_then_duplicate(
     assert result["errors"] == {"entity_id": "entity_unavailable"}
     wrapped.change(available=True)
     result = await hass.config_entries.flow.async_configure(flow_id, _wrap_input())
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
@@ -11,6 +12,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
+
+from .flow_helpers import finish_room
 
 DETAILS = {
     "capacity_btu": 10000,
@@ -28,6 +31,16 @@ UNIT_MENU = [
     "energy_sensors",
     "sizing",
 ]
+
+
+ROOM = {
+    "room_area": 20,
+    "ceiling_height": 2.44,
+    "insulation": "average",
+    "sun_exposure": "sunny",
+    "occupants": 3.0,
+    "kitchen": False,
+}
 
 
 async def _simulated_form(hass: HomeAssistant) -> str:
@@ -60,11 +73,17 @@ async def _options_menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
 
 
 async def test_user_flow_creates_simulated_unit(hass: HomeAssistant) -> None:
-    """The menu leads to the simulated unit's form, which creates the entry."""
+    """The menu leads to the simulated unit's form, then the room, which creates the entry."""
     flow_id = await _simulated_form(hass)
     result = await hass.config_entries.flow.async_configure(
         flow_id, {"name": "  Office ", **DETAILS}
     )
+    assert result["description_placeholders"] == {"name": "Office"}
+    # The room step offers the options' defaults and checks the same ranges.
+    result = await finish_room(hass, result, {**ROOM, "ceiling_height": 9})
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"ceiling_height": "ceiling_out_of_range"}
+    result = await finish_room(hass, result, ROOM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Office"
     assert result["data"] == {
@@ -78,12 +97,35 @@ async def test_user_flow_creates_simulated_unit(hass: HomeAssistant) -> None:
         "outdoor_temperature": 2.0,
         "outdoor_humidity": 85.0,
         "speed": 1.0,
+        **ROOM,
+        "occupants": 3,
     }
     assert result["result"].unique_id == "simulated_office"
     await hass.async_block_till_done()
     state = hass.states.get("climate.office")
     assert state is not None
     assert state.attributes["hvac_modes"] == ["off", "cool", "heat", "fan_only"]
+    # 20 m² (215 sq ft): ENERGY STAR's 6000 BTU/h, +10 % sunny, +600 for a third person.
+    sizing = hass.states.get("sensor.office_sizing")
+    assert sizing is not None
+    assert sizing.attributes["recommended_btu_h"] == 7200
+
+
+async def test_room_step_skipped_stores_nothing(hass: HomeAssistant) -> None:
+    """An empty floor area skips the room: no sizing options, no sizing sensor."""
+    flow_id = await _simulated_form(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await finish_room(
+        hass, result, {key: value for key, value in ROOM.items() if key != "room_area"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["options"] == {
+        "outdoor_temperature": 2.0,
+        "outdoor_humidity": 85.0,
+        "speed": 1.0,
+    }
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.office_sizing") is None
 
 
 @pytest.mark.parametrize(
@@ -109,6 +151,7 @@ async def test_user_flow_errors_then_recovers(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == errors
     result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
@@ -130,6 +173,7 @@ async def test_user_flow_rejects_malformed_values(
         await hass.config_entries.flow.async_configure(flow_id, user_input)
     assert error.value.schema_errors
     result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
@@ -384,20 +428,37 @@ async def test_options_flow_edits_schedules(
     assert result["reason"] == "no_schedules"
 
 
-async def test_options_flow_schedule_settings(
-    hass: HomeAssistant, init_integration: MockConfigEntry
+@pytest.mark.parametrize(
+    ("step", "user_input", "applied"),
+    [
+        (
+            "schedule_settings",
+            {"override_minutes": 90},
+            lambda entry: entry.runtime_data.schedules.override_minutes == 90,
+        ),
+        (
+            "energy_sensors",
+            {"power_sensor": "sensor.plug_power"},
+            lambda entry: entry.runtime_data.control.power_sensor == "sensor.plug_power",
+        ),
+    ],
+)
+async def test_options_flow_single_steps(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    step: str,
+    user_input: dict[str, Any],
+    applied: Callable[[MockConfigEntry], bool],
 ) -> None:
-    """How long a manual change holds is an option, kept beside the unit's own."""
-    result = await _options_menu(hass, init_integration, "schedule_settings")
-    assert result["step_id"] == "schedule_settings"
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"override_minutes": 90}
-    )
+    """A one-form step stores its fields beside the unit's own, and the reload applies them."""
+    result = await _options_menu(hass, init_integration, step)
+    assert result["step_id"] == step
+    result = await hass.config_entries.options.async_configure(result["flow_id"], user_input)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
-    assert init_integration.options["override_minutes"] == 90
+    assert init_integration.options.items() >= user_input.items()
     assert init_integration.options["speed"] == 1.0
-    assert init_integration.runtime_data.schedules.override_minutes == 90
+    assert applied(init_integration)
 
 
 async def test_options_flow_of_a_unit_not_loaded(

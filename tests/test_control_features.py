@@ -8,13 +8,10 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import (
     ATTR_HVAC_ACTION,
-    ATTR_HVAC_MODE,
-    DOMAIN as CLIMATE_DOMAIN,
-    SERVICE_SET_TEMPERATURE,
     HVACAction,
 )
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_OFF, STATE_ON
+from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
@@ -32,7 +29,8 @@ from custom_components.window_heatpump.control.sizing import (
     recommend,
 )
 
-CLIMATE = "climate.bedroom"
+from .control_helpers import CLIMATE, heat
+
 BACKUP = "input_boolean.backup_heater"
 
 
@@ -61,16 +59,6 @@ async def _set_up(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-
-
-async def _heat(hass: HomeAssistant, target: float = 21.0) -> None:
-    """Ask the unit to heat."""
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_TEMPERATURE,
-        {ATTR_ENTITY_ID: CLIMATE, ATTR_TEMPERATURE: target, ATTR_HVAC_MODE: "heat"},
-        blocking=True,
-    )
 
 
 def _state(hass: HomeAssistant, entity_id: str) -> str:
@@ -114,7 +102,7 @@ async def test_lockout_hands_over_and_back_with_hysteresis(
     )
     await _set_up(hass, mock_config_entry)
     bridge = _bridge(mock_config_entry)
-    await _heat(hass)
+    await heat(hass)
     await _run(hass, freezer, 30)
     assert _state(hass, "sensor.bedroom_outdoor_lockout") == "heat_pump"
     assert _mode(bridge) == "heat"
@@ -163,7 +151,7 @@ async def test_lockout_without_backup_or_outdoor_temperature(
     """No usable outdoor reading fails safe (the heat pump heats); no backup only warns."""
     hass.states.async_set("sensor.outdoor", "unavailable")
     await _set_up(hass, mock_config_entry)
-    await _heat(hass)
+    await heat(hass)
     await _run(hass, freezer, 10)
     sensor = hass.states.get("sensor.bedroom_outdoor_lockout")
     assert sensor is not None
@@ -200,7 +188,7 @@ async def test_backup_that_fails_raises_a_repair(
 ) -> None:
     """A backup heater that does not come on raises a Repairs issue; the heat pump heats."""
     await _set_up(hass, mock_config_entry)
-    await _heat(hass)
+    await heat(hass)
     await _run(hass, freezer, 200)
     issue = ir.async_get(hass).async_get_issue(
         DOMAIN, f"backup_heater_failed_{mock_config_entry.entry_id}"
@@ -222,7 +210,7 @@ async def test_energy_integrates_across_a_restart(
 ) -> None:
     """The energy sensor matches the simulator's own power integral and survives a reload."""
     await _set_up(hass, mock_config_entry)
-    await _heat(hass, 24.0)
+    await heat(hass, 24.0)
     true_kwh = 0.0
     for _ in range(720):  # an hour
         power = _bridge(mock_config_entry).unit.snapshot().power_w
@@ -240,7 +228,7 @@ async def test_energy_integrates_across_a_restart(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     assert float(_state(hass, "sensor.bedroom_energy")) == pytest.approx(first, abs=1e-3)
-    await _heat(hass, 24.0)
+    await heat(hass, 24.0)
     await _run(hass, freezer, 600)
     assert float(_state(hass, "sensor.bedroom_energy")) > first
 
@@ -281,7 +269,7 @@ async def test_defrost_estimate_for_a_unit_that_does_not_report_it(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     bridge = _bridge(mock_config_entry)
-    await _heat(hass, 24.0)
+    await heat(hass, 24.0)
     agree = disagree = 0
     seen = False
     for _ in range(2 * 720):

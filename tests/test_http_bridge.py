@@ -23,6 +23,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.window_heatpump.const import BRIDGE_HTTP, DOMAIN
 from custom_components.window_heatpump.diagnostics import async_get_config_entry_diagnostics
 
+from .flow_helpers import finish_room
 from .http_firmware import Firmware
 
 OURS = "climate.study"
@@ -72,6 +73,7 @@ async def _http_form(hass: HomeAssistant) -> str:
 async def study(hass: HomeAssistant, firmware: Firmware) -> ConfigEntry:
     """Return a loaded unit added through the flow."""
     result = await hass.config_entries.flow.async_configure(await _http_form(hass), _form(firmware))
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     entry = hass.config_entries.async_get_entry(result["result"].entry_id)
@@ -128,6 +130,7 @@ async def test_flow_refuses_faulty_firmware(
     assert result["errors"] == {"base": error}
     firmware.fault = None
     result = await hass.config_entries.flow.async_configure(flow_id, _form(firmware))
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 

@@ -23,6 +23,7 @@ from custom_components.window_heatpump.ir.raw import from_pronto, from_raw, to_b
 from custom_components.window_heatpump.ir.smartir import CodeFileError, parse_code_file
 from custom_components.window_heatpump.model import TemperatureUnit
 
+from .flow_helpers import finish_room
 from .ir_hardware import HAS_RECEIVERS, async_setup_hardware
 
 DETAILS = {
@@ -90,6 +91,7 @@ async def _finish(hass: HomeAssistant, flow_id: str, fields: dict[str, Any]) -> 
     result = await hass.config_entries.flow.async_configure(
         flow_id, {**SETTINGS, "power_sensor": "sensor.den_power"}
     )
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     return dict(result["data"])

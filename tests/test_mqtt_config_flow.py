@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
 
+from .flow_helpers import finish_room
 from .mqtt_device import Broker, Device, wait_for
 
 DETAILS = {"capacity_btu": 9000, "temperature_unit": "°C", "hvac_modes": ["heat", "cool"]}
@@ -61,6 +62,7 @@ async def test_native_unit_created(
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**NATIVE, "name": " Study ", "topic_prefix": "study-ac "}
     )
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Study"
     assert result["data"] == {
@@ -102,6 +104,7 @@ async def test_tasmota_unit_created_after_no_answer(
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**TASMOTA, "model": "2"}
     )
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"] == {
         "bridge": "mqtt_tasmota",
@@ -155,6 +158,7 @@ async def test_form_errors_then_recovers(
     assert result["errors"] == errors
     fixed = NATIVE if step == "mqtt_native" else TASMOTA
     result = await hass.config_entries.flow.async_configure(result["flow_id"], fixed)
+    result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 

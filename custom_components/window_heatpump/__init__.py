@@ -12,6 +12,7 @@ from .bridges.assumed_state import async_remove_assumed_state
 from .care.issues import async_clear_issues
 from .care.tracker import async_remove_store
 from .const import DOMAIN
+from .control.commissioning import async_remove_test_cycle_store
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .schedules.engine import ScheduleEngine
 from .schedules.storage import ScheduleStore
@@ -44,6 +45,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
     coordinator.schedules = ScheduleEngine(hass, coordinator)
     await coordinator.schedules.async_start()
     entry.async_on_unload(coordinator.schedules.async_stop)
+    # After the schedules: a cycle a restart interrupted hands the unit back to them.
+    await coordinator.control.test_cycle.async_load()
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
@@ -55,8 +58,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEnt
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> None:
-    """Delete what a removed unit left in storage (schedules, care records, assumed state)."""
+    """Delete what a removed unit left in storage (schedules, care, assumed state, test result)."""
     await ScheduleStore(hass, entry.entry_id).async_remove()
     async_clear_issues(hass, entry.entry_id)
     await async_remove_store(hass, entry.entry_id)
     await async_remove_assumed_state(hass, entry.entry_id)
+    await async_remove_test_cycle_store(hass, entry.entry_id)

@@ -1,7 +1,8 @@
-"""Buttons of a window heat pump: tell Home Assistant that maintenance was done."""
+"""Buttons of a window heat pump: maintenance done, and the commissioning test cycle."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import override
 
@@ -11,11 +12,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .care.issues import Task
+from .control.commissioning import DEFAULT_MINUTES, TestCycle
 from .coordinator import WindowHeatPumpConfigEntry
 from .entity import WindowHeatPumpEntity
 
-# Pressing only writes Home Assistant's own records; nothing goes to the unit.
-PARALLEL_UPDATES = 0
+# The test cycle's buttons send commands to the unit: one press at a time.
+PARALLEL_UPDATES = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,13 +38,42 @@ BUTTONS: tuple[CareButtonDescription, ...] = tuple(
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class TestCycleButtonDescription(ButtonEntityDescription):
+    """A button that starts or cancels the commissioning test cycle."""
+
+    press_fn: Callable[[TestCycle], Awaitable[None]]
+
+
+TEST_CYCLE_BUTTONS: tuple[TestCycleButtonDescription, ...] = (
+    TestCycleButtonDescription(
+        key="test_cycle_start",
+        translation_key="test_cycle_start",
+        entity_category=EntityCategory.CONFIG,
+        press_fn=lambda cycle: cycle.async_start(DEFAULT_MINUTES),
+    ),
+    TestCycleButtonDescription(
+        key="test_cycle_cancel",
+        translation_key="test_cycle_cancel",
+        entity_category=EntityCategory.CONFIG,
+        press_fn=lambda cycle: cycle.async_cancel(),
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: WindowHeatPumpConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the maintenance buttons of a unit."""
-    async_add_entities(CareButton(entry.runtime_data, description) for description in BUTTONS)
+    """Set up the maintenance and test cycle buttons of a unit."""
+    coordinator = entry.runtime_data
+    entities: list[ButtonEntity] = [CareButton(coordinator, description) for description in BUTTONS]
+    if coordinator.control.test_cycle.modes():
+        entities += [
+            TestCycleButton(coordinator, description) for description in TEST_CYCLE_BUTTONS
+        ]
+    async_add_entities(entities)
 
 
 class CareButton(WindowHeatPumpEntity, ButtonEntity):
@@ -60,3 +91,14 @@ class CareButton(WindowHeatPumpEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Record the task as done now."""
         self.coordinator.care.async_done(self.entity_description.task)
+
+
+class TestCycleButton(WindowHeatPumpEntity, ButtonEntity):
+    """Start or cancel the commissioning test cycle."""
+
+    entity_description: TestCycleButtonDescription
+
+    @override
+    async def async_press(self) -> None:
+        """Start or cancel the cycle, or raise why it cannot be done now."""
+        await self.entity_description.press_fn(self.coordinator.control.test_cycle)

@@ -48,6 +48,7 @@ from .care.options import (
     validate_care,
 )
 from .config_flow_control import ControlOptionsMixin
+from .config_flow_sizing import SizingConfigFlowMixin
 from .const import (
     BRIDGE_BROADLINK,
     BRIDGE_CLIMATE_ENTITY,
@@ -399,7 +400,7 @@ _TASMOTA_SCHEMA = vol.Schema(
 ).extend(_details_schema(with_name=False).schema)
 
 
-class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
+class WindowHeatPumpConfigFlow(SizingConfigFlowMixin, ConfigFlow, domain=DOMAIN):
     """Add a window heat pump: pick how it is reached, then describe it."""
 
     VERSION = 1

@@ -178,21 +178,24 @@ class ControlOptionsMixin(OptionsFlow):
         if user_input is not None:
             errors = validate_control(step, user_input)
             if not errors:
-                options = {
-                    key: value
-                    for key, value in self.config_entry.options.items()
-                    if key not in STEP_KEYS[step]
-                }
-                options.update(
-                    {key: _stored(key, value) for key, value in user_input.items() if value != ""}
+                return self.async_create_entry(
+                    data=control_options(step, self.config_entry.options, user_input)
                 )
-                return self.async_create_entry(data=options)
         current = {**STEP_DEFAULTS, **self.config_entry.options}
         return self.async_show_form(
             step_id=step,
             data_schema=self.add_suggested_values_to_schema(SCHEMAS[step], user_input or current),
             errors=errors,
         )
+
+
+def control_options(
+    step: str, options: Mapping[str, Any], user_input: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Return `options` with the fields `step` owns replaced by what the user filled in."""
+    merged = {key: value for key, value in options.items() if key not in STEP_KEYS[step]}
+    merged.update({key: _stored(key, value) for key, value in user_input.items() if value != ""})
+    return merged
 
 
 _INTEGERS: dict[str, Callable[[Any], Any]] = {

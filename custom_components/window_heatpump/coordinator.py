@@ -124,8 +124,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """Send a whole desired state to the unit, or raise a translated error.
 
         Every command takes this one path, so the control features' protections cover them
-        all (a command may be held, never dropped); only the schedule engine passes `scheduled`,
-        and every other command counts as a manual change.
+        all (a command may be held, never dropped); only the schedule engine and the test
+        cycle pass `scheduled`, and every other command counts as a manual change.
         """
         await self.control.async_submit(desired)
         self._remember_active_mode(desired.mode)

@@ -22,6 +22,7 @@ from homeassistant.util import dt as dt_util
 
 from .care import CareTracker
 from .care.issues import Task
+from .control.commissioning import CycleState
 from .control.hub import ControlHub
 from .control.lockout import LockoutStatus
 from .control.protection import ProtectionStatus
@@ -360,6 +361,16 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         suggested_display_precision=3,
         value_fn=lambda hub: round(hub.energy.totals.saving_kwh, 4),
         exists_fn=_has_heat,
+    ),
+    ControlSensorEntityDescription(
+        key="test_cycle",
+        translation_key="test_cycle",
+        device_class=SensorDeviceClass.ENUM,
+        options=[state.value for state in CycleState],
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda hub: hub.test_cycle.state.value,
+        attributes_fn=lambda hub: hub.test_cycle.attributes() or None,
+        exists_fn=lambda hub: bool(hub.test_cycle.modes()),
     ),
 )
 

@@ -15,7 +15,9 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 
 from .bridges.simulated import SimulatedBridge
 from .const import DOMAIN
+from .control.commissioning import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, TEST_MODES
 from .coordinator import WindowHeatPumpConfigEntry
+from .model import Mode
 from .schedules.engine import ScheduleEngine
 from .schedules.model import Block
 from .schedules.validation import (
@@ -41,6 +43,7 @@ ATTR_FILTER_DIRT = "filter_dirt"
 ATTR_COIL_BLOCKAGE = "outdoor_coil_blockage"
 ATTR_ROOM_THERMAL_MASS = "room_thermal_mass"
 ATTR_REACHABLE = "reachable"
+ATTR_COMPRESSOR_FAILED = "compressor_failed"
 # The range the simulator's capacity and frost curves are meant for.
 MIN_OUTDOOR_C = -40.0
 MAX_OUTDOOR_C = 50.0
@@ -57,6 +60,11 @@ ATTR_ENABLED = "enabled"
 ATTR_ACTIVATE = "activate"
 ATTR_UNTIL = "until"
 ATTR_FROST_PROTECTION = "frost_protection"
+
+SERVICE_RUN_TEST_CYCLE = "run_test_cycle"
+SERVICE_CANCEL_TEST_CYCLE = "cancel_test_cycle"
+ATTR_MINUTES = "minutes"
+ATTR_MODES = "modes"
 
 # Shapes only: what the values mean is checked by the schedule validation, in words.
 _ENTRY = {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
@@ -96,6 +104,18 @@ PAUSE_SCHEDULE_SCHEMA = vol.Schema(
     }
 )
 RESUME_SCHEDULE_SCHEMA = vol.Schema(_ENTRY)
+RUN_TEST_CYCLE_SCHEMA = vol.Schema(
+    {
+        **_ENTRY,
+        vol.Optional(ATTR_MINUTES, default=DEFAULT_MINUTES): vol.All(
+            vol.Coerce(int), vol.Range(min=MIN_MINUTES, max=MAX_MINUTES)
+        ),
+        vol.Optional(ATTR_MODES): vol.All(
+            cv.ensure_list, [vol.In([mode.value for mode in TEST_MODES])]
+        ),
+    }
+)
+CANCEL_TEST_CYCLE_SCHEMA = vol.Schema(_ENTRY)
 
 SET_SIMULATED_CONDITIONS_SCHEMA = vol.Schema(
     {
@@ -107,6 +127,7 @@ SET_SIMULATED_CONDITIONS_SCHEMA = vol.Schema(
         vol.Optional(ATTR_FILTER_DIRT): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
         vol.Optional(ATTR_COIL_BLOCKAGE): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
         vol.Optional(ATTR_ROOM_THERMAL_MASS): vol.All(vol.Coerce(float), vol.Range(min=5, max=200)),
+        vol.Optional(ATTR_COMPRESSOR_FAILED): cv.boolean,
         vol.Optional(ATTR_REACHABLE): cv.boolean,
     }
 )
@@ -130,17 +151,34 @@ def async_setup_services(hass: HomeAssistant) -> None:
         SERVICE_REMOVE_BLOCK: (REMOVE_BLOCK_SCHEMA, _async_remove_block),
         SERVICE_PAUSE_SCHEDULE: (PAUSE_SCHEDULE_SCHEMA, _async_pause_schedule),
         SERVICE_RESUME_SCHEDULE: (RESUME_SCHEDULE_SCHEMA, _async_resume_schedule),
+        SERVICE_RUN_TEST_CYCLE: (RUN_TEST_CYCLE_SCHEMA, _async_run_test_cycle),
+        SERVICE_CANCEL_TEST_CYCLE: (CANCEL_TEST_CYCLE_SCHEMA, _async_cancel_test_cycle),
     }
     for name, (schema, handler) in schedule_actions.items():
         hass.services.async_register(DOMAIN, name, handler, schema=schema)
 
 
+def _entry(call: ServiceCall) -> WindowHeatPumpConfigEntry:
+    """Return the loaded unit the call names."""
+    return service.async_get_config_entry(call.hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID])
+
+
 def _engine(call: ServiceCall) -> ScheduleEngine:
     """Return the schedule engine of the unit the call names."""
-    entry: WindowHeatPumpConfigEntry = service.async_get_config_entry(
-        call.hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID]
+    return _entry(call).runtime_data.schedules
+
+
+async def _async_run_test_cycle(call: ServiceCall) -> None:
+    """Start the commissioning test cycle."""
+    modes = call.data.get(ATTR_MODES)
+    await _entry(call).runtime_data.control.test_cycle.async_start(
+        call.data[ATTR_MINUTES], None if modes is None else [Mode(mode) for mode in modes]
     )
-    return entry.runtime_data.schedules
+
+
+async def _async_cancel_test_cycle(call: ServiceCall) -> None:
+    """Cancel the running test cycle and restore the state it started from."""
+    await _entry(call).runtime_data.control.test_cycle.async_cancel()
 
 
 async def _async_set_schedule(call: ServiceCall) -> None:
@@ -225,6 +263,7 @@ async def _async_set_simulated_conditions(call: ServiceCall) -> None:
         filter_dirt=_fraction(call, ATTR_FILTER_DIRT),
         coil_blockage=_fraction(call, ATTR_COIL_BLOCKAGE),
         room_thermal_mass=_fraction(call, ATTR_ROOM_THERMAL_MASS),
+        compressor_failed=call.data.get(ATTR_COMPRESSOR_FAILED),
         reachable=call.data.get(ATTR_REACHABLE),
     )
 

@@ -241,6 +241,7 @@ class SimulatorSnapshot:
     cop: float | None
     filter_dirt: float
     coil_blockage: float
+    compressor_failed: bool
     room_heat_capacity_j_per_k: float
     fan_run_hours: float
     compressor_run_hours: float
@@ -292,6 +293,7 @@ class SimulatedUnit:
         self.set_outdoor(outdoor_temperature_c, outdoor_humidity_pct)
         self._filter_dirt = _clamp(filter_dirt, 0.0, 1.0)
         self._coil_blockage = 0.0
+        self._compressor_failed = False
         self._auto_heats: bool | None = None
         self._compressor_mode: Mode | None = None
         self._run_s = 0.0
@@ -345,6 +347,11 @@ class SimulatedUnit:
         """Set how blocked the outdoor coil is, from 0 (clear) to 1 (blocked)."""
         self._coil_blockage = _clamp(blockage, 0.0, 1.0)
 
+    def set_compressor_failed(self, failed: bool) -> None:  # noqa: FBT001
+        """Break the compressor (it never starts; the fan still runs) or mend it."""
+        self._compressor_failed = failed
+        self._regulate()
+
     def set_room_heat_capacity(self, joules_per_kelvin: float) -> None:
         """Set the heat the room stores per kelvin: a small, bare room stores little."""
         self._settings = replace(
@@ -381,6 +388,7 @@ class SimulatedUnit:
             cop=flows.cop,
             filter_dirt=self._filter_dirt,
             coil_blockage=self._coil_blockage,
+            compressor_failed=self._compressor_failed,
             room_heat_capacity_j_per_k=self._settings.room_heat_capacity_j_per_k,
             fan_run_hours=self._fan_s / 3600.0,
             compressor_run_hours=self._compressor_s / 3600.0,
@@ -421,7 +429,11 @@ class SimulatedUnit:
         mode = self._effective_mode()
         running = self._compressor_mode
         if running is not None:
-            if mode not in _COMPRESSOR_MODES or (mode is Mode.HEAT) != (running is Mode.HEAT):
+            if (
+                self._compressor_failed
+                or mode not in _COMPRESSOR_MODES
+                or (mode is Mode.HEAT) != (running is Mode.HEAT)
+            ):
                 # Leaving the mode, or reversing the cycle, stops at once: min run is only
                 # for the thermostat, which must not short-cycle the compressor.
                 self._stop_compressor()
@@ -434,7 +446,8 @@ class SimulatedUnit:
             ):
                 self._stop_compressor()
         elif (
-            mode in _COMPRESSOR_MODES
+            not self._compressor_failed
+            and mode in _COMPRESSOR_MODES
             and self._off_s >= self._settings.compressor_min_off_s
             and self._calling(mode)
         ):

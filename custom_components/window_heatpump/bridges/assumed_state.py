@@ -42,7 +42,7 @@ class AssumedStateStore:
         if data is None:
             return None
         try:
-            return _from_dict(data)
+            return desired_from_dict(data)
         except (KeyError, TypeError, ValueError) as err:
             LOGGER.warning("Ignoring the stored state of a unit that cannot be read: %s", err)
             return None
@@ -64,7 +64,7 @@ async def async_remove_assumed_state(hass: HomeAssistant, entry_id: str) -> None
     await _store(hass, entry_id).async_remove()
 
 
-def _from_dict(data: Mapping[str, Any]) -> DesiredState:
+def desired_from_dict(data: Mapping[str, Any]) -> DesiredState:
     """Return the desired state stored as a dict."""
     return DesiredState(
         mode=Mode(data["mode"]),

@@ -188,9 +188,10 @@ class SimulatedBridge:
         filter_dirt: float | None = None,
         coil_blockage: float | None = None,
         room_thermal_mass: float | None = None,
+        compressor_failed: bool | None = None,
         reachable: bool | None = None,
     ) -> None:
-        """Change the weather, the filter, the coil, the room or the plug of the unit."""
+        """Change the weather, the filter, the coil, the room, the compressor or the plug."""
         self._advance_to_now()
         snapshot = self._unit.snapshot()
         if outdoor_temperature_c is not None or outdoor_humidity is not None:
@@ -209,6 +210,8 @@ class SimulatedBridge:
             self._unit.set_room_heat_capacity(
                 BEDROOM.room_heat_capacity_j_per_k * room_thermal_mass
             )
+        if compressor_failed is not None:
+            self._unit.set_compressor_failed(compressor_failed)
         if reachable is not None and reachable is not self._reachable:
             self._reachable = reachable
             if self._on_availability is not None:

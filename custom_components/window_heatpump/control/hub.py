@@ -25,6 +25,7 @@ from ..const import (
     DOMAIN,
 )
 from ..model import Action, DesiredState, Mode, UnitState, to_celsius
+from .commissioning import TestCycle
 from .defrost_detection import DefrostDetector, DefrostSignals
 from .energy import EnergyMeter, EnergyTotals, heat_from_supply_air
 from .lockout import OutdoorLockout
@@ -87,6 +88,7 @@ class ControlHub:
         self._store: Store[dict[str, float]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.energy"
         )
+        self.test_cycle = TestCycle(hass, coordinator)
         self._unsubs: list[CALLBACK_TYPE] = []
         self._lockout_lock = asyncio.Lock()
         self._loaded = False
@@ -153,6 +155,7 @@ class ControlHub:
 
     async def async_stop(self) -> None:
         """Stop timers and listeners and keep the energy totals (the entry is unloading)."""
+        self.test_cycle.async_stop()
         self.protection.async_cancel()
         for unsub in self._unsubs:
             unsub()

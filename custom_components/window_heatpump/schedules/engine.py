@@ -248,9 +248,14 @@ class ScheduleEngine:
         for listener in list(self._listeners):
             listener()
 
+    async def async_reapply(self) -> None:
+        """Bring the unit to its block again (something else, a test cycle, had it)."""
+        await self._async_refresh()
+
     async def _async_send(self, desired: DesiredState) -> None:
         """Send a state as the schedule's own command; a failure is logged, not raised."""
-        if desired == self.coordinator.desired:
+        if desired == self.coordinator.desired or self.coordinator.control.test_cycle.running:
+            # A test cycle has the unit: it hands it back with `async_reapply`.
             return
         try:
             await self.coordinator.async_send(desired, scheduled=True)

@@ -1,0 +1,23 @@
+"""Helpers for the config flow tests: the optional room step that ends adding a unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import ConfigFlowResult
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+
+from custom_components.window_heatpump.config_flow_control import STEP_DEFAULTS, STEP_KEYS
+
+# The room form as it opens: the defaults filled in, the floor area empty (which skips it).
+SKIP_ROOM = {key: STEP_DEFAULTS[key] for key in STEP_KEYS["sizing"] if key in STEP_DEFAULTS}
+
+
+async def finish_room(
+    hass: HomeAssistant, result: ConfigFlowResult, room: dict[str, Any] | None = None
+) -> ConfigFlowResult:
+    """Answer the room step a new unit ends with; without `room` it is skipped as it opens."""
+    assert result["type"] is FlowResultType.FORM, result
+    assert result["step_id"] == "room"
+    return await hass.config_entries.flow.async_configure(result["flow_id"], room or SKIP_ROOM)
