@@ -53,7 +53,6 @@ from homeassistant.core import Event, HomeAssistant, ServiceCall, callback  # no
 from homeassistant.helpers import entity_registry as er  # noqa: E402
 from homeassistant.helpers.event import async_track_state_change_event  # noqa: E402
 from homeassistant.setup import async_setup_component  # noqa: E402
-import psutil  # noqa: E402
 from pytest_homeassistant_custom_component.common import (  # noqa: E402
     MockConfigEntry,
     async_test_home_assistant,
@@ -172,6 +171,11 @@ async def home_assistant(port: int, folder: Path) -> AsyncIterator[HomeAssistant
     async with async_test_home_assistant(config_dir=str(folder)) as hass:
         # Let the loader find custom integrations (the harness's enable_custom_integrations).
         hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        # MQTT depends on `http`: serve it on a free port of 127.0.0.1, not on 8123.
+        http = {"server_host": ["127.0.0.1"], "server_port": free_port()}
+        if not await async_setup_component(hass, "http", {"http": http}):
+            msg = "the http integration did not set up"
+            raise RuntimeError(msg)
         entry = MockConfigEntry(
             domain="mqtt",
             data={"broker": "127.0.0.1", "port": port},
@@ -312,8 +316,10 @@ def core_tasmota_yaml() -> str:
         "      payload_not_available: Offline",
         f"      mode_state_topic: {result}",
         "      mode_state_template: >-",
-        "        {{ 'off' if value_json.IRHVAC.Power == 'Off'"
-        " else value_json.IRHVAC.Mode | lower | replace('fan', 'fan_only') }}",
+        (
+            "        {{ 'off' if value_json.IRHVAC.Power == 'Off'"
+            " else value_json.IRHVAC.Mode | lower | replace('fan', 'fan_only') }}"
+        ),
         "      mode_command_topic: cmnd/core_tasmota/IRHVAC",
         f"      temperature_state_topic: {result}",
         "      temperature_state_template: '{{ value_json.IRHVAC.Temp }}'",
@@ -386,8 +392,9 @@ async def set_up_entries(hass: HomeAssistant, entries: list[MockConfigEntry]) ->
 
 def preload_platforms() -> None:
     """Import both sides' climate code before anything is timed (Home Assistant preimports)."""
-    import custom_components.window_heatpump  # noqa: PLC0415
     from homeassistant.components.mqtt import climate  # noqa: PLC0415, F401
+
+    import custom_components.window_heatpump  # noqa: PLC0415
 
     for platform_name in custom_components.window_heatpump.PLATFORMS:
         __import__(f"custom_components.window_heatpump.{platform_name.value}")
@@ -461,7 +468,7 @@ async def command_latencies(
     return latencies
 
 
-async def ingest_cpu_us(
+async def ingest_cpu_us(  # noqa: PLR0913, PLR0917 - one measurement, all of it
     hass: HomeAssistant, port: int, kind: str, entity_id: str, topic: str, count: int
 ) -> float:
     """Return the process CPU time per inbound state message until its state is written, µs."""
@@ -548,7 +555,9 @@ def encode_us(encodes: int) -> dict[str, float]:
         results[name] = (time.perf_counter() - start) / encodes * 1e6
     start = time.perf_counter()
     for _ in range(encodes):
-        json.dumps(irhvac.command(desired, vendor=TASMOTA_VENDOR, model=-1, unit="°C"))
+        json.dumps(
+            irhvac.command(desired, vendor=TASMOTA_VENDOR, model=-1, unit=TemperatureUnit.CELSIUS)
+        )
     results["tasmota_irhvac_json"] = (time.perf_counter() - start) / encodes * 1e6
     return results
 
@@ -576,7 +585,9 @@ async def paths_worker(port: int, plan: Plan, folder: Path) -> dict[str, Any]:
         ours_tasmota = climate_of(hass, tasmota)
         core_tasmota = core_climate(hass, "bench_core_tasmota")
         # Core entities turn available once their subscriptions bring the retained status.
-        await until(lambda: all(available(hass, e) for e in (ours, core, ours_tasmota, core_tasmota)))
+        await until(
+            lambda: all(available(hass, e) for e in (ours, core, ours_tasmota, core_tasmota))
+        )
 
         subscriber = await start_peer(
             "sub", port, "+/climate/+/target_temperature/command", "cmnd/+/IRHVAC"
@@ -632,7 +643,9 @@ async def paths_worker(port: int, plan: Plan, folder: Path) -> dict[str, Any]:
 def rss_bytes() -> int:
     """Return this process's resident memory after a full collection."""
     gc.collect()
-    return int(psutil.Process().memory_info().rss)
+    # Linux: the second field of statm is the resident set, in pages.
+    resident = int(Path("/proc/self/statm").read_text().split()[1])
+    return resident * os.sysconf("SC_PAGE_SIZE")
 
 
 async def cpu_percent(seconds: float) -> float:
@@ -642,7 +655,9 @@ async def cpu_percent(seconds: float) -> float:
     return (time.process_time() - cpu) / (time.monotonic() - wall) * 100
 
 
-async def scale_worker(port: int, plan: Plan, side: str, units: int, folder: Path) -> dict[str, Any]:
+async def scale_worker(
+    port: int, plan: Plan, side: str, units: int, folder: Path
+) -> dict[str, Any]:
     """Set up `units` units of one side; measure set-up time, memory and CPU."""
     async with home_assistant(port, folder) as hass:
         preload_platforms()
@@ -671,7 +686,9 @@ async def scale_worker(port: int, plan: Plan, side: str, units: int, folder: Pat
             f"{native_base(prefix, index)}/current_temperature/state" for index in range(units)
         ]
         cpu, wall = time.process_time(), time.monotonic()
-        publisher = await start_peer("pub", port, "native", units, round(units * plan.load_s), *topics)
+        publisher = await start_peer(
+            "pub", port, "native", units, round(units * plan.load_s), *topics
+        )
         await peer_line(publisher, within=plan.load_s + WAIT_S)
         await publisher.wait()
         await hass.async_block_till_done()
@@ -694,9 +711,7 @@ def run_worker(args: argparse.Namespace) -> None:
         if args.worker == "paths":
             results = asyncio.run(paths_worker(args.port, plan, Path(tmp)))
         else:
-            results = asyncio.run(
-                scale_worker(args.port, plan, args.side, args.units, Path(tmp))
-            )
+            results = asyncio.run(scale_worker(args.port, plan, args.side, args.units, Path(tmp)))
     results["blocking_calls"] = BLOCKING_CALLS.messages
     print(json.dumps(results))
 
@@ -797,12 +812,18 @@ def table(report: dict[str, Any]) -> str:
     command, ingest = report["command_path"], report["ingest_cpu_us_per_message"]
     lines = [
         f"{'figure':<38}{'window_heatpump':>16}{'core mqtt':>12}{'ratio':>8}",
-        f"{'command median ms':<38}{command['window_heatpump']['median_ms']:>16.3f}"
-        f"{command['core_mqtt']['median_ms']:>12.3f}{command['ratio_vs_core']:>8.2f}",
-        f"{'command p95 ms':<38}{command['window_heatpump']['p95_ms']:>16.3f}"
-        f"{command['core_mqtt']['p95_ms']:>12.3f}",
-        f"{'  loopback floor median ms (ratio)':<38}{command['loopback']['median_ms']:>16.3f}"
-        f"{'':>12}{command['ratio_vs_loopback']:>8.2f}",
+        (
+            f"{'command median ms':<38}{command['window_heatpump']['median_ms']:>16.3f}"
+            f"{command['core_mqtt']['median_ms']:>12.3f}{command['ratio_vs_core']:>8.2f}"
+        ),
+        (
+            f"{'command p95 ms':<38}{command['window_heatpump']['p95_ms']:>16.3f}"
+            f"{command['core_mqtt']['p95_ms']:>12.3f}"
+        ),
+        (
+            f"{'  loopback floor median ms (ratio)':<38}{command['loopback']['median_ms']:>16.3f}"
+            f"{'':>12}{command['ratio_vs_loopback']:>8.2f}"
+        ),
     ]
     for kind in ("native", "tasmota_irhvac"):
         figures = ingest[kind]
