@@ -216,60 +216,55 @@ def native_base(side: str, index: int) -> str:
     return f"{native_prefix(side, index)}/climate/{CLIMATE_ID}"
 
 
-def native_entry(index: int) -> MockConfigEntry:
-    """Return a window_heatpump unit on the native (ESPHome) dialect."""
+def unit_entry(title: str, unique_id: str, **data: object) -> MockConfigEntry:
+    """Return a window_heatpump unit with the details every unit has and `data` for its bridge."""
     return MockConfigEntry(
         domain=DOMAIN,
-        title=f"Bench whp {index}",
-        unique_id=f"mqtt_native_{native_prefix('whp', index)}/{CLIMATE_ID}",
+        title=title,
+        unique_id=unique_id,
         data={
-            "bridge": "mqtt_native",
-            "topic_prefix": native_prefix("whp", index),
-            "climate_id": CLIMATE_ID,
-            "fan_modes": ["auto", "low", "medium", "high"],
-            "swing_modes": ["off", "vertical"],
+            **data,
             "capacity_btu": 8000,
             "temperature_unit": "°C",
             "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto"],
         },
         options={"min_off_seconds": 0},
+    )
+
+
+def native_entry(index: int) -> MockConfigEntry:
+    """Return a window_heatpump unit on the native (ESPHome) dialect."""
+    return unit_entry(
+        f"Bench whp {index}",
+        f"mqtt_native_{native_prefix('whp', index)}/{CLIMATE_ID}",
+        bridge="mqtt_native",
+        topic_prefix=native_prefix("whp", index),
+        climate_id=CLIMATE_ID,
+        fan_modes=["auto", "low", "medium", "high"],
+        swing_modes=["off", "vertical"],
     )
 
 
 def tasmota_entry() -> MockConfigEntry:
     """Return a window_heatpump unit behind a Tasmota IR bridge (IRHVAC)."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Bench tasmota",
-        unique_id="mqtt_tasmota_whp_tasmota",
-        data={
-            "bridge": "mqtt_tasmota",
-            "tasmota_topic": "whp_tasmota",
-            "vendor": TASMOTA_VENDOR,
-            "model": "",
-            "capacity_btu": 8000,
-            "temperature_unit": "°C",
-            "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto"],
-        },
-        options={"min_off_seconds": 0},
+    return unit_entry(
+        "Bench tasmota",
+        "mqtt_tasmota_whp_tasmota",
+        bridge="mqtt_tasmota",
+        tasmota_topic="whp_tasmota",
+        vendor=TASMOTA_VENDOR,
+        model="",
     )
 
 
 def ir_entry() -> MockConfigEntry:
     """Return a window_heatpump IR unit (Midea frames through an ESPHome action)."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Bench ir",
-        unique_id="esphome_bench_ir",
-        data={
-            "bridge": "esphome",
-            "esphome_action": f"esphome.{IR_ACTION}",
-            "protocol": "midea",
-            "capacity_btu": 8000,
-            "temperature_unit": "°C",
-            "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto"],
-        },
-        options={"min_off_seconds": 0},
+    return unit_entry(
+        "Bench ir",
+        "esphome_bench_ir",
+        bridge="esphome",
+        esphome_action=f"esphome.{IR_ACTION}",
+        protocol="midea",
     )
 
 
@@ -501,6 +496,18 @@ async def ingest_cpu_us(  # noqa: PLR0913, PLR0917 - one measurement, all of it
     return used / count * 1e6
 
 
+async def drag(hass: HomeAssistant, entity_id: str) -> None:
+    """Drag a set point through ten steps within one second, as a slider or an automation."""
+    for step in range(10):
+        await hass.services.async_call(
+            CLIMATE_DOMAIN,
+            SERVICE_SET_TEMPERATURE,
+            {ATTR_ENTITY_ID: entity_id, ATTR_TEMPERATURE: 20 + step},
+            blocking=True,
+        )
+        await asyncio.sleep(0.09)
+
+
 async def ir_drag_frames(hass: HomeAssistant, entity_id: str, sent: list[ServiceCall]) -> int:
     """Return the frames an IR unit sends for ten set point steps within one second."""
     await hass.services.async_call(
@@ -511,14 +518,7 @@ async def ir_drag_frames(hass: HomeAssistant, entity_id: str, sent: list[Service
     )
     await asyncio.sleep(1.5)  # the mode's own frame goes out after the settle time
     sent.clear()
-    for step in range(10):
-        await hass.services.async_call(
-            CLIMATE_DOMAIN,
-            SERVICE_SET_TEMPERATURE,
-            {ATTR_ENTITY_ID: entity_id, ATTR_TEMPERATURE: 20 + step},
-            blocking=True,
-        )
-        await asyncio.sleep(0.09)
+    await drag(hass, entity_id)
     await asyncio.sleep(2.0)
     return len(sent)
 
@@ -527,14 +527,7 @@ async def tasmota_drag_frames(
     hass: HomeAssistant, subscriber: asyncio.subprocess.Process, entity_id: str
 ) -> int:
     """Return the IRHVAC commands a Tasmota unit publishes for ten steps within one second."""
-    for step in range(10):
-        await hass.services.async_call(
-            CLIMATE_DOMAIN,
-            SERVICE_SET_TEMPERATURE,
-            {ATTR_ENTITY_ID: entity_id, ATTR_TEMPERATURE: 20 + step},
-            blocking=True,
-        )
-        await asyncio.sleep(0.09)
+    await drag(hass, entity_id)
     frames = 0
     try:
         while True:
