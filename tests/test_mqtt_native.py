@@ -23,6 +23,7 @@ from homeassistant.components.climate import (
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -427,3 +428,32 @@ async def test_unit_without_swing(
     )
     await _setup(hass, native_entry)
     assert "swing_modes" not in _state(hass).attributes
+
+
+async def test_a_reading_rewrites_only_the_entities_it_changes(
+    hass: HomeAssistant, node: Device
+) -> None:
+    """A room temperature message writes the climate; the unit's other entities stay as written."""
+    (entry,) = hass.config_entries.async_loaded_entries(DOMAIN)
+    entity_ids = [
+        item.entity_id
+        for item in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+    ]
+    before = {entity_id: hass.states.get(entity_id) for entity_id in entity_ids}
+    await _publish(hass, node, "current_temperature", "20.5")
+    after = {entity_id: hass.states.get(entity_id) for entity_id in entity_ids}
+    assert _state(hass).attributes["current_temperature"] == 20.5
+    unchanged = [
+        entity_id
+        for entity_id, state in before.items()
+        if state is not None
+        and (now := after[entity_id]) is not None
+        and (now.state, now.attributes) == (state.state, state.attributes)
+    ]
+    assert unchanged
+    # Not even reported again: nothing recomputed and wrote a state that stayed the same.
+    for entity_id in unchanged:
+        assert after[entity_id].last_reported == before[entity_id].last_reported  # type: ignore[union-attr]
+    # A later change an entity shows is written as before.
+    await _publish(hass, node, "action", "defrosting")
+    assert _state(hass).attributes[ATTR_HVAC_ACTION] == "defrosting"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -19,6 +20,8 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
     """An entity of one window heat pump."""
 
     _attr_has_entity_name = True
+    # What a coordinator update last wrote; None once anything else wrote the state.
+    _shown: tuple[object, ...] | None = None
 
     def __init__(
         self, coordinator: WindowHeatPumpCoordinator, description: EntityDescription
@@ -42,6 +45,24 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
     def available(self) -> bool:
         """Return True when the last refresh worked and the bridge sees the unit."""
         return super().available and self.coordinator.unit_available
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state only when what this entity shows changed.
+
+        A unit has some thirty entities and most of its messages change one reading, so
+        writing them all on every message cost several times what the message itself did.
+        """
+        shown = (self.available, self.state, self.state_attributes, self.extra_state_attributes)
+        if shown == self._shown:
+            return
+        super()._handle_coordinator_update()
+        self._shown = shown
+
+    def _async_write_ha_state(self) -> None:
+        """Write the state; a write from elsewhere (a timer, the schedule) voids the cache."""
+        self._shown = None
+        super()._async_write_ha_state()
 
 
 class WindowHeatPumpScheduleEntity(WindowHeatPumpEntity):
