@@ -457,3 +457,48 @@ async def test_a_reading_rewrites_only_the_entities_it_changes(
     # A later change an entity shows is written as before.
     await _publish(hass, node, "action", "defrosting")
     assert _state(hass).attributes[ATTR_HVAC_ACTION] == "defrosting"
+
+
+def _entity_id(hass: HomeAssistant, entry: MockConfigEntry, platform: str, key: str) -> str:
+    """Return the entity id of one of the unit's entities by its description key."""
+    entity_id = er.async_get(hass).async_get_entity_id(platform, DOMAIN, f"{entry.unique_id}_{key}")
+    assert entity_id is not None, key
+    return entity_id
+
+
+async def test_care_entities_wake_for_what_they_read(
+    hass: HomeAssistant, node: Device, native_entry: MockConfigEntry
+) -> None:
+    """A room reading leaves care alone; a care signal and availability still reach it."""
+    defrosting = _entity_id(hass, native_entry, "binary_sensor", "defrosting")
+    starts = _entity_id(hass, native_entry, "sensor", "compressor_starts_per_hour")
+    protection = _entity_id(hass, native_entry, "sensor", "control_protection")
+    reported = hass.states.get(defrosting)
+    assert reported is not None
+    assert reported.state == "off"
+    await _publish(hass, node, "current_temperature", "20.5")
+    assert _state(hass).attributes["current_temperature"] == 20.5
+    after = hass.states.get(defrosting)
+    assert after is not None
+    assert after.last_reported == reported.last_reported
+    # The action topic changes a care signal: the care entity shows it at once.
+    await _publish(hass, node, "action", "defrosting")
+    assert _state(hass).attributes[ATTR_HVAC_ACTION] == "defrosting"
+    assert _state_of(hass, defrosting) == "on"
+    # Availability reaches every entity, those that no push wakes included.
+    await publish_to_bridge(hass, node, STATUS, "offline")
+    assert _state_of(hass, defrosting) == STATE_UNAVAILABLE
+    assert _state_of(hass, starts) == STATE_UNAVAILABLE
+    assert _state_of(hass, protection) != STATE_UNAVAILABLE
+    await publish_to_bridge(hass, node, STATUS, "online")
+    # Care counts again from the next state the unit reports, a room reading included.
+    await _publish(hass, node, "current_temperature", "21.0")
+    assert _state_of(hass, defrosting) == "on"
+    assert _state_of(hass, starts) != STATE_UNAVAILABLE
+
+
+def _state_of(hass: HomeAssistant, entity_id: str) -> str:
+    """Return an entity's state."""
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state.state

@@ -13,7 +13,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .care.issues import Task
 from .control.commissioning import DEFAULT_MINUTES, TestCycle
-from .coordinator import WindowHeatPumpConfigEntry
+from .coordinator import Reads, WindowHeatPumpConfigEntry
 from .entity import WindowHeatPumpEntity
 
 # The test cycle's buttons send commands to the unit: one press at a time.
@@ -79,6 +79,8 @@ async def async_setup_entry(
 class CareButton(WindowHeatPumpEntity, ButtonEntity):
     """Record that the user did a maintenance task."""
 
+    _reads = Reads.NOTHING
+
     entity_description: CareButtonDescription
 
     @property
@@ -95,6 +97,8 @@ class CareButton(WindowHeatPumpEntity, ButtonEntity):
 
 class TestCycleButton(WindowHeatPumpEntity, ButtonEntity):
     """Start or cancel the commissioning test cycle."""
+
+    _reads = Reads.NOTHING
 
     entity_description: TestCycleButtonDescription
 

@@ -97,6 +97,17 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         self._attr_supported_features = features
 
     @override
+    def _showing(self) -> tuple[object, ...]:
+        """Return what the state is made of: cheaper to compare than the attributes built."""
+        coordinator = self.coordinator
+        return (
+            self.available,
+            coordinator.data,
+            coordinator.desired,
+            coordinator.control.climate_attributes(),
+        )
+
+    @override
     async def async_added_to_hass(self) -> None:
         """Restore the mode turn_on goes back to."""
         await super().async_added_to_hass()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
@@ -30,6 +31,22 @@ POLL_INTERVAL = timedelta(seconds=30)
 MAX_POLL_INTERVAL = timedelta(minutes=5)
 
 
+class Reads(StrEnum):
+    """What an entity shows, so that a pushed state wakes only the entities it can change."""
+
+    # Only availability (and what a full update brings): buttons, the schedule's entities.
+    NOTHING = "nothing"
+    # The unit's reported state and what the control features make of it.
+    STATE = "state"
+    # The care tracker's figures and conditions.
+    CARE = "care"
+
+
+# What a pushed state may change: care only now and then (see CareTracker.async_update).
+_PUSHED_STATE = frozenset({Reads.STATE})
+_PUSHED_STATE_AND_CARE = frozenset({Reads.STATE, Reads.CARE})
+
+
 class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     """Hold the latest state of one unit, take its bridge's pushes, send it commands."""
 
@@ -53,6 +70,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.unit_available = True
         self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
+        # While a pushed state is handed out: what it may have changed (None: everything).
+        self._pushed: frozenset[Reads] | None = None
         self.care = CareTracker(hass, entry, bridge.capabilities, self.async_update_listeners)
         self.control = ControlHub(hass, self)
 
@@ -160,11 +179,43 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
 
     @callback
     def _handle_state(self, state: UnitState) -> None:
-        """Take a state pushed by the bridge."""
+        """Take a state pushed by the bridge; wake only the entities that read what changed.
+
+        A unit has some thirty entities and most of its messages change one reading: asking
+        each of them whether it changed cost more than the message itself.
+        """
         self._remember_active_mode(state.desired.mode)
         state = self.control.observe(state)
-        self.care.async_update(state)
-        self.async_set_updated_data(state)
+        care_changed = self.care.async_update(state)
+        # A push after a failed refresh makes every entity available again.
+        if self.last_update_success:
+            self._pushed = _PUSHED_STATE_AND_CARE if care_changed else _PUSHED_STATE
+        try:
+            self.async_set_updated_data(state)
+        finally:
+            self._pushed = None
+
+    @callback
+    @override
+    def async_update_listeners(self) -> None:
+        """Update the listeners; for a pushed state only those reading what it changed.
+
+        An entity's listener context is the `Reads` it shows; any other listener (context
+        None) hears every update, and every update but a push reaches everyone.
+        """
+        if (pushed := self._pushed) is None:
+            super().async_update_listeners()
+            return
+        for update_callback, reads in list(self._listeners.values()):
+            if reads is not None and reads not in pushed:
+                continue
+            try:
+                update_callback()
+            except Exception:
+                # As DataUpdateCoordinator does: one faulty listener must not stop the rest.
+                self.logger.exception(
+                    "Unexpected error updating listener %s for %s", id(update_callback), self.name
+                )
 
     @callback
     def _handle_availability(self, available: bool) -> None:  # noqa: FBT001

@@ -12,7 +12,7 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .care import CareTracker
 from .const import DOMAIN
-from .coordinator import WindowHeatPumpCoordinator
+from .coordinator import Reads, WindowHeatPumpCoordinator
 from .schedules.engine import ScheduleEngine
 
 
@@ -20,6 +20,8 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
     """An entity of one window heat pump."""
 
     _attr_has_entity_name = True
+    # What the entity shows of the coordinator's data (the pushes it needs to hear).
+    _reads = Reads.STATE
     # What a coordinator update last wrote; None once anything else wrote the state.
     _shown: tuple[object, ...] | None = None
 
@@ -27,7 +29,7 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
         self, coordinator: WindowHeatPumpCoordinator, description: EntityDescription
     ) -> None:
         """Initialize the entity from its description."""
-        super().__init__(coordinator)
+        super().__init__(coordinator, self._reads)
         self.entity_description = description
         entry = coordinator.config_entry
         capabilities = coordinator.capabilities
@@ -53,11 +55,15 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
         A unit has some thirty entities and most of its messages change one reading, so
         writing them all on every message cost several times what the message itself did.
         """
-        shown = (self.available, self.state, self.state_attributes, self.extra_state_attributes)
+        shown = self._showing()
         if shown == self._shown:
             return
         super()._handle_coordinator_update()
         self._shown = shown
+
+    def _showing(self) -> tuple[object, ...]:
+        """Return what the entity shows; a platform may return the (cheaper) inputs of it."""
+        return (self.available, self.state, self.state_attributes, self.extra_state_attributes)
 
     def _async_write_ha_state(self) -> None:
         """Write the state; a write from elsewhere (a timer, the schedule) voids the cache."""
@@ -67,6 +73,8 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
 
 class WindowHeatPumpScheduleEntity(WindowHeatPumpEntity):
     """An entity showing or changing a unit's schedule; it updates when the schedule does."""
+
+    _reads = Reads.NOTHING
 
     @property
     def engine(self) -> ScheduleEngine:
@@ -95,6 +103,7 @@ class CareEntity(WindowHeatPumpEntity):
     """An entity read from the care tracker, unavailable without the signal it needs."""
 
     entity_description: CareDescription
+    _reads = Reads.CARE
 
     @property
     def available(self) -> bool:

@@ -394,7 +394,16 @@ async def async_setup_entry(
     async_add_entities(entities)
 
 
-class CareSensor(CareEntity, SensorEntity):
+class _ValueSensor(WindowHeatPumpEntity, SensorEntity):
+    """A sensor whose state follows from its value and attributes alone."""
+
+    @override
+    def _showing(self) -> tuple[object, ...]:
+        """Return the value, not the state: converting and rounding it costs more."""
+        return (self.available, self.native_value, self.extra_state_attributes)
+
+
+class CareSensor(CareEntity, _ValueSensor):
     """A care figure of the unit."""
 
     entity_description: CareSensorDescription
@@ -423,7 +432,7 @@ class WindowHeatPumpScheduleSensor(WindowHeatPumpScheduleEntity, SensorEntity):
         return self.entity_description.attributes_fn(self.engine)
 
 
-class WindowHeatPumpControlSensor(WindowHeatPumpEntity, SensorEntity):
+class WindowHeatPumpControlSensor(_ValueSensor):
     """A sensor of the unit's control and efficiency features."""
 
     entity_description: ControlSensorEntityDescription

@@ -200,18 +200,18 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _update(self, **changes: Any) -> None:
         """Report the state with some reported fields changed."""
-        state = replace(self._state, **changes)
+        state = self._state
         fan_speed = FanSpeed.TURBO if self._boost else self._fan
+        desired: DesiredState = changes.get("desired", state.desired)
+        # One copy of the state per message: the derived fields join the changes only if new.
+        if desired.fan_speed is not fan_speed:
+            changes["desired"] = desired.with_changes(fan_speed=fan_speed)
         # Either the action topic or the extra defrost topic may tell; both show the same.
         defrosting = self._defrost_topic or self._action is Action.DEFROSTING
-        self.set_state(
-            replace(
-                state,
-                desired=state.desired.with_changes(fan_speed=fan_speed),
-                action=Action.DEFROSTING if defrosting else self._action,
-                defrosting=defrosting,
-            )
-        )
+        action = Action.DEFROSTING if defrosting else self._action
+        if state.action is not action or state.defrosting is not defrosting:
+            changes.update(action=action, defrosting=defrosting)
+        self.set_state(replace(state, **changes))
 
     @callback
     def _on_mode(self, payload: str) -> None:

@@ -190,11 +190,10 @@ class TasmotaIrhvacBridge(MqttBridge):
             raise InvalidPayloadError(str(err)) from err
         if desired.mode not in self._capabilities.modes:
             raise InvalidPayloadError(f"mode {desired.mode} is not one the unit has")
-        self._take(
-            desired.with_changes(
-                target_temperature=self._capabilities.clamp_temperature(desired.target_temperature)
-            )
-        )
+        target = self._capabilities.clamp_temperature(desired.target_temperature)
+        if target != desired.target_temperature:
+            desired = desired.with_changes(target_temperature=target)
+        self._take(desired)
 
     @callback
     def _on_lwt(self, payload: str) -> None:

@@ -34,6 +34,19 @@ class Sample:
     filter_alert: bool | None
 
     @property
+    def signals(self) -> tuple[object, ...]:
+        """Return everything but the temperatures: what care shows changes only with these."""
+        return (
+            self.fan_running,
+            self.compressor_running,
+            self.compressor_signal,
+            self.defrosting,
+            self.delivering,
+            self.room_c is None,
+            self.filter_alert,
+        )
+
+    @property
     def cycles_known(self) -> bool:
         """Return True when compressor starts are real, not guessed from commands sent."""
         return self.compressor_signal is not CompressorSignal.ASSUMED

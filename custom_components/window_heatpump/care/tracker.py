@@ -129,8 +129,14 @@ class CareTracker:
         await self._store.async_save(self._stored())
 
     @callback
-    def async_update(self, state: UnitState) -> None:
-        """Take a new state from the coordinator."""
+    def async_update(self, state: UnitState) -> bool:
+        """Take a new state from the coordinator; return True if what care shows may differ.
+
+        Most messages only move the room temperature: the detectors take it, but the
+        problems are judged again (and the care entities woken) only when a signal or a
+        detector's verdict changed. What changes with time alone (hours counted, reminders,
+        windows ageing) is judged on the clock's tick.
+        """
         self._advance()
         current = sample(state, self._capabilities)
         previous = self.last
@@ -144,7 +150,16 @@ class CareTracker:
                     today=self._today(),
                 )
         self.last = current
-        self._evaluate()
+        verdicts = self._verdicts()
+        self._observe()
+        if (
+            previous is not None
+            and previous.signals == current.signals
+            and self._verdicts() == verdicts
+        ):
+            return False
+        self._judge()
+        return True
 
     @callback
     def async_set_available(self, *, available: bool) -> None:
@@ -241,20 +256,34 @@ class CareTracker:
 
     def _evaluate(self) -> None:
         """Run the detectors and raise or clear Repairs issues."""
+        self._observe()
+        self._judge()
+
+    def _observe(self) -> None:
+        """Feed the latest sample to the detectors that judge a run over time."""
         options = self.options
         last = self.last
-        if last is not None and last.cycles_known:
+        if last is None:
+            return
+        if last.cycles_known:
             self.cycling.observe(
                 self.starts_per_hour,
                 self._t,
                 max_starts=options.short_cycle_max_starts,
                 minutes=options.short_cycle_minutes,
             )
-        if last is not None:
-            for weak in self.weak.values():
-                weak.observe(
-                    last, self._t, min_rate=options.weak_min_rate, minutes=options.weak_minutes
-                )
+        for weak in self.weak.values():
+            weak.observe(
+                last, self._t, min_rate=options.weak_min_rate, minutes=options.weak_minutes
+            )
+
+    def _verdicts(self) -> tuple[bool, ...]:
+        """Return the detectors' verdicts, to tell whether a sample changed one."""
+        weak = self.weak
+        return (self.cycling.flagged, weak[Mode.HEAT].weak, weak[Mode.COOL].weak)
+
+    def _judge(self) -> None:
+        """Raise or clear the Repairs issues of the problems that hold now."""
         problems = self._problems()
         if problems != self.problems or not self._issues_synced:
             self.problems = problems
