@@ -48,12 +48,14 @@ from .care.options import (
     validate_care,
 )
 from .config_flow_control import ControlOptionsMixin
+from .config_flow_midea import MideaFlowMixin
 from .const import (
     BRIDGE_BROADLINK,
     BRIDGE_CLIMATE_ENTITY,
     BRIDGE_ESPHOME,
     BRIDGE_HTTP,
     BRIDGE_INFRARED,
+    BRIDGE_MIDEA,
     BRIDGE_MQTT_NATIVE,
     BRIDGE_MQTT_TASMOTA,
     BRIDGE_SIMULATED,
@@ -399,7 +401,7 @@ _TASMOTA_SCHEMA = vol.Schema(
 ).extend(_details_schema(with_name=False).schema)
 
 
-class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
+class WindowHeatPumpConfigFlow(MideaFlowMixin, ConfigFlow, domain=DOMAIN):
     """Add a window heat pump: pick how it is reached, then describe it."""
 
     VERSION = 1
@@ -425,6 +427,7 @@ class WindowHeatPumpConfigFlow(ConfigFlow, domain=DOMAIN):
                 *IR_BRIDGES,
                 BRIDGE_CLIMATE_ENTITY,
                 BRIDGE_HTTP,
+                BRIDGE_MIDEA,
             ],
         )
 

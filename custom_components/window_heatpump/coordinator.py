@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .bridge import Bridge, BridgeConnectionError, BridgeError
+from .bridge import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
 from .care import CareTracker
 from .const import DOMAIN, LOGGER
 from .control.hub import ControlHub
@@ -28,6 +28,15 @@ POLL_INTERVAL = timedelta(seconds=30)
 # While a polled unit cannot be reached the interval doubles up to this, so a unit that is
 # unplugged for the summer is not knocked on twice a minute; the first answer resets it.
 MAX_POLL_INTERVAL = timedelta(minutes=5)
+
+
+def _auth_failed(err: BridgeAuthError) -> ConfigEntryAuthFailed:
+    """Return the error that makes Home Assistant ask the user for new credentials."""
+    return ConfigEntryAuthFailed(
+        translation_domain=DOMAIN,
+        translation_key="auth_failed",
+        translation_placeholders={"error": str(err)},
+    )
 
 
 class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
@@ -72,6 +81,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         await self.care.async_start()
         try:
             await self.bridge.async_connect(self._handle_state, self._handle_availability)
+        except BridgeAuthError as err:
+            raise _auth_failed(err) from err
         except BridgeError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -84,6 +95,9 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """Read the unit's state from the bridge."""
         try:
             state = await self.bridge.async_get_state()
+        except BridgeAuthError as err:
+            # A stale token or key does not heal by retrying: Home Assistant starts a reauth.
+            raise _auth_failed(err) from err
         except BridgeError as err:
             self.care.async_set_available(available=False)
             self._back_off()
