@@ -28,6 +28,10 @@ class BridgeCommandError(BridgeError):
     """The unit was reached but refused or failed a command."""
 
 
+class BridgeAuthError(BridgeError):
+    """The unit refused the credentials it was reached with (a stale token or key)."""
+
+
 class BridgeProtocolError(BridgeError):
     """The unit answered, but with something malformed, truncated or unexpected."""
 

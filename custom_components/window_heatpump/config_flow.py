@@ -48,6 +48,7 @@ from .care.options import (
     validate_care,
 )
 from .config_flow_control import ControlOptionsMixin
+from .config_flow_midea import MideaFlowMixin
 from .config_flow_sizing import SizingConfigFlowMixin
 from .const import (
     BRIDGE_BROADLINK,
@@ -55,6 +56,7 @@ from .const import (
     BRIDGE_ESPHOME,
     BRIDGE_HTTP,
     BRIDGE_INFRARED,
+    BRIDGE_MIDEA,
     BRIDGE_MQTT_NATIVE,
     BRIDGE_MQTT_TASMOTA,
     BRIDGE_SIMULATED,
@@ -400,7 +402,7 @@ _TASMOTA_SCHEMA = vol.Schema(
 ).extend(_details_schema(with_name=False).schema)
 
 
-class WindowHeatPumpConfigFlow(SizingConfigFlowMixin, ConfigFlow, domain=DOMAIN):
+class WindowHeatPumpConfigFlow(SizingConfigFlowMixin, MideaFlowMixin, ConfigFlow, domain=DOMAIN):
     """Add a window heat pump: pick how it is reached, then describe it."""
 
     VERSION = 1
@@ -426,6 +428,7 @@ class WindowHeatPumpConfigFlow(SizingConfigFlowMixin, ConfigFlow, domain=DOMAIN)
                 *IR_BRIDGES,
                 BRIDGE_CLIMATE_ENTITY,
                 BRIDGE_HTTP,
+                BRIDGE_MIDEA,
             ],
         )
 

@@ -35,6 +35,14 @@ BRIDGE_MQTT_TASMOTA: Final = "mqtt_tasmota"
 BRIDGE_CLIMATE_ENTITY: Final = "climate_entity"
 BRIDGE_HTTP: Final = "http"
 
+BRIDGE_MIDEA: Final = "midea"
+
+# Data of the Midea LAN bridge (host and port come from homeassistant.const).
+CONF_DEVICE_ID: Final = "device_id"
+CONF_PROTOCOL_VERSION: Final = "protocol_version"
+CONF_TOKEN: Final = "token"  # noqa: S105 - a key name, not a secret
+CONF_KEY: Final = "key"
+
 # Data of the HTTP bridge (host and port come from homeassistant.const).
 CONF_WEBHOOK_ID: Final = "webhook_id"
 DEFAULT_HTTP_PORT: Final = 80

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .bridge import Bridge, BridgeConnectionError, BridgeError
+from .bridge import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
 from .care import CareTracker
 from .const import DOMAIN, LOGGER
 from .control.hub import ControlHub
@@ -45,6 +45,15 @@ class Reads(StrEnum):
 # What a pushed state may change: care only now and then (see CareTracker.async_update).
 _PUSHED_STATE = frozenset({Reads.STATE})
 _PUSHED_STATE_AND_CARE = frozenset({Reads.STATE, Reads.CARE})
+
+
+def _auth_failed(err: BridgeAuthError) -> ConfigEntryAuthFailed:
+    """Return the error that makes Home Assistant ask the user for new credentials."""
+    return ConfigEntryAuthFailed(
+        translation_domain=DOMAIN,
+        translation_key="auth_failed",
+        translation_placeholders={"error": str(err)},
+    )
 
 
 class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
@@ -91,6 +100,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         await self.care.async_start()
         try:
             await self.bridge.async_connect(self._handle_state, self._handle_availability)
+        except BridgeAuthError as err:
+            raise _auth_failed(err) from err
         except BridgeError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -103,6 +114,9 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """Read the unit's state from the bridge."""
         try:
             state = await self.bridge.async_get_state()
+        except BridgeAuthError as err:
+            # A stale token or key does not heal by retrying: Home Assistant starts a reauth.
+            raise _auth_failed(err) from err
         except BridgeError as err:
             self.care.async_set_available(available=False)
             self._back_off()

@@ -11,7 +11,7 @@ from homeassistant.core import HomeAssistant
 from .coordinator import WindowHeatPumpConfigEntry
 
 # Bridges added later carry hosts, tokens and keys; none of them leaves in a download.
-TO_REDACT = {"host", "token", "key", "password", "username", "mac", "webhook_id"}
+TO_REDACT = {"host", "token", "key", "password", "username", "mac", "webhook_id", "serial"}
 
 
 async def async_get_config_entry_diagnostics(

@@ -12,6 +12,7 @@ from ..bridge import Bridge
 from ..const import (
     BRIDGE_CLIMATE_ENTITY,
     BRIDGE_HTTP,
+    BRIDGE_MIDEA,
     BRIDGE_MQTT_NATIVE,
     BRIDGE_MQTT_TASMOTA,
     BRIDGE_SIMULATED,
@@ -21,6 +22,7 @@ from ..const import (
 from .climate_entity import create_bridge as create_climate_entity_bridge
 from .http import create_bridge as create_http_bridge
 from .ir_factory import create_bridge as create_ir_bridge
+from .midea import create_bridge as create_midea_bridge
 from .mqtt_native import create_bridge as create_mqtt_native_bridge
 from .mqtt_tasmota import create_bridge as create_mqtt_tasmota_bridge
 from .simulated import create_bridge as create_simulated_bridge
@@ -31,6 +33,7 @@ BRIDGES: Mapping[str, BridgeFactory] = {
     BRIDGE_SIMULATED: create_simulated_bridge,
     BRIDGE_CLIMATE_ENTITY: create_climate_entity_bridge,
     BRIDGE_HTTP: create_http_bridge,
+    BRIDGE_MIDEA: create_midea_bridge,
     **dict.fromkeys(IR_BRIDGES, create_ir_bridge),
     BRIDGE_MQTT_NATIVE: create_mqtt_native_bridge,
     BRIDGE_MQTT_TASMOTA: create_mqtt_tasmota_bridge,
