@@ -136,19 +136,26 @@ class Device:
             self._messages.clear()
 
 
+# How long `wait_for` lets the event loop run between two looks.
+POLL_S = 0.005
+
+
 async def wait_for[T](condition: Callable[[], T], within: float = WAIT_S) -> T:
     """Wait, letting the event loop run, until `condition()` is truthy; return it.
 
-    Messages cross a real broker, so this waits on real time, not on a frozen clock.
+    Messages cross a real broker, so this waits on real time, even while a test has frozen the
+    clock (and with it the event loop's): the pause is a real sleep in a worker thread, and the
+    deadline counts pauses.
     """
-    deadline = time.monotonic() + within
-    while True:
+    loop = asyncio.get_running_loop()
+    for _ in range(int(within / POLL_S)):
         if result := condition():
             return result
-        if time.monotonic() > deadline:
-            msg = "timed out waiting for an MQTT message"
-            raise TimeoutError(msg)
-        await asyncio.sleep(0.005)
+        await loop.run_in_executor(None, time.sleep, POLL_S)
+    if result := condition():
+        return result
+    msg = "timed out waiting for an MQTT message"
+    raise TimeoutError(msg)
 
 
 async def wait_subscribed(hass: HomeAssistant, topic: str) -> None:

@@ -26,6 +26,14 @@ NATIVE = {
     **DETAILS,
 }
 TASMOTA = {"name": "Den", "tasmota_topic": "tasmota_den", "vendor": "GREE", **DETAILS}
+ZIGBEE2MQTT = {
+    "name": "Attic",
+    "base_topic": "zigbee2mqtt",
+    "friendly_name": "attic/ir blaster",
+    "protocol": "midea",
+    **DETAILS,
+}
+FIXED = {"mqtt_native": NATIVE, "mqtt_tasmota": TASMOTA, "mqtt_zigbee2mqtt": ZIGBEE2MQTT}
 
 
 async def _form(hass: HomeAssistant, step: str) -> ConfigFlowResult:
@@ -41,7 +49,7 @@ def short_probe() -> Any:
         yield
 
 
-@pytest.mark.parametrize("step", ["mqtt_native", "mqtt_tasmota"])
+@pytest.mark.parametrize("step", ["mqtt_native", "mqtt_tasmota", "mqtt_zigbee2mqtt"])
 async def test_aborts_without_mqtt(hass: HomeAssistant, step: str) -> None:
     """With Home Assistant's MQTT integration not set up, the flow says so and stops."""
     result = await _form(hass, step)
@@ -114,6 +122,54 @@ async def test_tasmota_unit_created_after_no_answer(
     assert result["result"].unique_id == "mqtt_tasmota_tasmota_den"
 
 
+async def test_zigbee2mqtt_unit_created(
+    hass: HomeAssistant, mqtt_entry: MockConfigEntry, device: Device
+) -> None:
+    """A blaster whose JSON availability answers is added with its topics and protocol."""
+    await hass.async_add_executor_job(
+        lambda: device.publish(
+            "zigbee2mqtt/attic/ir blaster/availability", '{"state":"online"}', retain=True
+        )
+    )
+    result = await _form(hass, "mqtt_zigbee2mqtt")
+    assert result["type"] is FlowResultType.FORM
+    schema = result["data_schema"].schema
+    (base_topic,) = (key for key in schema if key == "base_topic")
+    assert base_topic.default() == "zigbee2mqtt"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**ZIGBEE2MQTT, "friendly_name": " attic/ir blaster "}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {
+        "bridge": "mqtt_zigbee2mqtt",
+        "base_topic": "zigbee2mqtt",
+        "friendly_name": "attic/ir blaster",
+        "protocol": "midea",
+        **DETAILS,
+        "hvac_modes": ["cool", "heat"],
+    }
+    assert result["result"].unique_id == "mqtt_zigbee2mqtt_zigbee2mqtt/attic/ir blaster"
+    await hass.async_block_till_done()
+    state = hass.states.get("climate.attic")
+    assert state is not None
+    assert state.attributes["assumed_state"] is True
+    assert state.attributes["hvac_modes"] == ["off", "cool", "heat"]
+
+
+async def test_zigbee2mqtt_unit_created_after_no_answer(
+    hass: HomeAssistant, mqtt_entry: MockConfigEntry
+) -> None:
+    """A blaster whose availability is silent is reported once; submitting again adds it."""
+    result = await _form(hass, "mqtt_zigbee2mqtt")
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], ZIGBEE2MQTT)
+    assert result["errors"] == {"base": "no_answer"}
+    assert result["description_placeholders"] == {
+        "topic": "zigbee2mqtt/attic/ir blaster/availability"
+    }
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], ZIGBEE2MQTT)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
 @pytest.mark.parametrize(
     ("step", "user_input", "errors"),
     [
@@ -136,6 +192,21 @@ async def test_tasmota_unit_created_after_no_answer(
         ("mqtt_tasmota", {**TASMOTA, "tasmota_topic": "a/b"}, {"tasmota_topic": "topic_level"}),
         ("mqtt_tasmota", {**TASMOTA, "tasmota_topic": "#"}, {"tasmota_topic": "topic_wildcard"}),
         ("mqtt_tasmota", {**TASMOTA, "model": "ARRAH 2E"}, {"model": "model_invalid"}),
+        (
+            "mqtt_zigbee2mqtt",
+            {**ZIGBEE2MQTT, "base_topic": "z2m/#"},
+            {"base_topic": "topic_wildcard"},
+        ),
+        (
+            "mqtt_zigbee2mqtt",
+            {**ZIGBEE2MQTT, "friendly_name": "attic//ir"},
+            {"friendly_name": "topic_invalid"},
+        ),
+        (
+            "mqtt_zigbee2mqtt",
+            {**ZIGBEE2MQTT, "friendly_name": "+"},
+            {"friendly_name": "topic_wildcard"},
+        ),
     ],
 )
 async def test_form_errors_then_recovers(
@@ -147,14 +218,17 @@ async def test_form_errors_then_recovers(
     errors: dict[str, str],
 ) -> None:
     """Bad topics and details are translated form errors; fixed, the flow finishes."""
-    for status, payload in (("study-ac/status", "online"), ("tele/tasmota_den/LWT", "Online")):
+    for status, payload in (
+        ("study-ac/status", "online"),
+        ("tele/tasmota_den/LWT", "Online"),
+        ("zigbee2mqtt/attic/ir blaster/availability", "online"),
+    ):
         await hass.async_add_executor_job(partial(device.publish, status, payload, retain=True))
     result = await _form(hass, step)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == errors
-    fixed = NATIVE if step == "mqtt_native" else TASMOTA
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], fixed)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], FIXED[step])
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
