@@ -133,6 +133,7 @@ async def test_zigbee2mqtt_unit_created(
     )
     result = await _form(hass, "mqtt_zigbee2mqtt")
     assert result["type"] is FlowResultType.FORM
+    assert result["data_schema"] is not None
     schema = result["data_schema"].schema
     (base_topic,) = (key for key in schema if key == "base_topic")
     assert base_topic.default() == "zigbee2mqtt"
