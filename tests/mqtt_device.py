@@ -23,6 +23,8 @@ from custom_components.window_heatpump.const import DOMAIN
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 # How long a test waits for a message to cross the broker before it fails.
 WAIT_S = 5.0
+# The longest keepalive MQTT allows (s).
+KEEPALIVE_S = 65535
 
 
 def free_port() -> int:
@@ -91,7 +93,9 @@ class Device:
         self._client.on_subscribe = lambda *_args: self._subscribed.set()
         self._lock = threading.Lock()
         self._messages: list[Received] = []
-        self._client.connect("127.0.0.1", port)
+        # The longest keepalive: a test that moves a frozen clock by hours must not look like
+        # a broker that stopped answering pings.
+        self._client.connect("127.0.0.1", port, keepalive=KEEPALIVE_S)
         self._client.loop_start()
 
     def close(self) -> None:

@@ -136,8 +136,10 @@ class NativeMqttBridge(MqttBridge):
         self._base = f"{prefix}/climate/{climate_id}"
         self._fan = self._state.desired.fan_speed
         self._boost = False
-        self._action = Action.OFF
-        self._defrost_topic = False
+        # None until the node reports them: care then knows it has no such signal.
+        self._action: Action | None = None
+        self._defrost_topic: bool | None = None
+        self._state = replace(self._state, action=None)
 
     def subscriptions(self) -> Mapping[str, TopicHandler]:
         """Return every state topic of the climate, the extras and the status topic."""
@@ -203,13 +205,14 @@ class NativeMqttBridge(MqttBridge):
         state = replace(self._state, **changes)
         fan_speed = FanSpeed.TURBO if self._boost else self._fan
         # Either the action topic or the extra defrost topic may tell; both show the same.
-        defrosting = self._defrost_topic or self._action is Action.DEFROSTING
+        defrosting = bool(self._defrost_topic) or self._action is Action.DEFROSTING
+        told = self._defrost_topic is not None or self._action is not None
         self.set_state(
             replace(
                 state,
                 desired=state.desired.with_changes(fan_speed=fan_speed),
                 action=Action.DEFROSTING if defrosting else self._action,
-                defrosting=defrosting,
+                defrosting=defrosting if told else None,
             )
         )
 
