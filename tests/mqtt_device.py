@@ -13,6 +13,7 @@ import threading
 import time
 
 from homeassistant.components import mqtt
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant, State
 from paho.mqtt.client import Client, MQTTMessage
 from paho.mqtt.enums import CallbackAPIVersion
@@ -197,6 +198,23 @@ async def setup_unit(hass: HomeAssistant, entry: MockConfigEntry, topic: str) ->
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     await wait_subscribed(hass, topic)
+
+
+async def unload_unsubscribes(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
+    """Unload a unit whose topics are subscribed; check none is left; return its topics."""
+    ours = set(entry.runtime_data.bridge.subscriptions())
+    assert ours <= subscribed_topics(hass)
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert not ours & subscribed_topics(hass)
+    return ours
+
+
+async def lose_the_broker(hass: HomeAssistant, broker: Broker, entity_id: str) -> None:
+    """Stop the broker until the unit's entity is unavailable, then start it again."""
+    await hass.async_add_executor_job(broker.stop)
+    await wait_for(lambda: climate_state(hass, entity_id).state == STATE_UNAVAILABLE)
+    await hass.async_add_executor_job(broker.start)
 
 
 def climate_state(hass: HomeAssistant, entity_id: str) -> State:

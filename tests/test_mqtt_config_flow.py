@@ -96,32 +96,6 @@ async def test_native_unit_created(
     assert result["reason"] == "already_configured"
 
 
-async def test_tasmota_unit_created_after_no_answer(
-    hass: HomeAssistant, mqtt_entry: MockConfigEntry
-) -> None:
-    """A device that does not answer is reported once; submitting again adds it anyway."""
-    result = await _form(hass, "mqtt_tasmota")
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {**TASMOTA, "model": "2"}
-    )
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "no_answer"}
-    assert result["description_placeholders"] == {"topic": "tele/tasmota_den/LWT"}
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {**TASMOTA, "model": "2"}
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == {
-        "bridge": "mqtt_tasmota",
-        "tasmota_topic": "tasmota_den",
-        "vendor": "GREE",
-        "model": "2",
-        **DETAILS,
-        "hvac_modes": ["cool", "heat"],
-    }
-    assert result["result"].unique_id == "mqtt_tasmota_tasmota_den"
-
-
 async def test_zigbee2mqtt_unit_created(
     hass: HomeAssistant, mqtt_entry: MockConfigEntry, device: Device
 ) -> None:
@@ -157,18 +131,46 @@ async def test_zigbee2mqtt_unit_created(
     assert state.attributes["hvac_modes"] == ["off", "cool", "heat"]
 
 
-async def test_zigbee2mqtt_unit_created_after_no_answer(
-    hass: HomeAssistant, mqtt_entry: MockConfigEntry
+@pytest.mark.parametrize(
+    ("step", "user_input", "topic", "data", "unique_id"),
+    [
+        (
+            "mqtt_tasmota",
+            {**TASMOTA, "model": "2"},
+            "tele/tasmota_den/LWT",
+            {"bridge": "mqtt_tasmota", "tasmota_topic": "tasmota_den", "vendor": "GREE",
+             "model": "2"},
+            "mqtt_tasmota_tasmota_den",
+        ),
+        (
+            "mqtt_zigbee2mqtt",
+            ZIGBEE2MQTT,
+            "zigbee2mqtt/attic/ir blaster/availability",
+            {"bridge": "mqtt_zigbee2mqtt", "base_topic": "zigbee2mqtt",
+             "friendly_name": "attic/ir blaster", "protocol": "midea"},
+            "mqtt_zigbee2mqtt_zigbee2mqtt/attic/ir blaster",
+        ),
+    ],
+)  # fmt: skip
+async def test_unit_created_after_no_answer(
+    hass: HomeAssistant,
+    mqtt_entry: MockConfigEntry,
+    step: str,
+    user_input: dict[str, Any],
+    topic: str,
+    data: dict[str, Any],
+    unique_id: str,
 ) -> None:
-    """A blaster whose availability is silent is reported once; submitting again adds it."""
-    result = await _form(hass, "mqtt_zigbee2mqtt")
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], ZIGBEE2MQTT)
+    """A device that does not answer is reported once; submitting again adds it anyway."""
+    result = await _form(hass, step)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "no_answer"}
-    assert result["description_placeholders"] == {
-        "topic": "zigbee2mqtt/attic/ir blaster/availability"
-    }
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], ZIGBEE2MQTT)
+    assert result["description_placeholders"] == {"topic": topic}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {**data, **DETAILS, "hvac_modes": ["cool", "heat"]}
+    assert result["result"].unique_id == unique_id
 
 
 @pytest.mark.parametrize(

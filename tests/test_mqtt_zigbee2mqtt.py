@@ -32,9 +32,10 @@ from .mqtt_device import (
     Broker,
     Device,
     climate_state,
+    lose_the_broker,
     publish_to_bridge,
     setup_unit,
-    subscribed_topics,
+    unload_unsubscribes,
     wait_for,
 )
 
@@ -314,12 +315,7 @@ async def test_unload_unsubscribes(
     hass: HomeAssistant, blaster: Device, z2m_entry: MockConfigEntry
 ) -> None:
     """Unloading the unit drops its subscription to the availability topic."""
-    ours = set(z2m_entry.runtime_data.bridge.subscriptions())
-    assert ours == {AVAILABILITY}
-    assert ours <= subscribed_topics(hass)
-    assert await hass.config_entries.async_unload(z2m_entry.entry_id)
-    await hass.async_block_till_done()
-    assert not ours & subscribed_topics(hass)
+    assert await unload_unsubscribes(hass, z2m_entry) == {AVAILABILITY}
 
 
 async def test_diagnostics_of_the_bridge(
@@ -345,9 +341,7 @@ async def test_broker_lost_makes_the_unit_unavailable(
     hass: HomeAssistant, blaster: Device, broker: Broker
 ) -> None:
     """When Home Assistant's MQTT client loses the broker, the unit is unavailable."""
-    await hass.async_add_executor_job(broker.stop)
-    await wait_for(lambda: _state(hass).state == STATE_UNAVAILABLE)
-    await hass.async_add_executor_job(broker.start)
+    await lose_the_broker(hass, broker, ENTITY)
 
 
 async def test_unknown_protocol_keeps_the_unit_from_loading(

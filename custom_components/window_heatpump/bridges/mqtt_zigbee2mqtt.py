@@ -96,8 +96,8 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
         self._encoder = encoder
         self._topic = topic
         self._settle = SettleTimer(hass, entry, DEFAULT_SETTLE_TIME, self._async_flush)
-        # What the unit was last told: the toggles a change needs depend on it.
-        self._sent: DesiredState | None = None
+        # What the unit was last told (assumed off until restored): toggles depend on it.
+        self._sent = self._state.desired
         self._last_code: str | None = None
         self.frames_sent = 0
 
@@ -137,7 +137,7 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
             "dialect": "zigbee2mqtt",
             "command_topic": self.command_topic,
             "protocol": self._encoder.name,
-            "sent": None if self._sent is None else asdict(self._sent),
+            "sent": asdict(self._sent),
             "frames_sent": self.frames_sent,
             "settling": self._settle.pending,
             "last_code": self._last_code,
@@ -154,8 +154,7 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
                 self.frames_sent += 1
         except BridgeError as err:
             LOGGER.warning("%s: the IR frame could not be sent: %s", self._name, err)
-            if self._sent is not None:
-                self.set_state(self._assumed(self._sent))
+            self.set_state(self._assumed(self._sent))
             return
         self._sent = desired
         self._store.save(desired)
