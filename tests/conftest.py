@@ -28,7 +28,7 @@ from custom_components.window_heatpump.const import (
     DOMAIN,
 )
 
-from .mqtt_device import Broker, Device, wait_for
+from .mqtt_device import KEEPALIVE_S, Broker, Device, wait_for
 
 # Snapshots hold registry entries and states as this release serializes them; other releases
 # (the floor run) add or rename fields, so there the snapshot tests are skipped, not rewritten.
@@ -114,7 +114,9 @@ async def mqtt_entry(
     hass.config.config_dir = str(tmp_path)
     entry = MockConfigEntry(
         domain="mqtt",
-        data={"broker": "127.0.0.1", "port": broker.port},
+        # Tests that freeze the clock and move it by hours must not look like a broker that
+        # stopped answering pings.
+        data={"broker": "127.0.0.1", "port": broker.port, "keepalive": KEEPALIVE_S},
         version=2,
         minor_version=1,
     )

@@ -13,6 +13,7 @@ import threading
 import time
 
 from homeassistant.components import mqtt
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant, State
 from paho.mqtt.client import Client, MQTTMessage
 from paho.mqtt.enums import CallbackAPIVersion
@@ -23,6 +24,8 @@ from custom_components.window_heatpump.const import DOMAIN
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 # How long a test waits for a message to cross the broker before it fails.
 WAIT_S = 5.0
+# The longest keepalive MQTT allows (s).
+KEEPALIVE_S = 65535
 
 
 def free_port() -> int:
@@ -91,7 +94,9 @@ class Device:
         self._client.on_subscribe = lambda *_args: self._subscribed.set()
         self._lock = threading.Lock()
         self._messages: list[Received] = []
-        self._client.connect("127.0.0.1", port)
+        # The longest keepalive: a test that moves a frozen clock by hours must not look like
+        # a broker that stopped answering pings.
+        self._client.connect("127.0.0.1", port, keepalive=KEEPALIVE_S)
         self._client.loop_start()
 
     def close(self) -> None:
@@ -136,19 +141,26 @@ class Device:
             self._messages.clear()
 
 
+# How long `wait_for` lets the event loop run between two looks.
+POLL_S = 0.005
+
+
 async def wait_for[T](condition: Callable[[], T], within: float = WAIT_S) -> T:
     """Wait, letting the event loop run, until `condition()` is truthy; return it.
 
-    Messages cross a real broker, so this waits on real time, not on a frozen clock.
+    Messages cross a real broker, so this waits on real time, even while a test has frozen the
+    clock (and with it the event loop's): the pause is a real sleep in a worker thread, and the
+    deadline counts pauses.
     """
-    deadline = time.monotonic() + within
-    while True:
+    loop = asyncio.get_running_loop()
+    for _ in range(int(within / POLL_S)):
         if result := condition():
             return result
-        if time.monotonic() > deadline:
-            msg = "timed out waiting for an MQTT message"
-            raise TimeoutError(msg)
-        await asyncio.sleep(0.005)
+        await loop.run_in_executor(None, time.sleep, POLL_S)
+    if result := condition():
+        return result
+    msg = "timed out waiting for an MQTT message"
+    raise TimeoutError(msg)
 
 
 async def wait_subscribed(hass: HomeAssistant, topic: str) -> None:
@@ -186,6 +198,23 @@ async def setup_unit(hass: HomeAssistant, entry: MockConfigEntry, topic: str) ->
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     await wait_subscribed(hass, topic)
+
+
+async def unload_unsubscribes(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
+    """Unload a unit whose topics are subscribed; check none is left; return its topics."""
+    ours = set(entry.runtime_data.bridge.subscriptions())
+    assert ours <= subscribed_topics(hass)
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert not ours & subscribed_topics(hass)
+    return ours
+
+
+async def lose_the_broker(hass: HomeAssistant, broker: Broker, entity_id: str) -> None:
+    """Stop the broker until the unit's entity is unavailable, then start it again."""
+    await hass.async_add_executor_job(broker.stop)
+    await wait_for(lambda: climate_state(hass, entity_id).state == STATE_UNAVAILABLE)
+    await hass.async_add_executor_job(broker.start)
 
 
 def climate_state(hass: HomeAssistant, entity_id: str) -> State:

@@ -27,6 +27,14 @@ NATIVE = {
     **DETAILS,
 }
 TASMOTA = {"name": "Den", "tasmota_topic": "tasmota_den", "vendor": "GREE", **DETAILS}
+ZIGBEE2MQTT = {
+    "name": "Attic",
+    "base_topic": "zigbee2mqtt",
+    "friendly_name": "attic/ir blaster",
+    "protocol": "midea",
+    **DETAILS,
+}
+FIXED = {"mqtt_native": NATIVE, "mqtt_tasmota": TASMOTA, "mqtt_zigbee2mqtt": ZIGBEE2MQTT}
 
 
 async def _form(hass: HomeAssistant, step: str) -> ConfigFlowResult:
@@ -42,7 +50,7 @@ def short_probe() -> Any:
         yield
 
 
-@pytest.mark.parametrize("step", ["mqtt_native", "mqtt_tasmota"])
+@pytest.mark.parametrize("step", ["mqtt_native", "mqtt_tasmota", "mqtt_zigbee2mqtt"])
 async def test_aborts_without_mqtt(hass: HomeAssistant, step: str) -> None:
     """With Home Assistant's MQTT integration not set up, the flow says so and stops."""
     result = await _form(hass, step)
@@ -90,31 +98,83 @@ async def test_native_unit_created(
     assert result["reason"] == "already_configured"
 
 
-async def test_tasmota_unit_created_after_no_answer(
-    hass: HomeAssistant, mqtt_entry: MockConfigEntry
+async def test_zigbee2mqtt_unit_created(
+    hass: HomeAssistant, mqtt_entry: MockConfigEntry, device: Device
 ) -> None:
-    """A device that does not answer is reported once; submitting again adds it anyway."""
-    result = await _form(hass, "mqtt_tasmota")
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {**TASMOTA, "model": "2"}
+    """A blaster whose JSON availability answers is added with its topics and protocol."""
+    await hass.async_add_executor_job(
+        lambda: device.publish(
+            "zigbee2mqtt/attic/ir blaster/availability", '{"state":"online"}', retain=True
+        )
     )
+    result = await _form(hass, "mqtt_zigbee2mqtt")
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "no_answer"}
-    assert result["description_placeholders"] == {"topic": "tele/tasmota_den/LWT"}
+    assert result["data_schema"] is not None
+    schema = result["data_schema"].schema
+    (base_topic,) = (key for key in schema if key == "base_topic")
+    assert base_topic.default() == "zigbee2mqtt"
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {**TASMOTA, "model": "2"}
+        result["flow_id"], {**ZIGBEE2MQTT, "friendly_name": " attic/ir blaster "}
     )
     result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"] == {
-        "bridge": "mqtt_tasmota",
-        "tasmota_topic": "tasmota_den",
-        "vendor": "GREE",
-        "model": "2",
+        "bridge": "mqtt_zigbee2mqtt",
+        "base_topic": "zigbee2mqtt",
+        "friendly_name": "attic/ir blaster",
+        "protocol": "midea",
         **DETAILS,
         "hvac_modes": ["cool", "heat"],
     }
-    assert result["result"].unique_id == "mqtt_tasmota_tasmota_den"
+    assert result["result"].unique_id == "mqtt_zigbee2mqtt_zigbee2mqtt/attic/ir blaster"
+    await hass.async_block_till_done()
+    state = hass.states.get("climate.attic")
+    assert state is not None
+    assert state.attributes["assumed_state"] is True
+    assert state.attributes["hvac_modes"] == ["off", "cool", "heat"]
+
+
+@pytest.mark.parametrize(
+    ("step", "user_input", "topic", "data", "unique_id"),
+    [
+        (
+            "mqtt_tasmota",
+            {**TASMOTA, "model": "2"},
+            "tele/tasmota_den/LWT",
+            {"bridge": "mqtt_tasmota", "tasmota_topic": "tasmota_den", "vendor": "GREE",
+             "model": "2"},
+            "mqtt_tasmota_tasmota_den",
+        ),
+        (
+            "mqtt_zigbee2mqtt",
+            ZIGBEE2MQTT,
+            "zigbee2mqtt/attic/ir blaster/availability",
+            {"bridge": "mqtt_zigbee2mqtt", "base_topic": "zigbee2mqtt",
+             "friendly_name": "attic/ir blaster", "protocol": "midea"},
+            "mqtt_zigbee2mqtt_zigbee2mqtt/attic/ir blaster",
+        ),
+    ],
+)  # fmt: skip
+async def test_unit_created_after_no_answer(
+    hass: HomeAssistant,
+    mqtt_entry: MockConfigEntry,
+    step: str,
+    user_input: dict[str, Any],
+    topic: str,
+    data: dict[str, Any],
+    unique_id: str,
+) -> None:
+    """A device that does not answer is reported once; submitting again adds it anyway."""
+    result = await _form(hass, step)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "no_answer"}
+    assert result["description_placeholders"] == {"topic": topic}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    result = await finish_room(hass, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {**data, **DETAILS, "hvac_modes": ["cool", "heat"]}
+    assert result["result"].unique_id == unique_id
 
 
 @pytest.mark.parametrize(
@@ -139,6 +199,21 @@ async def test_tasmota_unit_created_after_no_answer(
         ("mqtt_tasmota", {**TASMOTA, "tasmota_topic": "a/b"}, {"tasmota_topic": "topic_level"}),
         ("mqtt_tasmota", {**TASMOTA, "tasmota_topic": "#"}, {"tasmota_topic": "topic_wildcard"}),
         ("mqtt_tasmota", {**TASMOTA, "model": "ARRAH 2E"}, {"model": "model_invalid"}),
+        (
+            "mqtt_zigbee2mqtt",
+            {**ZIGBEE2MQTT, "base_topic": "z2m/#"},
+            {"base_topic": "topic_wildcard"},
+        ),
+        (
+            "mqtt_zigbee2mqtt",
+            {**ZIGBEE2MQTT, "friendly_name": "attic//ir"},
+            {"friendly_name": "topic_invalid"},
+        ),
+        (
+            "mqtt_zigbee2mqtt",
+            {**ZIGBEE2MQTT, "friendly_name": "+"},
+            {"friendly_name": "topic_wildcard"},
+        ),
     ],
 )
 async def test_form_errors_then_recovers(
@@ -150,14 +225,17 @@ async def test_form_errors_then_recovers(
     errors: dict[str, str],
 ) -> None:
     """Bad topics and details are translated form errors; fixed, the flow finishes."""
-    for status, payload in (("study-ac/status", "online"), ("tele/tasmota_den/LWT", "Online")):
+    for status, payload in (
+        ("study-ac/status", "online"),
+        ("tele/tasmota_den/LWT", "Online"),
+        ("zigbee2mqtt/attic/ir blaster/availability", "online"),
+    ):
         await hass.async_add_executor_job(partial(device.publish, status, payload, retain=True))
     result = await _form(hass, step)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == errors
-    fixed = NATIVE if step == "mqtt_native" else TASMOTA
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], fixed)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], FIXED[step])
     result = await finish_room(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 

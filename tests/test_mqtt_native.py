@@ -35,9 +35,10 @@ from .mqtt_device import (
     Device,
     Received,
     climate_state,
+    lose_the_broker,
     publish_to_bridge,
     setup_unit,
-    subscribed_topics,
+    unload_unsubscribes,
     wait_for,
 )
 
@@ -376,13 +377,9 @@ async def test_unload_unsubscribes(
     hass: HomeAssistant, node: Device, native_entry: MockConfigEntry
 ) -> None:
     """Unloading the unit drops every subscription it made."""
-    ours = set(native_entry.runtime_data.bridge.subscriptions())
-    assert ours <= subscribed_topics(hass)
+    ours = await unload_unsubscribes(hass, native_entry)
     assert STATUS in ours
     assert len(ours) == 14
-    assert await hass.config_entries.async_unload(native_entry.entry_id)
-    await hass.async_block_till_done()
-    assert not ours & subscribed_topics(hass)
 
 
 async def test_setup_retries_without_mqtt(
@@ -410,9 +407,7 @@ async def test_broker_lost_makes_the_unit_unavailable(
     hass: HomeAssistant, node: Device, broker: Broker
 ) -> None:
     """When Home Assistant's MQTT client loses the broker, the unit is unavailable."""
-    await hass.async_add_executor_job(broker.stop)
-    await wait_for(lambda: _state(hass).state == STATE_UNAVAILABLE)
-    await hass.async_add_executor_job(broker.start)
+    await lose_the_broker(hass, broker, ENTITY)
 
 
 async def test_unit_without_swing(

@@ -30,7 +30,7 @@ from .mqtt_device import (
     climate_state,
     publish_to_bridge,
     setup_unit,
-    subscribed_topics,
+    unload_unsubscribes,
     wait_for,
 )
 
@@ -471,12 +471,7 @@ async def test_unload_unsubscribes(
     hass: HomeAssistant, tasmota: Device, tasmota_entry: MockConfigEntry
 ) -> None:
     """Unloading the unit drops its three subscriptions."""
-    ours = set(tasmota_entry.runtime_data.bridge.subscriptions())
-    assert ours == {TELE, STAT, LWT}
-    assert ours <= subscribed_topics(hass)
-    assert await hass.config_entries.async_unload(tasmota_entry.entry_id)
-    await hass.async_block_till_done()
-    assert not ours & subscribed_topics(hass)
+    assert await unload_unsubscribes(hass, tasmota_entry) == {TELE, STAT, LWT}
 
 
 async def test_model_and_diagnostics(

@@ -50,6 +50,7 @@ from .care.options import (
 from .config_flow_control import ControlOptionsMixin
 from .config_flow_midea import MideaFlowMixin
 from .config_flow_sizing import SizingConfigFlowMixin
+from .config_flow_z2m import Zigbee2MqttFlowMixin, protocol_selector
 from .const import (
     BRIDGE_BROADLINK,
     BRIDGE_CLIMATE_ENTITY,
@@ -59,8 +60,10 @@ from .const import (
     BRIDGE_MIDEA,
     BRIDGE_MQTT_NATIVE,
     BRIDGE_MQTT_TASMOTA,
+    BRIDGE_MQTT_ZIGBEE2MQTT,
     BRIDGE_SIMULATED,
     BRIDGE_SMARTIR,
+    CONF_BASE_TOPIC,
     CONF_BRIDGE,
     CONF_CAPACITY_BTU,
     CONF_CLIMATE_ID,
@@ -69,6 +72,7 @@ from .const import (
     CONF_EMITTER,
     CONF_ESPHOME_ACTION,
     CONF_FAN_MODES,
+    CONF_FRIENDLY_NAME,
     CONF_HUMIDITY_SENSOR,
     CONF_HVAC_MODES,
     CONF_MODEL,
@@ -113,7 +117,6 @@ from .const import (
     MAX_SPEED,
     MIN_CAPACITY_BTU,
 )
-from .ir import PROTOCOLS
 from .ir.smartir import CodeFileError, read_code_file
 from .irhvac import VENDORS
 from .model import ACTIVE_MODES, FanSpeed, Mode, Swing, TemperatureUnit
@@ -299,19 +302,16 @@ def _resolved(config_dir: str, value: str) -> tuple[Path, Path]:
     return folder, (folder / value).resolve()
 
 
-def _protocol_selector() -> SelectSelector:
-    """Return the list of AC protocols this installation has."""
-    return SelectSelector(
-        SelectSelectorConfig(
-            options=sorted(PROTOCOLS), translation_key=CONF_PROTOCOL, mode=SelectSelectorMode.LIST
-        )
-    )
-
-
 def _mqtt_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
     """Return form errors for the topics and bridge fields of an MQTT unit."""
     errors: dict[str, str] = {}
-    for key in (CONF_TOPIC_PREFIX, CONF_CLIMATE_ID, CONF_TASMOTA_TOPIC):
+    for key in (
+        CONF_TOPIC_PREFIX,
+        CONF_CLIMATE_ID,
+        CONF_TASMOTA_TOPIC,
+        CONF_BASE_TOPIC,
+        CONF_FRIENDLY_NAME,
+    ):
         if key in user_input and (error := topic_error(user_input[key])):
             errors[key] = error
     # One level only: the id and the Tasmota topic sit between fixed levels.
@@ -357,16 +357,16 @@ def _path_fields(bridge: str) -> dict[vol.Marker, Any]:
             fields[vol.Optional(CONF_RECEIVER)] = EntitySelector(
                 EntitySelectorConfig(domain="infrared")
             )
-        return {**fields, vol.Required(CONF_PROTOCOL): _protocol_selector()}
+        return {**fields, vol.Required(CONF_PROTOCOL): protocol_selector()}
     if bridge == BRIDGE_BROADLINK:
         return {
             vol.Required(CONF_EMITTER): EntitySelector(EntitySelectorConfig(domain="remote")),
-            vol.Required(CONF_PROTOCOL): _protocol_selector(),
+            vol.Required(CONF_PROTOCOL): protocol_selector(),
         }
     if bridge == BRIDGE_ESPHOME:
         return {
             vol.Required(CONF_ESPHOME_ACTION): TextSelector(),
-            vol.Required(CONF_PROTOCOL): _protocol_selector(),
+            vol.Required(CONF_PROTOCOL): protocol_selector(),
         }
     return {
         vol.Required(CONF_CODE_FILE): TextSelector(),
@@ -388,7 +388,7 @@ _NATIVE_SCHEMA = vol.Schema(
             [swing.value for swing in Swing], CONF_SWING_MODES
         ),
     }
-).extend(_details_schema(with_name=False).schema)
+)
 
 _TASMOTA_SCHEMA = vol.Schema(
     {
@@ -399,10 +399,12 @@ _TASMOTA_SCHEMA = vol.Schema(
         ),
         vol.Optional(CONF_MODEL, default=""): TextSelector(),
     }
-).extend(_details_schema(with_name=False).schema)
+)
 
 
-class WindowHeatPumpConfigFlow(SizingConfigFlowMixin, MideaFlowMixin, ConfigFlow, domain=DOMAIN):
+class WindowHeatPumpConfigFlow(
+    SizingConfigFlowMixin, MideaFlowMixin, Zigbee2MqttFlowMixin, ConfigFlow, domain=DOMAIN
+):
     """Add a window heat pump: pick how it is reached, then describe it."""
 
     VERSION = 1
@@ -425,6 +427,7 @@ class WindowHeatPumpConfigFlow(SizingConfigFlowMixin, MideaFlowMixin, ConfigFlow
                 BRIDGE_SIMULATED,
                 BRIDGE_MQTT_NATIVE,
                 BRIDGE_MQTT_TASMOTA,
+                BRIDGE_MQTT_ZIGBEE2MQTT,
                 *IR_BRIDGES,
                 BRIDGE_CLIMATE_ENTITY,
                 BRIDGE_HTTP,
@@ -681,7 +684,8 @@ class WindowHeatPumpConfigFlow(SizingConfigFlowMixin, MideaFlowMixin, ConfigFlow
         unique_id: Callable[[Mapping[str, Any]], str],
         bridge_data: Callable[[Mapping[str, Any]], dict[str, Any]],
     ) -> ConfigFlowResult:
-        """Show, check and create an MQTT unit: topics, then the unit's details."""
+        """Show, check and create an MQTT unit: topics (`schema`), then the unit's details."""
+        schema = schema.extend(_details_schema(with_name=False).schema)
         if not mqtt_configured(self.hass):
             return self.async_abort(reason="mqtt_not_configured")
         errors: dict[str, str] = {}

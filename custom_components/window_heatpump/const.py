@@ -28,10 +28,15 @@ CONF_SWING_MODES: Final = "swing_modes"
 CONF_TASMOTA_TOPIC: Final = "tasmota_topic"
 CONF_VENDOR: Final = "vendor"
 CONF_MODEL: Final = "model"
+# Where a Zigbee2MQTT IR blaster is reached: Zigbee2MQTT's base topic and the device's name.
+CONF_BASE_TOPIC: Final = "base_topic"
+CONF_FRIENDLY_NAME: Final = "friendly_name"
+DEFAULT_BASE_TOPIC: Final = "zigbee2mqtt"
 
 BRIDGE_SIMULATED: Final = "simulated"
 BRIDGE_MQTT_NATIVE: Final = "mqtt_native"
 BRIDGE_MQTT_TASMOTA: Final = "mqtt_tasmota"
+BRIDGE_MQTT_ZIGBEE2MQTT: Final = "mqtt_zigbee2mqtt"
 BRIDGE_CLIMATE_ENTITY: Final = "climate_entity"
 BRIDGE_HTTP: Final = "http"
 

@@ -15,6 +15,7 @@ from ..const import (
     BRIDGE_MIDEA,
     BRIDGE_MQTT_NATIVE,
     BRIDGE_MQTT_TASMOTA,
+    BRIDGE_MQTT_ZIGBEE2MQTT,
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
     IR_BRIDGES,
@@ -25,6 +26,7 @@ from .ir_factory import create_bridge as create_ir_bridge
 from .midea import create_bridge as create_midea_bridge
 from .mqtt_native import create_bridge as create_mqtt_native_bridge
 from .mqtt_tasmota import create_bridge as create_mqtt_tasmota_bridge
+from .mqtt_zigbee2mqtt import create_bridge as create_mqtt_zigbee2mqtt_bridge
 from .simulated import create_bridge as create_simulated_bridge
 
 type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
@@ -37,6 +39,7 @@ BRIDGES: Mapping[str, BridgeFactory] = {
     **dict.fromkeys(IR_BRIDGES, create_ir_bridge),
     BRIDGE_MQTT_NATIVE: create_mqtt_native_bridge,
     BRIDGE_MQTT_TASMOTA: create_mqtt_tasmota_bridge,
+    BRIDGE_MQTT_ZIGBEE2MQTT: create_mqtt_zigbee2mqtt_bridge,
 }
 
 

@@ -68,6 +68,7 @@ from ..model import (
 )
 from .ir_power import PowerMonitor, PowerSettings, numeric_state
 from .ir_senders import Sender
+from .settle import SettleTimer
 
 STORAGE_VERSION = 1
 # Unrecognised frames closer together than this are one burst (a remote repeats its frame).
@@ -169,7 +170,7 @@ class IrBridge:
         self._on_availability: AvailabilityListener | None = None
         self._available = True
         self._unsubs: list[CALLBACK_TYPE] = []
-        self._unsub_flush: CALLBACK_TYPE | None = None
+        self._settle = SettleTimer(hass, entry, settings.settle_s, self._async_flush)
         self._unsub_check: CALLBACK_TYPE | None = None
         self._unsub_receiver: CALLBACK_TYPE | None = None
         self._attempts = 0
@@ -224,11 +225,12 @@ class IrBridge:
 
     async def async_close(self) -> None:
         """Stop following everything; a frame still settling is dropped."""
-        for unsub in (*self._unsubs, self._unsub_flush, self._unsub_check, self._unsub_receiver):
+        self._settle.cancel()
+        for unsub in (*self._unsubs, self._unsub_check, self._unsub_receiver):
             if unsub is not None:
                 unsub()
         self._unsubs.clear()
-        self._unsub_flush = self._unsub_check = self._unsub_receiver = None
+        self._unsub_check = self._unsub_receiver = None
         if self._power is not None:
             self._power.stop()
         self._on_state = self._on_availability = None
@@ -242,9 +244,7 @@ class IrBridge:
         if not self._sender.available():
             raise BridgeConnectionError(f"the IR emitter {self._emitter} is unavailable")
         self._set_desired(desired)
-        if self._unsub_flush is not None:
-            self._unsub_flush()
-        self._unsub_flush = async_call_later(self._hass, self._settings.settle_s, self._flush_later)
+        self._settle.restart()
         self._push()
 
     def diagnostics(self) -> dict[str, Any]:
@@ -257,7 +257,7 @@ class IrBridge:
             "desired": _as_dict(self._desired),
             "sent": None if self._sent is None else _as_dict(self._sent),
             "frames_sent": self.frames_sent,
-            "settling": self._unsub_flush is not None,
+            "settling": self._settle.pending,
             "awaiting_response": self._unsub_check is not None,
             "power": None
             if self._power is None
@@ -280,14 +280,6 @@ class IrBridge:
         if self._settings.receiver is not None:
             self._follow_receiver()
         self._push()
-
-    @callback
-    def _flush_later(self, _now: datetime) -> None:
-        """Send the settled state (from a timer)."""
-        self._unsub_flush = None
-        self._entry.async_create_background_task(
-            self._hass, self._async_flush(), f"{DOMAIN} IR frame", eager_start=True
-        )
 
     async def _async_flush(self) -> None:
         """Send the frames for the desired state; on failure show the state last sent."""
@@ -437,9 +429,7 @@ class IrBridge:
             self._log_unrecognised()
             return
         # The remote is the newer word: a frame still settling would undo it.
-        if self._unsub_flush is not None:
-            self._unsub_flush()
-            self._unsub_flush = None
+        self._settle.cancel()
         self._set_desired(desired)
         self._sent = desired
         self._save()

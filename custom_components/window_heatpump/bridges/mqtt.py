@@ -21,7 +21,7 @@ from homeassistant.exceptions import HomeAssistantError
 
 from ..bridge import AvailabilityListener, BridgeConnectionError, StateListener
 from ..const import LOGGER
-from ..model import Action, Capabilities, DesiredState, Mode, UnitState, from_celsius
+from ..model import Capabilities, DesiredState, UnitState, from_celsius
 from ..schema import vol
 
 if TYPE_CHECKING:
@@ -32,16 +32,6 @@ MQTT_DOMAIN: Final = "mqtt"
 PROBE_TIMEOUT_S = 3.0
 # Longest payload quoted in a log line about bad input.
 LOGGED_PAYLOAD_CHARS: Final = 60
-
-# What a one-way unit is assumed to be doing in each mode (it cannot say).
-ASSUMED_ACTIONS: Final[Mapping[Mode, Action]] = {
-    Mode.OFF: Action.OFF,
-    Mode.COOL: Action.COOLING,
-    Mode.HEAT: Action.HEATING,
-    Mode.DRY: Action.DRYING,
-    Mode.FAN_ONLY: Action.FAN,
-    Mode.AUTO: Action.IDLE,
-}
 
 type TopicHandler = Callable[[str], None]
 

@@ -136,8 +136,10 @@ class NativeMqttBridge(MqttBridge):
         self._base = f"{prefix}/climate/{climate_id}"
         self._fan = self._state.desired.fan_speed
         self._boost = False
-        self._action = Action.OFF
-        self._defrost_topic = False
+        # None until the node reports them: care then knows it has no such signal.
+        self._action: Action | None = None
+        self._defrost_topic: bool | None = None
+        self._state = replace(self._state, action=None)
 
     def subscriptions(self) -> Mapping[str, TopicHandler]:
         """Return every state topic of the climate, the extras and the status topic."""
@@ -207,10 +209,13 @@ class NativeMqttBridge(MqttBridge):
         if desired.fan_speed is not fan_speed:
             changes["desired"] = desired.with_changes(fan_speed=fan_speed)
         # Either the action topic or the extra defrost topic may tell; both show the same.
-        defrosting = self._defrost_topic or self._action is Action.DEFROSTING
+        defrosting = bool(self._defrost_topic) or self._action is Action.DEFROSTING
+        # Not told either way until the node sends an action or the defrost topic.
+        told = self._defrost_topic is not None or self._action is not None
         action = Action.DEFROSTING if defrosting else self._action
-        if state.action is not action or state.defrosting is not defrosting:
-            changes.update(action=action, defrosting=defrosting)
+        reported = defrosting if told else None
+        if state.action is not action or state.defrosting is not reported:
+            changes.update(action=action, defrosting=reported)
         self.set_state(replace(state, **changes))
 
     @callback

@@ -17,12 +17,12 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
 from .. import irhvac
-from ..bridge import AvailabilityListener, StateListener
 from ..const import CONF_MODEL, CONF_TASMOTA_TOPIC, CONF_VENDOR, LOGGER
-from ..model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing, UnitState
+from ..model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing
 from ..unit_details import capabilities_from_details
 from .assumed_state import AssumedStateStore
-from .mqtt import ASSUMED_ACTIONS, InvalidPayloadError, MqttBridge, TopicHandler, parse_choice
+from .mqtt import InvalidPayloadError, TopicHandler, parse_choice
+from .mqtt_assumed import AssumedStateMqttBridge
 
 LWT: Final[Mapping[str, bool]] = {"online": True, "offline": False}
 
@@ -71,7 +71,7 @@ def lwt_topic(topic: str) -> str:
     return f"tele/{topic}/LWT"
 
 
-class TasmotaIrhvacBridge(MqttBridge):
+class TasmotaIrhvacBridge(AssumedStateMqttBridge):
     """A unit reached by infrared through a Tasmota IR bridge, with an assumed state."""
 
     def __init__(
@@ -83,11 +83,10 @@ class TasmotaIrhvacBridge(MqttBridge):
         store: AssumedStateStore,
     ) -> None:
         """Initialize the bridge for a Tasmota device."""
-        super().__init__(hass, name, capabilities)
+        super().__init__(hass, name, capabilities, store)
         self._topic = device.topic
         self._vendor = device.vendor.upper()
         self._model = device.model
-        self._store = store
         self._other_vendors: set[str] = set()
         self._last_command: dict[str, Any] | None = None
 
@@ -103,19 +102,6 @@ class TasmotaIrhvacBridge(MqttBridge):
             f"stat/{self._topic}/RESULT": self._on_result,
             lwt_topic(self._topic): self._on_lwt,
         }
-
-    async def async_connect(
-        self, on_state: StateListener, on_availability: AvailabilityListener
-    ) -> None:
-        """Restore the state the unit was last assumed to be in, then subscribe."""
-        if (desired := await self._store.async_load()) is not None:
-            self._state = self._assumed(desired)
-        await super().async_connect(on_state, on_availability)
-
-    async def async_close(self) -> None:
-        """Unsubscribe and write the assumed state now."""
-        await super().async_close()
-        await self._store.async_flush()
 
     async def async_send(self, desired: DesiredState) -> None:
         """Send the whole state as one IRHVAC command; assume the unit took it."""
@@ -149,18 +135,6 @@ class TasmotaIrhvacBridge(MqttBridge):
             else FanSpeed.AUTO,
             swing=desired.swing if desired.swing in capabilities.swings else Swing.OFF,
         )
-
-    @callback
-    def _take(self, desired: DesiredState) -> None:
-        """Make `desired` the assumed state, report it and store it."""
-        state = self._assumed(desired)
-        if state != self._state:
-            self._store.save(desired)
-        self.set_state(state)
-
-    def _assumed(self, desired: DesiredState) -> UnitState:
-        """Return the state of a unit assumed to do what it was last told."""
-        return UnitState(desired=desired, action=ASSUMED_ACTIONS[desired.mode])
 
     @callback
     def _on_result(self, payload: str) -> None:

@@ -18,6 +18,8 @@ class CompressorSignal(StrEnum):
     POWER = "power"
     ACTION = "action"
     ASSUMED = "assumed"
+    # Nothing tells: no compressor, power or action report (yet).
+    NONE = "none"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -48,8 +50,8 @@ class Sample:
 
     @property
     def cycles_known(self) -> bool:
-        """Return True when compressor starts are real, not guessed from commands sent."""
-        return self.compressor_signal is not CompressorSignal.ASSUMED
+        """Return True when compressor starts are real, not guessed from commands or nothing."""
+        return self.compressor_signal not in (CompressorSignal.ASSUMED, CompressorSignal.NONE)
 
 
 def sample(state: UnitState, capabilities: Capabilities) -> Sample:
@@ -59,11 +61,18 @@ def sample(state: UnitState, capabilities: Capabilities) -> Sample:
     elif state.power_w is not None:
         compressor = state.power_w > COMPRESSOR_POWER_THRESHOLD_W
         signal = CompressorSignal.POWER
+    elif state.action is None:
+        compressor, signal = False, CompressorSignal.NONE
     else:
         compressor = state.action in _COMPRESSOR_ACTIONS
         signal = CompressorSignal.ASSUMED if capabilities.assumed_state else CompressorSignal.ACTION
     defrosting = state.defrosting
-    if defrosting is None and (capabilities.reports_defrost or state.action is Action.DEFROSTING):
+    # An action says "not defrosting" only where the unit would say so; no action says nothing.
+    if (
+        defrosting is None
+        and state.action is not None
+        and (capabilities.reports_defrost or state.action is Action.DEFROSTING)
+    ):
         defrosting = state.action is Action.DEFROSTING
     unit = capabilities.temperature_unit
     room = state.current_temperature

@@ -1,0 +1,165 @@
+"""The Zigbee2MQTT dialect: a Tuya IR blaster (ZS06, UFO-R11 ...) in front of the unit.
+
+Each change is one full-state frame of the unit's IR protocol (the shared encoders in `ir/`),
+in the Tuya code format, published to `<base topic>/<friendly name>/set` as
+`{"ir_code_to_send": "<code>"}`. Changes within the settle time become one frame. The blaster
+cannot hear the unit, so the state is assumed; Zigbee2MQTT's availability topic (JSON
+`{"state": "online"}`, or the legacy plain `online`/`offline`) says whether the blaster is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+import json
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+
+from ..bridge import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
+from ..const import (
+    CONF_BASE_TOPIC,
+    CONF_FRIENDLY_NAME,
+    CONF_PROTOCOL,
+    DEFAULT_SETTLE_TIME,
+    LOGGER,
+)
+from ..ir import tuya
+from ..model import Capabilities, DesiredState
+from ..unit_details import capabilities_from_details
+from .assumed_state import AssumedStateStore
+from .ir_encoders import ProtocolEncoder
+from .mqtt import InvalidPayloadError, TopicHandler, parse_choice
+from .mqtt_assumed import AssumedStateMqttBridge
+from .settle import SettleTimer
+
+AVAILABILITY: Final[Mapping[str, bool]] = {"online": True, "offline": False}
+CODE_FIELD: Final = "ir_code_to_send"
+
+ZIGBEE2MQTT_CAPABILITIES = Capabilities(assumed_state=True, reports_current_temperature=False)
+
+
+def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> Zigbee2MqttBridge:
+    """Build the bridge an entry of the Zigbee2MQTT dialect describes."""
+    base = capabilities_from_details(entry.data, ZIGBEE2MQTT_CAPABILITIES)
+    encoder = ProtocolEncoder(entry.data[CONF_PROTOCOL], base.temperature_unit)
+    return Zigbee2MqttBridge(
+        hass,
+        entry,
+        encoder.capabilities(base),
+        encoder=encoder,
+        topic=device_topic(entry.data[CONF_BASE_TOPIC], entry.data[CONF_FRIENDLY_NAME]),
+        store=AssumedStateStore(hass, entry.entry_id),
+    )
+
+
+def device_topic(base_topic: str, friendly_name: str) -> str:
+    """Return the blaster's own topic, under which Zigbee2MQTT publishes and listens."""
+    return f"{base_topic}/{friendly_name}"
+
+
+def availability_topic(topic: str) -> str:
+    """Return the blaster's availability topic."""
+    return f"{topic}/availability"
+
+
+def parse_availability(payload: str) -> bool:
+    """Return whether the blaster is online: `{"state": "online"}` or legacy `online`."""
+    if payload.lstrip().startswith("{"):
+        try:
+            message = json.loads(payload)
+        except ValueError as err:
+            raise InvalidPayloadError("not JSON") from err
+        state = message.get("state") if isinstance(message, dict) else None
+        if not isinstance(state, str):
+            raise InvalidPayloadError("no state text")
+        payload = state
+    return parse_choice(payload, AVAILABILITY)
+
+
+class Zigbee2MqttBridge(AssumedStateMqttBridge):
+    """A unit reached by infrared through a Tuya IR blaster on Zigbee2MQTT."""
+
+    def __init__(  # noqa: PLR0913 - the parts a blaster unit is made of
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry[Any],
+        capabilities: Capabilities,
+        *,
+        encoder: ProtocolEncoder,
+        topic: str,
+        store: AssumedStateStore,
+    ) -> None:
+        """Initialize the bridge for the blaster at `topic`."""
+        super().__init__(hass, entry.title, capabilities, store)
+        self._encoder = encoder
+        self._topic = topic
+        self._settle = SettleTimer(hass, entry, DEFAULT_SETTLE_TIME, self._async_flush)
+        # What the unit was last told (assumed off until restored): toggles depend on it.
+        self._sent = self._state.desired
+        self._last_code: str | None = None
+        self.frames_sent = 0
+
+    @property
+    def command_topic(self) -> str:
+        """Return where the IR codes go."""
+        return f"{self._topic}/set"
+
+    def subscriptions(self) -> Mapping[str, TopicHandler]:
+        """Return the blaster's availability topic."""
+        return {availability_topic(self._topic): self._on_blaster_availability}
+
+    async def async_connect(
+        self, on_state: StateListener, on_availability: AvailabilityListener
+    ) -> None:
+        """Check the protocol is here, restore the assumed state and subscribe."""
+        await self._encoder.async_prepare(self._hass)
+        await super().async_connect(on_state, on_availability)
+        self._sent = self._state.desired
+
+    async def async_close(self) -> None:
+        """Drop a frame still settling (the state last sent is what is kept); unsubscribe."""
+        self._settle.cancel()
+        await super().async_close()
+
+    async def async_send(self, desired: DesiredState) -> None:
+        """Show the state at once; send it as one frame once changes settle."""
+        if not self.available:
+            raise BridgeConnectionError(f"{self._name} is offline")
+        self.set_state(self._assumed(desired))
+        self._settle.restart()
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return the topics, the protocol, the frames sent and the last code."""
+        return {
+            **super().diagnostics(),
+            "dialect": "zigbee2mqtt",
+            "command_topic": self.command_topic,
+            "protocol": self._encoder.name,
+            "sent": asdict(self._sent),
+            "frames_sent": self.frames_sent,
+            "settling": self._settle.pending,
+            "last_code": self._last_code,
+        }
+
+    async def _async_flush(self) -> None:
+        """Send the settled state; on failure show the state last sent again."""
+        desired = self._state.desired
+        try:
+            for command in self._encoder.commands(desired, self._sent):
+                code = tuya.encode_command(command)
+                await self.async_publish(self.command_topic, json.dumps({CODE_FIELD: code}))
+                self._last_code = code
+                self.frames_sent += 1
+        except BridgeError as err:
+            LOGGER.warning("%s: the IR frame could not be sent: %s", self._name, err)
+            self.set_state(self._assumed(self._sent))
+            return
+        self._sent = desired
+        self._store.save(desired)
+
+    @callback
+    def _on_blaster_availability(self, payload: str) -> None:
+        """Take the blaster's availability from Zigbee2MQTT."""
+        self.set_device_online(parse_availability(payload))
