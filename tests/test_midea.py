@@ -246,6 +246,28 @@ async def test_flow_cloud_login(hass: HomeAssistant, emulator: MideaEmulator) ->
     assert "username" not in result["data"]
 
 
+async def test_flow_name_required_and_stale_cloud_pairs(
+    hass: HomeAssistant, emulator: MideaEmulator
+) -> None:
+    """A blank name is a form error; cloud pairs the unit refuses are a key error, not a crash."""
+    flow_id = await _midea_form(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, _form(name="  "))
+    assert result["errors"] == {"name": "name_required"}
+    result = await hass.config_entries.flow.async_configure(flow_id, _form())
+    assert result["step_id"] == "midea_cloud"
+    stale = [(os.urandom(64).hex(), os.urandom(32).hex()) for _ in range(2)]
+    cloud = "msmart.cloud.NetHomePlusCloud"
+    with (
+        patch(f"{cloud}.login", return_value=None),
+        patch(f"{cloud}.get_token", side_effect=stale),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            flow_id, {"username": "me@example.com", "password": "hunter2", "region": "US"}
+        )
+    assert result["step_id"] == "midea_cloud"
+    assert result["errors"] == {"base": "invalid_auth"}
+
+
 async def test_state_read(
     hass: HomeAssistant, emulator: MideaEmulator, study: ConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
