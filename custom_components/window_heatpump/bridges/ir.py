@@ -10,7 +10,7 @@ Repairs issue says so. The last state sent survives restarts in a Store.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -58,7 +58,6 @@ from ..model import (
     Action,
     Capabilities,
     DesiredState,
-    FanSpeed,
     Mode,
     Swing,
     TemperatureUnit,
@@ -66,6 +65,7 @@ from ..model import (
     from_celsius,
     to_celsius,
 )
+from .assumed_state import desired_from_dict
 from .ir_power import PowerMonitor, PowerSettings, numeric_state
 from .ir_senders import Sender
 from .settle import SettleTimer
@@ -254,8 +254,8 @@ class IrBridge:
             "emitter_available": self._sender.available(),
             "receiver": self._settings.receiver,
             "receiver_subscribed": self._unsub_receiver is not None,
-            "desired": _as_dict(self._desired),
-            "sent": None if self._sent is None else _as_dict(self._sent),
+            "desired": asdict(self._desired),
+            "sent": None if self._sent is None else asdict(self._sent),
             "frames_sent": self.frames_sent,
             "settling": self._settle.pending,
             "awaiting_response": self._unsub_check is not None,
@@ -523,13 +523,9 @@ class IrBridge:
             return
         caps = self.capabilities
         try:
-            desired = DesiredState(
-                mode=Mode(stored["desired"]["mode"]),
-                target_temperature=caps.clamp_temperature(
-                    float(stored["desired"]["target_temperature"])
-                ),
-                fan_speed=FanSpeed(stored["desired"]["fan_speed"]),
-                swing=Swing(stored["desired"]["swing"]),
+            desired = desired_from_dict(stored["desired"])
+            desired = desired.with_changes(
+                target_temperature=caps.clamp_temperature(desired.target_temperature)
             )
             last_active = Mode(stored["last_active_mode"])
         except KeyError, TypeError, ValueError:
@@ -549,19 +545,9 @@ class IrBridge:
     def _stored(self) -> dict[str, Any]:
         """Return what survives a restart."""
         return {
-            "desired": _as_dict(self._sent or self._desired),
+            "desired": asdict(self._sent or self._desired),
             "last_active_mode": self._last_active.value,
         }
-
-
-def _as_dict(desired: DesiredState) -> dict[str, Any]:
-    """Return a desired state as plain values."""
-    return {
-        "mode": desired.mode.value,
-        "target_temperature": desired.target_temperature,
-        "fan_speed": desired.fan_speed.value,
-        "swing": desired.swing.value,
-    }
 
 
 def _temperature(state: State | None, unit: TemperatureUnit) -> float | None:
