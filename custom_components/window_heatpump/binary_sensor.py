@@ -18,6 +18,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .care import CareTracker
 from .care.issues import Problem
+from .const import Reads
 from .control.hub import ControlHub
 from .coordinator import WindowHeatPumpConfigEntry
 from .entity import CareDescription, CareEntity, WindowHeatPumpEntity
@@ -153,6 +154,7 @@ class WindowHeatPumpControlBinarySensor(WindowHeatPumpEntity, BinarySensorEntity
     """A binary sensor of the unit's control features."""
 
     entity_description: ControlBinarySensorEntityDescription
+    _reads = Reads.CONTROL
 
     @property
     @override

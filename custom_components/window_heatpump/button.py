@@ -12,8 +12,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .care.issues import Task
+from .const import Reads
 from .control.commissioning import DEFAULT_MINUTES, TestCycle
-from .coordinator import Reads, WindowHeatPumpConfigEntry
+from .coordinator import WindowHeatPumpConfigEntry
 from .entity import WindowHeatPumpEntity
 
 # The test cycle's buttons send commands to the unit: one press at a time.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, override
+from typing import Any, NamedTuple, override
 
 from homeassistant.components.climate import (
     ATTR_HVAC_MODE,
@@ -20,7 +20,7 @@ from homeassistant.helpers.restore_state import ExtraStoredData, RestoreEntity
 
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .entity import WindowHeatPumpEntity
-from .model import Action, FanSpeed, Mode, Preset, Swing
+from .model import Action, DesiredState, FanSpeed, Mode, Preset, Swing
 
 # Set while hvac_action is inferred from the unit's power draw rather than reported by it.
 ATTR_HVAC_ACTION_ESTIMATED = "hvac_action_estimated"
@@ -38,9 +38,24 @@ _ACTION_TO_HA: dict[Action, HVACAction] = {
     Action.DEFROSTING: HVACAction.DEFROSTING,
 }
 
+_MODE_TO_HA: dict[Mode, HVACMode] = {mode: HVACMode(mode.value) for mode in Mode}
+
 CLIMATE_DESCRIPTION = ClimateEntityDescription(
     key="climate", translation_key="heat_pump", name=None
 )
+
+
+class _ClimateView(NamedTuple):
+    """What the climate shows: compared on each update, turned into attributes on a change."""
+
+    available: bool
+    desired: DesiredState
+    preset: Preset
+    action: Action | None
+    action_estimated: bool
+    room: float | None
+    humidity: float | None
+    control: dict[str, Any] | None
 
 
 @dataclass
@@ -100,17 +115,43 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     def _showing(self) -> tuple[object, ...]:
         """Return what the state is made of: cheaper to compare than the attributes built."""
         coordinator = self.coordinator
-        return (
-            self.available,
-            coordinator.data,
-            coordinator.desired,
-            coordinator.control.climate_attributes(),
+        data = coordinator.data
+        return _ClimateView(
+            available=self.available,
+            desired=coordinator.desired,
+            preset=data.desired.preset,
+            action=data.action,
+            action_estimated=data.action_estimated,
+            room=data.current_temperature,
+            humidity=data.current_humidity,
+            control=coordinator.control.climate_attributes(),
         )
 
     @override
+    def _show(self, shown: tuple[object, ...]) -> None:
+        """Set the attributes once per change; the state write then only reads them."""
+        assert isinstance(shown, _ClimateView)  # noqa: S101 - what _showing returns
+        desired = shown.desired
+        capabilities = self.coordinator.capabilities
+        self._attr_hvac_mode = _MODE_TO_HA[desired.mode]
+        # None when nothing tells what the unit does (an IR unit without a power sensor).
+        self._attr_hvac_action = None if shown.action is None else _ACTION_TO_HA[shown.action]
+        self._attr_target_temperature = desired.target_temperature
+        self._attr_current_temperature = shown.room
+        self._attr_current_humidity = shown.humidity
+        self._attr_fan_mode = desired.fan_speed.value if capabilities.fan_speeds else None
+        self._attr_swing_mode = desired.swing.value if capabilities.swings else None
+        self._attr_preset_mode = shown.preset.value if capabilities.presets else None
+        attributes = dict(shown.control or {})
+        if shown.action_estimated:
+            attributes[ATTR_HVAC_ACTION_ESTIMATED] = True
+        self._attr_extra_state_attributes = attributes
+
+    @override
     async def async_added_to_hass(self) -> None:
-        """Restore the mode turn_on goes back to."""
+        """Restore the mode turn_on goes back to; show the unit before the first write."""
         await super().async_added_to_hass()
+        self._show(self._showing())
         if (extra := await self.async_get_last_extra_data()) is None:
             return
         restored = extra.as_dict().get("last_active_mode")
@@ -126,71 +167,6 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     def extra_restore_state_data(self) -> ExtraStoredData:
         """Return the mode turn_on goes back to, for the next start."""
         return _ClimateExtraStoredData(last_active_mode=self.coordinator.last_active_mode.value)
-
-    @property
-    @override
-    def hvac_mode(self) -> HVACMode:
-        """Return the mode the unit is set to."""
-        return HVACMode(self.coordinator.desired.mode.value)
-
-    @property
-    @override
-    def hvac_action(self) -> HVACAction | None:
-        """Return what the unit is doing, defrosting included; None when nothing tells."""
-        if (action := self.coordinator.data.action) is None:
-            return None
-        return _ACTION_TO_HA[action]
-
-    @property
-    @override
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return a held command's release time, and which of the readings are estimates."""
-        attributes = dict(self.coordinator.control.climate_attributes() or {})
-        if self.coordinator.data.action_estimated:
-            attributes[ATTR_HVAC_ACTION_ESTIMATED] = True
-        return attributes or None
-
-    @property
-    @override
-    def current_temperature(self) -> float | None:
-        """Return the room temperature the unit measures."""
-        return self.coordinator.data.current_temperature
-
-    @property
-    @override
-    def current_humidity(self) -> float | None:
-        """Return the room humidity, where the unit measures it."""
-        return self.coordinator.data.current_humidity
-
-    @property
-    @override
-    def target_temperature(self) -> float:
-        """Return the set point."""
-        return self.coordinator.desired.target_temperature
-
-    @property
-    @override
-    def fan_mode(self) -> str | None:
-        """Return the fan speed setting."""
-        if not self.coordinator.capabilities.fan_speeds:
-            return None
-        return self.coordinator.desired.fan_speed.value
-
-    @property
-    @override
-    def swing_mode(self) -> str | None:
-        """Return the swing setting."""
-        if not self.coordinator.capabilities.swings:
-            return None
-        return self.coordinator.desired.swing.value
-
-    @property
-    @override
-    def preset_mode(self) -> str | None:
-        """Return the preset the unit runs, where it has presets."""
-        if not self.coordinator.capabilities.presets:
-            return None
-        return self.coordinator.data.desired.preset.value
 
     @override
     async def async_set_preset_mode(self, preset_mode: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 import logging
 from typing import Final
 
@@ -116,3 +117,16 @@ CONF_INSULATION: Final = "insulation"
 CONF_SUN: Final = "sun_exposure"
 CONF_OCCUPANTS: Final = "occupants"
 CONF_KITCHEN: Final = "kitchen"
+
+
+class Reads(StrEnum):
+    """What an entity shows, so that a pushed state wakes only the entities it can change."""
+
+    # Only availability (and what a full update brings): buttons, the schedule's entities.
+    NOTHING = "nothing"
+    # The unit's reported state (the climate).
+    STATE = "state"
+    # The care tracker's figures and conditions.
+    CARE = "care"
+    # The control features' figures (protection, power, energy, lockout, defrost estimate).
+    CONTROL = "control"

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .bridge import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
 from .care import CareTracker
-from .const import DOMAIN, LOGGER
+from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub
 from .model import Capabilities, DesiredState, Mode, UnitState
 
@@ -29,22 +30,6 @@ POLL_INTERVAL = timedelta(seconds=30)
 # While a polled unit cannot be reached the interval doubles up to this, so a unit that is
 # unplugged for the summer is not knocked on twice a minute; the first answer resets it.
 MAX_POLL_INTERVAL = timedelta(minutes=5)
-
-
-class Reads(StrEnum):
-    """What an entity shows, so that a pushed state wakes only the entities it can change."""
-
-    # Only availability (and what a full update brings): buttons, the schedule's entities.
-    NOTHING = "nothing"
-    # The unit's reported state and what the control features make of it.
-    STATE = "state"
-    # The care tracker's figures and conditions.
-    CARE = "care"
-
-
-# What a pushed state may change: care only now and then (see CareTracker.async_update).
-_PUSHED_STATE = frozenset({Reads.STATE})
-_PUSHED_STATE_AND_CARE = frozenset({Reads.STATE, Reads.CARE})
 
 
 def _auth_failed(err: BridgeAuthError) -> ConfigEntryAuthFailed:
@@ -76,12 +61,26 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             always_update=False,
         )
         self.bridge = bridge
+        capabilities = bridge.capabilities
+        # What the unit's device and entities are keyed by.
+        self.device_key = entry.unique_id or entry.entry_id
+        self.device_info = DeviceInfo(
+            identifiers={(DOMAIN, self.device_key)},
+            name=entry.title,
+            manufacturer=capabilities.manufacturer,
+            model=capabilities.model,
+            sw_version=capabilities.firmware,
+        )
         self.unit_available = True
         self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
         # While a pushed state is handed out: what it may have changed (None: everything).
-        self._pushed: frozenset[Reads] | None = None
-        self.care = CareTracker(hass, entry, bridge.capabilities, self.async_update_listeners)
+        self._pushed: tuple[Reads, ...] | None = None
+        # The listeners by what they read; None until needed after one is added or removed.
+        self._by_reads: dict[Reads | None, list[CALLBACK_TYPE]] | None = None
+        self.care = CareTracker(
+            hass, entry, bridge.capabilities, lambda: self.async_update_readers(Reads.CARE)
+        )
         self.control = ControlHub(hass, self)
 
     @property
@@ -203,7 +202,12 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         care_changed = self.care.async_update(state)
         # A push after a failed refresh makes every entity available again.
         if self.last_update_success:
-            self._pushed = _PUSHED_STATE_AND_CARE if care_changed else _PUSHED_STATE
+            pushed = [Reads.STATE]
+            if care_changed:
+                pushed.append(Reads.CARE)
+            if self.control.figures_changed:
+                pushed.append(Reads.CONTROL)
+            self._pushed = tuple(pushed)
         try:
             self.async_set_updated_data(state)
         finally:
@@ -220,9 +224,17 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         if (pushed := self._pushed) is None:
             super().async_update_listeners()
             return
-        for update_callback, reads in list(self._listeners.values()):
-            if reads is not None and reads not in pushed:
-                continue
+        self._notify((None, *pushed))
+
+    @callback
+    def async_update_readers(self, *reads: Reads) -> None:
+        """Update only the entities that show `reads` (a feature's own figures changed)."""
+        self._notify(reads)
+
+    def _notify(self, contexts: tuple[Reads | None, ...]) -> None:
+        """Call the listeners of these contexts (None: those that hear every update)."""
+        by_reads = self._listeners_by_reads()
+        for update_callback in [listener for key in contexts for listener in by_reads.get(key, ())]:
             try:
                 update_callback()
             except Exception:
@@ -230,6 +242,32 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 self.logger.exception(
                     "Unexpected error updating listener %s for %s", id(update_callback), self.name
                 )
+
+    def _listeners_by_reads(self) -> dict[Reads | None, list[CALLBACK_TYPE]]:
+        """Return the listeners grouped by context; rebuilt only after they changed."""
+        if (by_reads := self._by_reads) is None:
+            by_reads = self._by_reads = {}
+            for update_callback, context in self._listeners.values():
+                reads = context if isinstance(context, Reads) else None
+                by_reads.setdefault(reads, []).append(update_callback)
+        return by_reads
+
+    @callback
+    @override
+    def async_add_listener(
+        self, update_callback: CALLBACK_TYPE, context: Any = None
+    ) -> Callable[[], None]:
+        """Listen for data updates; the grouping by context is rebuilt when next needed."""
+        remove = super().async_add_listener(update_callback, context)
+        self._by_reads = None
+        # A partial, not a closure: a unit has some forty listeners, a building many units.
+        return partial(self._async_remove_listener, remove)
+
+    @callback
+    def _async_remove_listener(self, remove: CALLBACK_TYPE) -> None:
+        """Remove a listener; regroup them when next needed."""
+        remove()
+        self._by_reads = None
 
     @callback
     def _handle_availability(self, available: bool) -> None:  # noqa: FBT001

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from homeassistant.core import callback
-from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .care import CareTracker
-from .const import DOMAIN
-from .coordinator import Reads, WindowHeatPumpCoordinator
+from .const import Reads
+from .coordinator import WindowHeatPumpCoordinator
 from .schedules.engine import ScheduleEngine
 
 
@@ -31,17 +30,10 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
         """Initialize the entity from its description."""
         super().__init__(coordinator, self._reads)
         self.entity_description = description
-        entry = coordinator.config_entry
-        capabilities = coordinator.capabilities
-        self._attr_unique_id = f"{entry.unique_id or entry.entry_id}_{description.key}"
-        self._attr_assumed_state = capabilities.assumed_state
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, entry.unique_id or entry.entry_id)},
-            name=entry.title,
-            manufacturer=capabilities.manufacturer,
-            model=capabilities.model,
-            sw_version=capabilities.firmware,
-        )
+        self._attr_unique_id = f"{coordinator.device_key}_{description.key}"
+        self._attr_assumed_state = coordinator.capabilities.assumed_state
+        # One device info per unit, shared by its entities (memory, with many units).
+        self._attr_device_info = coordinator.device_info
 
     @property
     def available(self) -> bool:
@@ -58,12 +50,16 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
         shown = self._showing()
         if shown == self._shown:
             return
+        self._show(shown)
         super()._handle_coordinator_update()
         self._shown = shown
 
     def _showing(self) -> tuple[object, ...]:
         """Return what the entity shows; a platform may return the (cheaper) inputs of it."""
         return (self.available, self.state, self.state_attributes, self.extra_state_attributes)
+
+    def _show(self, shown: tuple[object, ...]) -> None:
+        """Set the `_attr_`s from what `_showing` returned, where a platform keeps them."""
 
     def _async_write_ha_state(self) -> None:
         """Write the state; a write from elsewhere (a timer, the schedule) voids the cache."""

@@ -6,7 +6,7 @@ platforms map them to Home Assistant's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -159,8 +159,8 @@ class DesiredState:
         preset: Preset | None = None,
     ) -> DesiredState:
         """Return a copy with the given fields changed."""
-        return replace(
-            self,
+        # Built directly rather than with dataclasses.replace: this is on every command's path.
+        return DesiredState(
             mode=self.mode if mode is None else mode,
             target_temperature=(
                 self.target_temperature if target_temperature is None else target_temperature

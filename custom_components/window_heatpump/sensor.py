@@ -22,6 +22,7 @@ from homeassistant.util import dt as dt_util
 
 from .care import CareTracker
 from .care.issues import Task
+from .const import Reads
 from .control.commissioning import CycleState
 from .control.hub import ControlHub
 from .control.lockout import LockoutStatus
@@ -436,6 +437,7 @@ class WindowHeatPumpControlSensor(_ValueSensor):
     """A sensor of the unit's control and efficiency features."""
 
     entity_description: ControlSensorEntityDescription
+    _reads = Reads.CONTROL
 
     @property
     @override

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -138,6 +138,8 @@ class MqttBridge(ABC):
         self._unsubscribes: list[CALLBACK_TYPE] = []
         self._on_state: StateListener | None = None
         self._on_availability: AvailabilityListener | None = None
+        # Home Assistant's publish, taken at connect (MQTT is imported only where used).
+        self._mqtt_publish: Callable[[HomeAssistant, str, str], Awaitable[None]] | None = None
 
     @property
     def capabilities(self) -> Capabilities:
@@ -160,6 +162,7 @@ class MqttBridge(ABC):
             raise BridgeConnectionError("the MQTT integration is not ready")
         self._on_state = on_state
         self._on_availability = on_availability
+        self._mqtt_publish = mqtt.async_publish
         self._broker_connected = mqtt.is_connected(hass)
         self._unsubscribes.append(
             mqtt.async_subscribe_connection_status(hass, self._handle_connection)
@@ -187,12 +190,10 @@ class MqttBridge(ABC):
 
     async def async_publish(self, topic: str, payload: str) -> None:
         """Publish a command, or raise when the broker cannot take it now."""
-        from homeassistant.components import mqtt  # noqa: PLC0415 - MQTT is optional
-
-        if not self.available:
+        if not self.available or (publish := self._mqtt_publish) is None:
             raise BridgeConnectionError(f"{self._name} is offline")
         try:
-            await mqtt.async_publish(self._hass, topic, payload)
+            await publish(self._hass, topic, payload)
         except HomeAssistantError as err:
             raise BridgeConnectionError(str(err)) from err
 

@@ -140,6 +140,9 @@ class NativeMqttBridge(MqttBridge):
         self._action: Action | None = None
         self._defrost_topic: bool | None = None
         self._state = replace(self._state, action=None)
+        self._command_topics = {field: f"{self._base}/{field}/command" for field in COMMAND_FIELDS}
+        # The payloads of the state last reported, kept until it changes (commands compare).
+        self._reported_wire: tuple[DesiredState, dict[str, str]] | None = None
 
     def subscriptions(self) -> Mapping[str, TopicHandler]:
         """Return every state topic of the climate, the extras and the status topic."""
@@ -164,14 +167,21 @@ class NativeMqttBridge(MqttBridge):
 
     def command_topic(self, field: str) -> str:
         """Return the command topic of a field."""
-        return f"{self._base}/{field}/command"
+        return self._command_topics[field]
 
     async def async_send(self, desired: DesiredState) -> None:
         """Publish the fields that differ from what the unit last reported."""
-        current = self._wire_commands(self._state.desired)
+        current = self._reported_commands()
         for field, payload in self._wire_commands(desired).items():
             if current.get(field) != payload:
-                await self.async_publish(self.command_topic(field), payload)
+                await self.async_publish(self._command_topics[field], payload)
+
+    def _reported_commands(self) -> dict[str, str]:
+        """Return the payloads of the state last reported (worked out once per report)."""
+        reported = self._state.desired
+        if self._reported_wire is None or self._reported_wire[0] is not reported:
+            self._reported_wire = (reported, self._wire_commands(reported))
+        return self._reported_wire[1]
 
     def diagnostics(self) -> dict[str, Any]:
         """Return the topics and what the node reported."""
@@ -219,6 +229,11 @@ class NativeMqttBridge(MqttBridge):
         self.set_state(replace(state, **changes))
 
     @callback
+    def _report(self, **readings: Any) -> None:
+        """Report a changed reading; unlike `_update`, no derived field can change with it."""
+        self.set_state(replace(self._state, **readings))
+
+    @callback
     def _on_mode(self, payload: str) -> None:
         """Take the mode."""
         self._update(desired=self._state.desired.with_changes(mode=parse_choice(payload, MODES)))
@@ -263,22 +278,22 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_current_temperature(self, payload: str) -> None:
         """Take the room temperature."""
-        self._update(current_temperature=self._temperature(payload, ROOM_LIMITS_C))
+        self._report(current_temperature=self._temperature(payload, ROOM_LIMITS_C))
 
     @callback
     def _on_current_humidity(self, payload: str) -> None:
         """Take the room humidity."""
-        self._update(current_humidity=parse_number(payload, 0.0, 100.0))
+        self._report(current_humidity=parse_number(payload, 0.0, 100.0))
 
     @callback
     def _on_outdoor_temperature(self, payload: str) -> None:
         """Take the outdoor temperature (extra topic)."""
-        self._update(outdoor_temperature=self._temperature(payload, OUTDOOR_LIMITS_C))
+        self._report(outdoor_temperature=self._temperature(payload, OUTDOOR_LIMITS_C))
 
     @callback
     def _on_power(self, payload: str) -> None:
         """Take the electrical power in W (extra topic)."""
-        self._update(power_w=parse_number(payload, *POWER_LIMITS_W))
+        self._report(power_w=parse_number(payload, *POWER_LIMITS_W))
 
     @callback
     def _on_defrost(self, payload: str) -> None:
@@ -289,12 +304,12 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_filter(self, payload: str) -> None:
         """Take the filter alert (extra topic)."""
-        self._update(filter_alert=parse_choice(payload, ON_OFF))
+        self._report(filter_alert=parse_choice(payload, ON_OFF))
 
     @callback
     def _on_compressor(self, payload: str) -> None:
         """Take whether the compressor runs (extra topic)."""
-        self._update(compressor_running=parse_choice(payload, ON_OFF))
+        self._report(compressor_running=parse_choice(payload, ON_OFF))
 
     @callback
     def _on_status(self, payload: str) -> None:

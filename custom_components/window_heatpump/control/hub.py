@@ -23,6 +23,7 @@ from ..const import (
     CONF_SUPPLY_AIR_SENSOR,
     DEFAULT_LOCKOUT_HYSTERESIS,
     DOMAIN,
+    Reads,
 )
 from ..model import Action, DesiredState, Mode, UnitState, to_celsius
 from .commissioning import TestCycle
@@ -61,7 +62,9 @@ class ControlHub:
             coordinator.async_transmit,
             min_off_s=int(options.get(CONF_MIN_OFF_SECONDS, DEFAULT_MIN_OFF_S)),
         )
-        self.protection.async_add_listener(coordinator.async_update_listeners)
+        self.protection.async_add_listener(
+            lambda: coordinator.async_update_readers(Reads.STATE, Reads.CONTROL)
+        )
         balance = options.get(CONF_BALANCE_POINT)
         self.lockout = OutdoorLockout(
             hass,
@@ -89,6 +92,10 @@ class ControlHub:
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.energy"
         )
         self.test_cycle = TestCycle(hass, coordinator)
+        # Whether the last observed state changed what the control entities show.
+        self.figures_changed = True
+        self._figures: tuple[object, ...] = ()
+        self._save_pending = False
         self._unsubs: list[CALLBACK_TYPE] = []
         self._lockout_lock = asyncio.Lock()
         self._loaded = False
@@ -141,17 +148,47 @@ class ControlHub:
         self._schedule_evaluation()
 
     def observe(self, state: UnitState) -> UnitState:
-        """Take a state the unit reported; return it as the entities should see it."""
+        """Take a state the unit reported; return it as the entities should see it.
+
+        Sets `figures_changed`: most states change a reading no control entity shows, and
+        waking those entities for nothing cost more than the state itself.
+        """
         self.protection.observe(state)
         now = dt_util.utcnow()
         self._read_power(state)
         state = self._estimate_defrost(now, state)
         self.heat_w = self._estimate_heat(state)
         self.energy.sample(now, self.power.value, self.heat_w)
-        if self._loaded:
-            # Before the stored totals are loaded a save would overwrite them.
-            self._store.async_delay_save(self.energy.totals.as_dict, SAVE_DELAY_S)
+        figures = self._current_figures()
+        self.figures_changed = figures != self._figures
+        self._figures = figures
+        # Before the stored totals are loaded a save would overwrite them; a save already
+        # waiting is not pushed back, or a unit reporting every minute would never store.
+        if self._loaded and self.figures_changed and not self._save_pending:
+            self._save_pending = True
+            self._store.async_delay_save(self._energy_to_store, SAVE_DELAY_S)
         return state
+
+    def _current_figures(self) -> tuple[object, ...]:
+        """Return what the control entities show that a reported state can move."""
+        totals = self.energy.totals
+        detector = self.detector
+        return (
+            self.power,
+            self.supply_air,
+            self.heat_w,
+            totals.energy_kwh,
+            totals.heat_kwh,
+            totals.heating_energy_kwh,
+            self.protection.restart_allowed_at(),
+            None if detector is None else (detector.defrosting, detector.power_says),
+            None if detector is None else detector.air_says,
+        )
+
+    def _energy_to_store(self) -> dict[str, float]:
+        """Return the energy totals for the delayed save (which runs now)."""
+        self._save_pending = False
+        return self.energy.totals.as_dict()
 
     async def async_stop(self) -> None:
         """Stop timers and listeners and keep the energy totals (the entry is unloading)."""
@@ -254,7 +291,7 @@ class ControlHub:
         # move a polling bridge's next poll.
         if coordinator.last_update_success:
             coordinator.data = self.observe(coordinator.data)
-            coordinator.async_update_listeners()
+            coordinator.async_update_readers(Reads.STATE, Reads.CONTROL)
         self._schedule_evaluation()
 
     @callback
@@ -267,9 +304,14 @@ class ControlHub:
         )
 
     async def _async_evaluate_lockout(self) -> None:
-        """Let the lockout hand heating over or take it back."""
+        """Let the lockout hand heating over or take it back; show what it decided."""
         async with self._lockout_lock:
+            lockout = self.lockout
+            before = (lockout.status, lockout.outdoor)
             state = self._coordinator.data
-            await self.lockout.async_evaluate(
+            await lockout.async_evaluate(
                 state.outdoor_temperature, state.desired, self.async_submit
             )
+            if (lockout.status, lockout.outdoor) != before:
+                # The climate shows the hand-over too.
+                self._coordinator.async_update_readers(Reads.STATE, Reads.CONTROL)
