@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
-from unittest.mock import patch
+from unittest.mock import PropertyMock, patch
 
 from homeassistant.const import Platform, __version__ as ha_version
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity import Entity
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
@@ -46,6 +47,15 @@ def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     if ha_version != SNAPSHOT_HA_VERSION:
         pytest.skip(f"snapshots are recorded on Home Assistant {SNAPSHOT_HA_VERSION}")
     return snapshot
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Iterator[None]:
+    """Register every entity enabled, the diagnostic ones shipped disabled included."""
+    with patch.object(
+        Entity, "entity_registry_enabled_default", new_callable=PropertyMock, return_value=True
+    ):
+        yield
 
 
 @pytest.fixture

@@ -40,6 +40,9 @@ from custom_components.window_heatpump.model import (
     UnitState,
 )
 
+# These tests read the diagnostic entities too, which are shipped disabled.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
+
 SIMULATE = "set_simulated_conditions"
 STORE_KEY_PREFIX = f"{DOMAIN}.care."
 

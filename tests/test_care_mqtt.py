@@ -20,6 +20,9 @@ from custom_components.window_heatpump.const import DOMAIN
 
 from .mqtt_device import Device, publish_to_bridge, setup_unit, wait_for
 
+# These tests read the diagnostic entities too, which are shipped disabled.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
+
 BASE = "den-ac/climate/heat_pump"
 STATUS = "den-ac/status"
 

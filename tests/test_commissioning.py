@@ -44,6 +44,9 @@ from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode
 
 from .control_helpers import CLIMATE, heat
 
+# These tests read the diagnostic entities too, which are shipped disabled.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
+
 SENSOR = "sensor.bedroom_test_cycle"
 START = "button.bedroom_run_test_cycle"
 CANCEL = "button.bedroom_cancel_test_cycle"

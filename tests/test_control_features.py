@@ -31,6 +31,9 @@ from custom_components.window_heatpump.control.sizing import (
 
 from .control_helpers import CLIMATE, heat
 
+# These tests read the diagnostic entities too, which are shipped disabled.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
+
 BACKUP = "input_boolean.backup_heater"
 
 

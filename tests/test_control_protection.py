@@ -16,11 +16,15 @@ from homeassistant.components.climate import (
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE
 from homeassistant.core import HomeAssistant
 from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
 from custom_components.window_heatpump.const import CONF_MIN_OFF_SECONDS, DOMAIN
 from custom_components.window_heatpump.simulator import SimulatorSettings
+
+# These tests read the diagnostic entities too, which are shipped disabled.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
 
 MIN_OFF_S = 300
 TICK_S = 5

@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -83,3 +83,58 @@ async def test_simulated_unit_keeps_its_settings(
     state = hass.states.get("climate.bedroom")
     assert state is not None
     assert (state.state, state.attributes["temperature"]) == ("heat", 23)
+
+
+# The detail a unit also has, registered but disabled until the user enables it: lifetime
+# counters, the parts of a figure another entity shows, the reminders and tasks that Repairs
+# already raise and record, and the commissioning controls (also actions).
+SHIPPED_DISABLED = {
+    "sensor.bedroom_filter_run_time",
+    "sensor.bedroom_filter_time_left",
+    "sensor.bedroom_filter_last_cleaned",
+    "sensor.bedroom_fan_run_time",
+    "sensor.bedroom_compressor_run_time",
+    "sensor.bedroom_compressor_starts",
+    "sensor.bedroom_compressor_starts_per_hour",
+    "sensor.bedroom_defrosts",
+    "sensor.bedroom_last_defrost_duration",
+    "sensor.bedroom_time_between_defrosts",
+    "sensor.bedroom_current_block",
+    "sensor.bedroom_compressor_protection",
+    "sensor.bedroom_compressor_restart_allowed",
+    "sensor.bedroom_test_cycle",
+    "binary_sensor.bedroom_heating_season_checkup_due",
+    "binary_sensor.bedroom_cooling_season_checkup_due",
+    "binary_sensor.bedroom_coil_cleaning_due",
+    "binary_sensor.bedroom_window_seal_inspection_due",
+    "button.bedroom_seasonal_checkup_done",
+    "button.bedroom_coils_cleaned",
+    "button.bedroom_window_seals_checked",
+    "button.bedroom_run_test_cycle",
+    "button.bedroom_cancel_test_cycle",
+}
+
+
+async def test_detail_entities_are_shipped_disabled(
+    hass: HomeAssistant, init_integration: MockConfigEntry, entity_registry: er.EntityRegistry
+) -> None:
+    """The everyday entities are on; the detail is registered, disabled, and can be enabled."""
+    entries = er.async_entries_for_config_entry(entity_registry, init_integration.entry_id)
+    disabled = {entry.entity_id for entry in entries if entry.disabled_by}
+    assert disabled == SHIPPED_DISABLED
+    assert {e.disabled_by for e in entries if e.disabled_by} == {
+        er.RegistryEntryDisabler.INTEGRATION
+    }
+    enabled = {entry.entity_id for entry in entries} - disabled
+    assert "climate.bedroom" in enabled
+    assert "binary_sensor.bedroom_filter_needs_cleaning" in enabled
+    assert len(enabled) == 17
+    assert all(hass.states.get(entity_id) is not None for entity_id in enabled)
+    assert not any(hass.states.get(entity_id) for entity_id in disabled)
+
+    entity_registry.async_update_entity("sensor.bedroom_compressor_run_time", disabled_by=None)
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    run_time = hass.states.get("sensor.bedroom_compressor_run_time")
+    assert run_time is not None
+    assert run_time.state == "0.0"

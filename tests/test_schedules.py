@@ -26,6 +26,9 @@ from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import Mode
 from custom_components.window_heatpump.schedules.storage import storage_key
 
+# These tests read the diagnostic entities too, which are shipped disabled.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
+
 BERLIN = ZoneInfo("Europe/Berlin")
 CLIMATE = "climate.bedroom"
 STATUS = "sensor.bedroom_schedule_status"

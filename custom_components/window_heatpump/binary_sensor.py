@@ -42,6 +42,7 @@ def _problem(
     available_fn: Callable[[CareTracker], bool] = lambda _care: True,
     exists_fn: Callable[[Capabilities], bool] = lambda _capabilities: True,
     entity_category: EntityCategory | None = EntityCategory.DIAGNOSTIC,
+    enabled_default: bool = True,
 ) -> CareBinarySensorDescription:
     """Return the description of the problem sensor of one care problem."""
     return CareBinarySensorDescription(
@@ -49,6 +50,7 @@ def _problem(
         translation_key=problem.value,
         device_class=BinarySensorDeviceClass.PROBLEM,
         entity_category=entity_category,
+        entity_registry_enabled_default=enabled_default,
         is_on_fn=lambda care: problem in care.problems,
         available_fn=available_fn,
         exists_fn=exists_fn,
@@ -82,10 +84,11 @@ CARE_BINARY_SENSORS: tuple[CareBinarySensorDescription, ...] = (
         available_fn=lambda care: care.has_room_signal,
         exists_fn=_has(Mode.COOL),
     ),
-    _problem(Problem.HEATING_CHECKUP, exists_fn=_has(Mode.HEAT)),
-    _problem(Problem.COOLING_CHECKUP, exists_fn=_has(Mode.COOL)),
-    _problem(Problem.COIL_CLEANING),
-    _problem(Problem.SEAL_INSPECTION),
+    # Reminders: their Repairs issues remind and record the task; the sensors are for automations.
+    _problem(Problem.HEATING_CHECKUP, exists_fn=_has(Mode.HEAT), enabled_default=False),
+    _problem(Problem.COOLING_CHECKUP, exists_fn=_has(Mode.COOL), enabled_default=False),
+    _problem(Problem.COIL_CLEANING, enabled_default=False),
+    _problem(Problem.SEAL_INSPECTION, enabled_default=False),
 )
 
 

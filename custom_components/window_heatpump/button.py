@@ -33,6 +33,8 @@ BUTTONS: tuple[CareButtonDescription, ...] = tuple(
         key=f"{task.value}_done",
         translation_key=f"{task.value}_done",
         entity_category=EntityCategory.CONFIG,
+        # The filter is cleaned often; the other tasks are also recorded from their Repairs issue.
+        entity_registry_enabled_default=task is Task.FILTER,
         task=task,
     )
     for task in Task
@@ -51,12 +53,15 @@ TEST_CYCLE_BUTTONS: tuple[TestCycleButtonDescription, ...] = (
         key="test_cycle_start",
         translation_key="test_cycle_start",
         entity_category=EntityCategory.CONFIG,
+        # A commissioning check, run now and then (also by the run_test_cycle action).
+        entity_registry_enabled_default=False,
         press_fn=lambda cycle: cycle.async_start(DEFAULT_MINUTES),
     ),
     TestCycleButtonDescription(
         key="test_cycle_cancel",
         translation_key="test_cycle_cancel",
         entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
         press_fn=lambda cycle: cycle.async_cancel(),
     ),
 )

@@ -68,6 +68,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: round(care.filter_hours, 2),
     ),
     CareSensorDescription(
@@ -85,6 +86,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         native_unit_of_measurement=UnitOfTime.HOURS,
         suggested_display_precision=0,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: round(care.filter_hours_left, 2),
     ),
     CareSensorDescription(
@@ -92,6 +94,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         translation_key="filter_last_cleaned",
         device_class=SensorDeviceClass.TIMESTAMP,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: care.done[Task.FILTER],
     ),
     CareSensorDescription(
@@ -113,6 +116,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: _hours(care.runtime.compressor_s),
     ),
     CareSensorDescription(
@@ -130,6 +134,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         native_unit_of_measurement="starts/h",
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: care.starts_per_hour,
         available_fn=lambda care: care.has_cycle_signal,
     ),
@@ -157,6 +162,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         native_unit_of_measurement=UnitOfTime.MINUTES,
         suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: _minutes(care.defrost.last_duration_s),
         available_fn=lambda care: care.has_defrost_signal,
     ),
@@ -167,6 +173,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         native_unit_of_measurement=UnitOfTime.MINUTES,
         suggested_display_precision=0,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: _minutes(care.defrost.interval_s),
         available_fn=lambda care: care.has_defrost_signal,
     ),
@@ -197,6 +204,7 @@ SCHEDULE_SENSORS: tuple[ScheduleSensorEntityDescription, ...] = (
         translation_key="current_block",
         device_class=SensorDeviceClass.ENUM,
         options=[mode.value for mode in Mode],
+        entity_registry_enabled_default=False,
         value_fn=lambda engine: (
             None if (block := engine.current_block()) is None else block.block.mode.value
         ),
@@ -279,6 +287,7 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[status.value for status in ProtectionStatus],
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda hub: hub.protection.status.value,
         attributes_fn=_protection_attributes,
     ),
@@ -287,6 +296,7 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         translation_key="control_restart_allowed",
         device_class=SensorDeviceClass.TIMESTAMP,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda hub: hub.protection.restart_allowed_at(),
     ),
     ControlSensorEntityDescription(
@@ -369,6 +379,7 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[state.value for state in CycleState],
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda hub: hub.test_cycle.state.value,
         attributes_fn=lambda hub: hub.test_cycle.attributes() or None,
         exists_fn=lambda hub: bool(hub.test_cycle.modes()),
