@@ -202,7 +202,7 @@ async def setup_unit(hass: HomeAssistant, entry: MockConfigEntry, topic: str) ->
 
 async def unload_unsubscribes(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
     """Unload a unit whose topics are subscribed; check none is left; return its topics."""
-    ours = set(entry.runtime_data.bridge.subscriptions())
+    ours = set(entry.runtime_data.bridge.subscription_filters())
     assert ours <= subscribed_topics(hass)
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()

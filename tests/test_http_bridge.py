@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from datetime import timedelta
+from functools import partial
 import logging
 from typing import Any
 from unittest.mock import patch
 
-from aiohttp import ClientTimeout
+from aiohttp import ClientResponse, ClientTimeout
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntryState
 from homeassistant.const import ATTR_ENTITY_ID
@@ -293,26 +294,33 @@ async def test_new_capabilities_reload(
     assert _attrs(hass)["fan_modes"] == ["auto", "quiet", "turbo"]
 
 
-async def test_webhook_push(
-    hass: HomeAssistant,
-    firmware: Firmware,
-    study: ConfigEntry,
-    hass_client_no_auth: ClientSessionGenerator,
-) -> None:
-    """A state POSTed to the entry's webhook is taken at once; a malformed one is refused."""
+type WebhookPost = Callable[..., Awaitable[ClientResponse]]
+
+
+@pytest.fixture
+async def webhook_post(
+    hass: HomeAssistant, study: ConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> WebhookPost:
+    """Return a POST to the unit's webhook, with Home Assistant's webhook integration set up."""
     assert await async_setup_component(hass, "webhook", {})
     client = await hass_client_no_auth()
-    url = f"/api/webhook/{study.data['webhook_id']}"
+    return partial(client.post, f"/api/webhook/{study.data['webhook_id']}")
+
+
+async def test_webhook_push(
+    hass: HomeAssistant, firmware: Firmware, study: ConfigEntry, webhook_post: WebhookPost
+) -> None:
+    """A state POSTed to the entry's webhook is taken at once; a malformed one is refused."""
     pushed = {**firmware.state, "action": "defrosting", "defrosting": True}
-    response = await client.post(url, json=pushed)
+    response = await webhook_post(json=pushed)
     assert response.status == 204
     await hass.async_block_till_done()
     assert _attrs(hass)["hvac_action"] == "defrosting"
 
-    response = await client.post(url, data='{"mode": "he')
+    response = await webhook_post(data='{"mode": "he')
     assert response.status == 400
     assert "no valid JSON" in await response.text()
-    response = await client.post(url, json={"mode": "heat"})
+    response = await webhook_post(json={"mode": "heat"})
     assert response.status == 400
     assert _attrs(hass)["hvac_action"] == "defrosting"
 
@@ -320,3 +328,27 @@ async def test_webhook_push(
     assert diagnostics["bridge"]["pushes_taken"] == 1
     assert diagnostics["entry"]["data"]["host"] == "**REDACTED**"
     assert diagnostics["entry"]["data"]["webhook_id"] == "**REDACTED**"
+
+
+async def test_webhook_push_brings_an_unreachable_unit_back(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    firmware: Firmware,
+    study: ConfigEntry,
+    webhook_post: WebhookPost,
+) -> None:
+    """A failed poll makes the unit unavailable; the firmware's next push makes it available."""
+    coordinator = study.runtime_data
+    firmware.fault = "down"
+    freezer.tick(coordinator.update_interval + timedelta(seconds=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _attrs(hass)["state"] == "unavailable"
+
+    pushed = {**firmware.state, "current_temperature": 18.5}
+    response = await webhook_post(json=pushed)
+    assert response.status == 204
+    await hass.async_block_till_done()
+    assert _attrs(hass)["state"] != "unavailable"
+    assert _attrs(hass)["current_temperature"] == 18.5
+    assert coordinator.last_update_success

@@ -355,6 +355,34 @@ async def test_bad_input_is_ignored_with_one_log_line(
     assert _state(hass).state == "cool"
 
 
+async def test_a_repeated_reading_writes_nothing(hass: HomeAssistant, node: Device) -> None:
+    """A node repeating its room temperature (ESPHome republishes) costs no state write."""
+    await _publish(hass, node, "current_temperature", "20.5")
+    first = _state(hass)
+    assert first.attributes["current_temperature"] == 20.5
+    await _publish(hass, node, "current_temperature", "20.5")
+    assert _state(hass).last_reported == first.last_reported
+
+
+async def test_topics_the_dialect_does_not_read_are_left_alone(
+    hass: HomeAssistant,
+    node: Device,
+    native_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The state-topic wildcard also brings fields nobody reads: neither used nor logged."""
+    bridge = native_entry.runtime_data.bridge
+    before = bridge.diagnostics()
+    await hass.async_add_executor_job(node.publish, f"{BASE}/vane_angle/state", "garbage")
+    # One connection keeps order: once the mode is taken, the message before it was too.
+    await _publish(hass, node, "mode", "cool")
+    assert _state(hass).state == "cool"
+    after = bridge.diagnostics()
+    assert after["received_messages"] == before["received_messages"] + 1
+    assert after["ignored_messages"] == before["ignored_messages"]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
 async def test_bad_status_and_retained_garbage(
     hass: HomeAssistant,
     mqtt_entry: MockConfigEntry,
@@ -376,10 +404,8 @@ async def test_bad_status_and_retained_garbage(
 async def test_unload_unsubscribes(
     hass: HomeAssistant, node: Device, native_entry: MockConfigEntry
 ) -> None:
-    """Unloading the unit drops every subscription it made."""
-    ours = await unload_unsubscribes(hass, native_entry)
-    assert STATUS in ours
-    assert len(ours) == 14
+    """Unloading the unit drops every subscription it made: its state topics and status."""
+    assert await unload_unsubscribes(hass, native_entry) == {f"{BASE}/+/state", STATUS}
 
 
 async def test_setup_retries_without_mqtt(
@@ -461,6 +487,7 @@ def _entity_id(hass: HomeAssistant, entry: MockConfigEntry, platform: str, key: 
     return entity_id
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_care_entities_wake_for_what_they_read(
     hass: HomeAssistant, node: Device, native_entry: MockConfigEntry
 ) -> None:

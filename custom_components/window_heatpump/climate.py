@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, NamedTuple, override
 
 from homeassistant.components.climate import (
@@ -17,10 +18,11 @@ from homeassistant.const import ATTR_TEMPERATURE, PRECISION_TENTHS, UnitOfTemper
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import ExtraStoredData, RestoreEntity
+from homeassistant.util.unit_system import UnitSystem
 
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .entity import WindowHeatPumpEntity
-from .model import Action, DesiredState, FanSpeed, Mode, Preset, Swing
+from .model import Action, FanSpeed, Mode, Preset, Swing
 
 # Set while hvac_action is inferred from the unit's power draw rather than reported by it.
 ATTR_HVAC_ACTION_ESTIMATED = "hvac_action_estimated"
@@ -40,22 +42,31 @@ _ACTION_TO_HA: dict[Action, HVACAction] = {
 
 _MODE_TO_HA: dict[Mode, HVACMode] = {mode: HVACMode(mode.value) for mode in Mode}
 
+
+def _names[T: StrEnum](kind: type[T]) -> dict[T, str]:
+    """Return the name Home Assistant shows for each value of a setting."""
+    return {member: member.value for member in kind}
+
+
 CLIMATE_DESCRIPTION = ClimateEntityDescription(
     key="climate", translation_key="heat_pump", name=None
 )
 
 
 class _ClimateView(NamedTuple):
-    """What the climate shows: compared on each update, turned into attributes on a change."""
+    """What the climate shows, in Home Assistant's terms: compared on each update."""
 
     available: bool
-    desired: DesiredState
-    preset: Preset
-    action: Action | None
-    action_estimated: bool
-    room: float | None
-    humidity: float | None
-    control: dict[str, Any] | None
+    hvac_mode: HVACMode
+    # None when nothing tells what the unit does (an IR unit without a power sensor).
+    hvac_action: HVACAction | None
+    target_temperature: float
+    current_temperature: float | None
+    current_humidity: float | None
+    fan_mode: str | None
+    swing_mode: str | None
+    preset_mode: str | None
+    attributes: dict[str, Any] | None
 
 
 @dataclass
@@ -110,46 +121,46 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
             features |= ClimateEntityFeature.PRESET_MODE
             self._attr_preset_modes = [preset.value for preset in capabilities.presets]
         self._attr_supported_features = features
+        # The names shown for the unit's settings; none for a setting the unit lacks.
+        self._fan_modes = _names(FanSpeed) if capabilities.fan_speeds else {}
+        self._swing_modes = _names(Swing) if capabilities.swings else {}
+        self._preset_modes = _names(Preset) if capabilities.presets else {}
+        self._view = self._showing()
+        self._capability_attributes: dict[str, Any] | None = None
+        self._capabilities_shown_in: UnitSystem | None = None
 
     @override
-    def _showing(self) -> tuple[object, ...]:
-        """Return what the state is made of: cheaper to compare than the attributes built."""
+    def _showing(self) -> _ClimateView:
+        """Return what the state is made of; the properties read it once it is shown."""
         coordinator = self.coordinator
         data = coordinator.data
+        desired = coordinator.desired
+        action = data.action
+        attributes = coordinator.control.climate_attributes()
+        if data.action_estimated:
+            attributes = {**(attributes or {}), ATTR_HVAC_ACTION_ESTIMATED: True}
         return _ClimateView(
             available=self.available,
-            desired=coordinator.desired,
-            preset=data.desired.preset,
-            action=data.action,
-            action_estimated=data.action_estimated,
-            room=data.current_temperature,
-            humidity=data.current_humidity,
-            control=coordinator.control.climate_attributes(),
+            hvac_mode=_MODE_TO_HA[desired.mode],
+            hvac_action=None if action is None else _ACTION_TO_HA[action],
+            target_temperature=desired.target_temperature,
+            current_temperature=data.current_temperature,
+            current_humidity=data.current_humidity,
+            fan_mode=self._fan_modes.get(desired.fan_speed),
+            swing_mode=self._swing_modes.get(desired.swing),
+            preset_mode=self._preset_modes.get(data.desired.preset),
+            attributes=attributes,
         )
 
     @override
     def _show(self, shown: tuple[object, ...]) -> None:
-        """Set the attributes once per change; the state write then only reads them."""
+        """Keep what `_showing` returned for the properties."""
         assert isinstance(shown, _ClimateView)  # noqa: S101 - what _showing returns
-        desired = shown.desired
-        capabilities = self.coordinator.capabilities
-        self._attr_hvac_mode = _MODE_TO_HA[desired.mode]
-        # None when nothing tells what the unit does (an IR unit without a power sensor).
-        self._attr_hvac_action = None if shown.action is None else _ACTION_TO_HA[shown.action]
-        self._attr_target_temperature = desired.target_temperature
-        self._attr_current_temperature = shown.room
-        self._attr_current_humidity = shown.humidity
-        self._attr_fan_mode = desired.fan_speed.value if capabilities.fan_speeds else None
-        self._attr_swing_mode = desired.swing.value if capabilities.swings else None
-        self._attr_preset_mode = shown.preset.value if capabilities.presets else None
-        attributes = dict(shown.control or {})
-        if shown.action_estimated:
-            attributes[ATTR_HVAC_ACTION_ESTIMATED] = True
-        self._attr_extra_state_attributes = attributes
+        self._view = shown
 
     @override
     async def async_added_to_hass(self) -> None:
-        """Restore the mode turn_on goes back to; show the unit before the first write."""
+        """Restore the mode turn_on goes back to; show the unit as it is now."""
         await super().async_added_to_hass()
         self._show(self._showing())
         if (extra := await self.async_get_last_extra_data()) is None:
@@ -167,6 +178,74 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     def extra_restore_state_data(self) -> ExtraStoredData:
         """Return the mode turn_on goes back to, for the next start."""
         return _ClimateExtraStoredData(last_active_mode=self.coordinator.last_active_mode.value)
+
+    @property
+    @override
+    def capability_attributes(self) -> dict[str, Any] | None:
+        """Return the modes and limits, worked out again only if the unit system changes.
+
+        They are the unit's fixed capabilities, yet Home Assistant asks for them on every
+        state written.
+        """
+        units = self.hass.config.units
+        if self._capabilities_shown_in is not units:
+            self._capability_attributes = super().capability_attributes
+            self._capabilities_shown_in = units
+        return self._capability_attributes
+
+    @property
+    @override
+    def hvac_mode(self) -> HVACMode:
+        """Return the mode the unit is set to."""
+        return self._view.hvac_mode
+
+    @property
+    @override
+    def hvac_action(self) -> HVACAction | None:
+        """Return what the unit is doing, defrosting included; None when nothing tells."""
+        return self._view.hvac_action
+
+    @property
+    @override
+    def target_temperature(self) -> float:
+        """Return the set point."""
+        return self._view.target_temperature
+
+    @property
+    @override
+    def current_temperature(self) -> float | None:
+        """Return the room temperature the unit measures."""
+        return self._view.current_temperature
+
+    @property
+    @override
+    def current_humidity(self) -> float | None:
+        """Return the room humidity, where the unit measures it."""
+        return self._view.current_humidity
+
+    @property
+    @override
+    def fan_mode(self) -> str | None:
+        """Return the fan speed, where the unit has fan speeds."""
+        return self._view.fan_mode
+
+    @property
+    @override
+    def swing_mode(self) -> str | None:
+        """Return the louvre swing, where the unit swings."""
+        return self._view.swing_mode
+
+    @property
+    @override
+    def preset_mode(self) -> str | None:
+        """Return the preset, where the unit has presets."""
+        return self._view.preset_mode
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return a held command's release time, and which of the readings are estimates."""
+        return self._view.attributes
 
     @override
     async def async_set_preset_mode(self, preset_mode: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from functools import partial
 from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
@@ -30,6 +29,16 @@ POLL_INTERVAL = timedelta(seconds=30)
 # While a polled unit cannot be reached the interval doubles up to this, so a unit that is
 # unplugged for the summer is not knocked on twice a minute; the first answer resets it.
 MAX_POLL_INTERVAL = timedelta(minutes=5)
+
+
+# What a push may have changed, by (care changed, control figures changed); None stands for
+# the listeners that hear every update.
+_PUSHED: dict[tuple[bool, bool], tuple[Reads | None, ...]] = {
+    (False, False): (None, Reads.STATE),
+    (True, False): (None, Reads.STATE, Reads.CARE),
+    (False, True): (None, Reads.STATE, Reads.CONTROL),
+    (True, True): (None, Reads.STATE, Reads.CARE, Reads.CONTROL),
+}
 
 
 def _auth_failed(err: BridgeAuthError) -> ConfigEntryAuthFailed:
@@ -75,9 +84,10 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
         # While a pushed state is handed out: what it may have changed (None: everything).
-        self._pushed: tuple[Reads, ...] | None = None
-        # The listeners by what they read; None until needed after one is added or removed.
-        self._by_reads: dict[Reads | None, list[CALLBACK_TYPE]] | None = None
+        self._pushed: tuple[Reads | None, ...] | None = None
+        # The listeners found for each set of contexts, and how many there were then.
+        self._found: dict[tuple[Reads | None, ...], list[CALLBACK_TYPE]] | None = None
+        self._counted = 0
         self.care = CareTracker(
             hass, entry, bridge.capabilities, lambda: self.async_update_readers(Reads.CARE)
         )
@@ -127,7 +137,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         if not self.bridge.pushes:
             self.update_interval = POLL_INTERVAL
         self._remember_active_mode(state.desired.mode)
-        state = self.control.observe(state)
+        state = self.control.observe_report(state)
         self.care.async_update(state)
         return state
 
@@ -194,20 +204,23 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     def _handle_state(self, state: UnitState) -> None:
         """Take a state pushed by the bridge; wake only the entities that read what changed.
 
-        A unit has some thirty entities and most of its messages change one reading: asking
+        A unit has some twenty entities and most of its messages change one reading: asking
         each of them whether it changed cost more than the message itself.
         """
         self._remember_active_mode(state.desired.mode)
-        state = self.control.observe(state)
-        care_changed = self.care.async_update(state)
-        # A push after a failed refresh makes every entity available again.
-        if self.last_update_success:
-            pushed = [Reads.STATE]
-            if care_changed:
-                pushed.append(Reads.CARE)
-            if self.control.figures_changed:
-                pushed.append(Reads.CONTROL)
-            self._pushed = tuple(pushed)
+        state = self.control.observe_report(state)
+        pushed = _PUSHED[self.care.async_update(state), self.control.figures_changed]
+        if not self.last_update_success:
+            # After a failed refresh, every entity is available again.
+            self.async_set_updated_data(state)
+            return
+        if self.update_interval is None:
+            # Nothing is polled, so there is no poll to move and no refresh to cancel: the
+            # readers are all there is to tell (async_set_updated_data cost a tenth of a push).
+            self.data = state
+            self._notify(pushed)
+            return
+        self._pushed = pushed
         try:
             self.async_set_updated_data(state)
         finally:
@@ -224,7 +237,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         if (pushed := self._pushed) is None:
             super().async_update_listeners()
             return
-        self._notify((None, *pushed))
+        self._notify(pushed)
 
     @callback
     def async_update_readers(self, *reads: Reads) -> None:
@@ -233,8 +246,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
 
     def _notify(self, contexts: tuple[Reads | None, ...]) -> None:
         """Call the listeners of these contexts (None: those that hear every update)."""
-        by_reads = self._listeners_by_reads()
-        for update_callback in [listener for key in contexts for listener in by_reads.get(key, ())]:
+        for update_callback in self._listeners_of(contexts):
             try:
                 update_callback()
             except Exception:
@@ -243,31 +255,32 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                     "Unexpected error updating listener %s for %s", id(update_callback), self.name
                 )
 
-    def _listeners_by_reads(self) -> dict[Reads | None, list[CALLBACK_TYPE]]:
-        """Return the listeners grouped by context; rebuilt only after they changed."""
-        if (by_reads := self._by_reads) is None:
-            by_reads = self._by_reads = {}
-            for update_callback, context in self._listeners.values():
-                reads = context if isinstance(context, Reads) else None
-                by_reads.setdefault(reads, []).append(update_callback)
-        return by_reads
+    def _listeners_of(self, contexts: tuple[Reads | None, ...]) -> list[CALLBACK_TYPE]:
+        """Return the listeners of these contexts, found again after any was added or removed.
+
+        An addition clears what was found; a removal shows in the count, since between two
+        clearings the count only falls unless a listener was added.
+        """
+        listeners = self._listeners
+        if (found := self._found) is None or self._counted != len(listeners):
+            found = self._found = {}
+            self._counted = len(listeners)
+        if (of := found.get(contexts)) is None:
+            of = found[contexts] = [
+                update_callback
+                for update_callback, context in listeners.values()
+                if (context if isinstance(context, Reads) else None) in contexts
+            ]
+        return of
 
     @callback
     @override
     def async_add_listener(
         self, update_callback: CALLBACK_TYPE, context: Any = None
     ) -> Callable[[], None]:
-        """Listen for data updates; the grouping by context is rebuilt when next needed."""
-        remove = super().async_add_listener(update_callback, context)
-        self._by_reads = None
-        # A partial, not a closure: a unit has some forty listeners, a building many units.
-        return partial(self._async_remove_listener, remove)
-
-    @callback
-    def _async_remove_listener(self, remove: CALLBACK_TYPE) -> None:
-        """Remove a listener; regroup them when next needed."""
-        remove()
-        self._by_reads = None
+        """Listen for data updates; the listeners are found again when next needed."""
+        self._found = None
+        return super().async_add_listener(update_callback, context)
 
     @callback
     def _handle_availability(self, available: bool) -> None:  # noqa: FBT001

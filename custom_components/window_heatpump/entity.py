@@ -51,7 +51,7 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
         if shown == self._shown:
             return
         self._show(shown)
-        super()._handle_coordinator_update()
+        self.async_write_ha_state()
         self._shown = shown
 
     def _showing(self) -> tuple[object, ...]:

@@ -138,6 +138,8 @@ class MqttBridge(ABC):
         self._unsubscribes: list[CALLBACK_TYPE] = []
         self._on_state: StateListener | None = None
         self._on_availability: AvailabilityListener | None = None
+        # The handler of each topic, taken from `subscriptions` at connect.
+        self._handlers: Mapping[str, TopicHandler] = {}
         # Home Assistant's publish, taken at connect (MQTT is imported only where used).
         self._mqtt_publish: Callable[[HomeAssistant, str, str], Awaitable[None]] | None = None
 
@@ -149,6 +151,14 @@ class MqttBridge(ABC):
     @abstractmethod
     def subscriptions(self) -> Mapping[str, TopicHandler]:
         """Return the topics the dialect listens to, each with its payload handler."""
+
+    def subscription_filters(self) -> tuple[str, ...]:
+        """Return the topic filters to subscribe to: by default each topic of `subscriptions`.
+
+        A dialect whose topics share a level may subscribe with a wildcard instead: every
+        subscription costs Home Assistant's MQTT client memory and a round of set-up.
+        """
+        return tuple(self.subscriptions())
 
     async def async_connect(
         self, on_state: StateListener, on_availability: AvailabilityListener
@@ -167,9 +177,10 @@ class MqttBridge(ABC):
         self._unsubscribes.append(
             mqtt.async_subscribe_connection_status(hass, self._handle_connection)
         )
-        for topic, handler in self.subscriptions().items():
+        self._handlers = self.subscriptions()
+        for topic_filter in self.subscription_filters():
             self._unsubscribes.append(
-                await mqtt.async_subscribe(hass, topic, self._message_handler(topic, handler))
+                await mqtt.async_subscribe(hass, topic_filter, self._on_message)
             )
         on_availability(self.available)
 
@@ -200,8 +211,12 @@ class MqttBridge(ABC):
     @callback
     def set_state(self, state: UnitState) -> None:
         """Keep a new state and report it when it changed."""
-        if state == self._state:
-            return
+        if state != self._state:
+            self.report_state(state)
+
+    @callback
+    def report_state(self, state: UnitState) -> None:
+        """Keep and report a state the caller knows to be new."""
         self._state = state
         if self._on_state is not None:
             self._on_state(state)
@@ -234,21 +249,19 @@ class MqttBridge(ABC):
         if self._on_availability is not None:
             self._on_availability(self.available)
 
-    def _message_handler(
-        self, topic: str, handler: TopicHandler
-    ) -> Callable[[ReceiveMessage], None]:
-        """Wrap a dialect's handler: bad input is logged once per topic, never raised."""
-
-        @callback
-        def _on_message(message: ReceiveMessage) -> None:
-            """Hand the payload to the dialect."""
-            self._received += 1
-            try:
-                handler(str(message.payload))
-            except InvalidPayloadError as err:
-                self._ignore(topic, str(message.payload), str(err))
-
-        return _on_message
+    @callback
+    def _on_message(self, message: ReceiveMessage) -> None:
+        """Hand a message to its topic's handler; bad input is logged once per topic."""
+        topic = message.topic
+        if (handler := self._handlers.get(topic)) is None:
+            # A wildcard brings topics the dialect does not read.
+            return
+        self._received += 1
+        payload = str(message.payload)
+        try:
+            handler(payload)
+        except InvalidPayloadError as err:
+            self._ignore(topic, payload, str(err))
 
     def _ignore(self, topic: str, payload: str, reason: str) -> None:
         """Log an unusable message: a warning the first time per topic, then debug."""

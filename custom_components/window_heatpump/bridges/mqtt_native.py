@@ -22,6 +22,8 @@ from ..model import (
     DesiredState,
     FanSpeed,
     Mode,
+    ReadingField,
+    ReadingValue,
     Swing,
     from_celsius,
     to_celsius,
@@ -165,6 +167,10 @@ class NativeMqttBridge(MqttBridge):
         topics[status_topic(self._prefix)] = self._on_status
         return topics
 
+    def subscription_filters(self) -> tuple[str, ...]:
+        """Return one filter for the climate's state topics, then the status topic."""
+        return (f"{self._base}/+/state", status_topic(self._prefix))
+
     def command_topic(self, field: str) -> str:
         """Return the command topic of a field."""
         return self._command_topics[field]
@@ -229,9 +235,11 @@ class NativeMqttBridge(MqttBridge):
         self.set_state(replace(state, **changes))
 
     @callback
-    def _report(self, **readings: Any) -> None:
-        """Report a changed reading; unlike `_update`, no derived field can change with it."""
-        self.set_state(replace(self._state, **readings))
+    def _report(self, name: ReadingField, value: ReadingValue) -> None:
+        """Report a reading; unlike `_update`, no derived field can change with it."""
+        state = self._state
+        if getattr(state, name) != value:
+            self.report_state(state.with_reading(name, value))
 
     @callback
     def _on_mode(self, payload: str) -> None:
@@ -278,22 +286,22 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_current_temperature(self, payload: str) -> None:
         """Take the room temperature."""
-        self._report(current_temperature=self._temperature(payload, ROOM_LIMITS_C))
+        self._report("current_temperature", self._temperature(payload, ROOM_LIMITS_C))
 
     @callback
     def _on_current_humidity(self, payload: str) -> None:
         """Take the room humidity."""
-        self._report(current_humidity=parse_number(payload, 0.0, 100.0))
+        self._report("current_humidity", parse_number(payload, 0.0, 100.0))
 
     @callback
     def _on_outdoor_temperature(self, payload: str) -> None:
         """Take the outdoor temperature (extra topic)."""
-        self._report(outdoor_temperature=self._temperature(payload, OUTDOOR_LIMITS_C))
+        self._report("outdoor_temperature", self._temperature(payload, OUTDOOR_LIMITS_C))
 
     @callback
     def _on_power(self, payload: str) -> None:
         """Take the electrical power in W (extra topic)."""
-        self._report(power_w=parse_number(payload, *POWER_LIMITS_W))
+        self._report("power_w", parse_number(payload, *POWER_LIMITS_W))
 
     @callback
     def _on_defrost(self, payload: str) -> None:
@@ -304,12 +312,12 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_filter(self, payload: str) -> None:
         """Take the filter alert (extra topic)."""
-        self._report(filter_alert=parse_choice(payload, ON_OFF))
+        self._report("filter_alert", parse_choice(payload, ON_OFF))
 
     @callback
     def _on_compressor(self, payload: str) -> None:
         """Take whether the compressor runs (extra topic)."""
-        self._report(compressor_running=parse_choice(payload, ON_OFF))
+        self._report("compressor_running", parse_choice(payload, ON_OFF))
 
     @callback
     def _on_status(self, payload: str) -> None:

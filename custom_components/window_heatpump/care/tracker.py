@@ -80,6 +80,8 @@ class CareTracker:
         self.since = dt_util.utcnow()
         self.done: dict[Task, datetime | None] = dict.fromkeys(Task)
         self.last: Sample | None = None
+        # The fields of the state `last` was sampled from (see async_update).
+        self._inputs: tuple[object, ...] = ()
         self.problems: frozenset[Problem] = frozenset()
         self._t = 0.0
         self._wall = dt_util.utcnow()
@@ -137,9 +139,32 @@ class CareTracker:
         detector's verdict changed. What changes with time alone (hours counted, reminders,
         windows ageing) is judged on the clock's tick.
         """
-        self._advance()
-        current = sample(state, self._capabilities)
         previous = self.last
+        # What `sample` reads, but for the room temperature's value: the same inputs give the
+        # same sample, whose room temperature only matters while the unit heats or cools.
+        inputs = (
+            state.desired,
+            state.action,
+            state.compressor_running,
+            state.power_w,
+            state.defrosting,
+            state.filter_alert,
+            state.current_temperature is None,
+        )
+        if inputs == self._inputs and previous is not None and previous.delivering is None:
+            return False
+        self._inputs = inputs
+        current = sample(state, self._capabilities)
+        if (
+            previous is not None
+            and current.delivering is None
+            and previous.signals == current.signals
+        ):
+            # Only a temperature moved while nothing is delivered: no count, detector or
+            # problem can change with it, and the time since is credited as it would have been.
+            self.last = current
+            return False
+        self._advance()
         if previous is not None:
             self.runtime.observe(previous, current, self._t)
             if previous.defrosting is not None and current.defrosting is not None:

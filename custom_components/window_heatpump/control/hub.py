@@ -95,6 +95,9 @@ class ControlHub:
         # Whether the last observed state changed what the control entities show.
         self.figures_changed = True
         self._figures: tuple[object, ...] = ()
+        # What observe_report last took the full path for, and handed the lockout.
+        self._reported: tuple[object, ...] = ()
+        self._lockout_inputs: tuple[object, ...] = ()
         self._save_pending = False
         self._unsubs: list[CALLBACK_TYPE] = []
         self._lockout_lock = asyncio.Lock()
@@ -119,7 +122,6 @@ class ControlHub:
         self._unsubs.append(
             async_track_time_interval(self._hass, self._handle_interval, SAMPLE_INTERVAL)
         )
-        self._unsubs.append(self._coordinator.async_add_listener(self._schedule_evaluation))
         await self._async_evaluate_lockout()
 
     def requested(self, reported: DesiredState) -> DesiredState:
@@ -146,6 +148,24 @@ class ControlHub:
         await self.protection.async_submit(self.lockout.route(desired), self._coordinator.data)
         # A heating request while locked out turns the backup on.
         self._schedule_evaluation()
+
+    def observe_report(self, state: UnitState) -> UnitState:
+        """Take a state the unit reported; skip the work when it moved nothing control reads.
+
+        Most reports move the room temperature alone, which only the defrost estimate and
+        the heat estimate read; what changes with time alone is sampled every
+        SAMPLE_INTERVAL, and a linked sensor's change is taken when it happens. The lockout
+        looks again when the outdoor temperature or the unit's settings moved.
+        """
+        if (lockout_inputs := (state.outdoor_temperature, state.desired)) != self._lockout_inputs:
+            self._lockout_inputs = lockout_inputs
+            self._schedule_evaluation()
+        inputs = (state.desired, state.action, state.compressor_running, state.power_w)
+        if inputs == self._reported and self.detector is None and self.supply_air_sensor is None:
+            self.figures_changed = False
+            return state
+        self._reported = inputs
+        return self.observe(state)
 
     def observe(self, state: UnitState) -> UnitState:
         """Take a state the unit reported; return it as the entities should see it.

@@ -18,7 +18,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
-from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, LOGGER
+from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, LOGGER, Reads
 from ..coordinator import WindowHeatPumpCoordinator
 from ..model import DesiredState, Mode
 from .model import Block, Override, Pause, Schedule, ScheduleBook
@@ -75,7 +75,10 @@ class ScheduleEngine:
         self._unsubs.append(
             self.coordinator.async_add_manual_change_listener(self._handle_manual_change)
         )
-        self._unsubs.append(self.coordinator.async_add_listener(self._handle_unit_update))
+        # Only updates that may bring the unit back (pushes reach the entities alone).
+        self._unsubs.append(
+            self.coordinator.async_add_listener(self._handle_unit_update, Reads.NOTHING)
+        )
         # Only the block in effect now is applied: a block that passed while Home Assistant
         # was down is never replayed, and an override that was active still holds.
         await self._async_refresh()
