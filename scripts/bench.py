@@ -773,6 +773,7 @@ def run(*, smoke: bool) -> dict[str, Any]:
         f"setup_{max(plan.units)}_units_s": (largest["setup_s"], TARGET_SETUP_200_S),
         f"kb_per_unit_at_{max(plan.units)}": (largest["kb_per_unit"], TARGET_KB_PER_UNIT),
         "ir_drag_frames": (paths["ir_drag_frames"], 1),
+        "tasmota_drag_frames": (paths["tasmota_drag_frames"], 1),
         "blocking_call_warnings": (len(blocking), 0),
     }
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 import shutil
 import socket
@@ -12,12 +13,13 @@ import subprocess
 import threading
 import time
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import mqtt
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant, State
 from paho.mqtt.client import Client, MQTTMessage
 from paho.mqtt.enums import CallbackAPIVersion
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.window_heatpump.const import DOMAIN
 
@@ -222,3 +224,25 @@ def climate_state(hass: HomeAssistant, entity_id: str) -> State:
     state = hass.states.get(entity_id)
     assert state is not None
     return state
+
+
+async def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
+    """Move the frozen clock on and run the timers that came due."""
+    freezer.tick(timedelta(seconds=seconds))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+async def settle(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Move the clock past the settle time (0.8 s) so a coalesced frame goes out."""
+    await advance(hass, freezer, 1)
+
+
+async def all_arrived(hass: HomeAssistant, device: Device, topic: str) -> None:
+    """Publish a marker from Home Assistant on `topic` (the device listens) and wait for it.
+
+    Home Assistant's client sends in order, so whatever it published before has arrived too.
+    """
+    marker = f"marker-{len(device.messages(topic))}"
+    await mqtt.async_publish(hass, topic, marker)
+    await wait_for(lambda: any(m.payload == marker for m in device.messages(topic)))

@@ -62,7 +62,7 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     ir = report["ir"]
     # Ten set point steps within a second go out as one coalesced IR frame.
     assert ir["drag_frames"]["ir_bridge"] == 1
-    assert ir["drag_frames"]["tasmota_irhvac"] >= 1
+    assert ir["drag_frames"]["tasmota_irhvac"] == 1
     assert set(ir["encode_us_per_frame"]) >= {"midea", "coolix", "tasmota_irhvac_json"}
     assert all(value > 0 for value in ir["encode_us_per_frame"].values())
     assert isinstance(report["blocking_call_warnings"], list)

@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import (
     ATTR_FAN_MODE,
     ATTR_HVAC_ACTION,
@@ -20,15 +21,22 @@ from homeassistant.components.climate import (
 )
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant, State
+from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.window_heatpump.bridges.assumed_state import AssumedStateStore
 from custom_components.window_heatpump.const import DOMAIN
+from custom_components.window_heatpump.model import DesiredState, Mode
 
 from .mqtt_device import (
+    Broker,
     Device,
+    advance,
+    all_arrived,
     climate_state,
     publish_to_bridge,
+    settle,
     setup_unit,
     unload_unsubscribes,
     wait_for,
@@ -80,8 +88,20 @@ def _remote(**changes: Any) -> str:
 
 
 @pytest.fixture
-def tasmota_entry(temperature_unit: str) -> MockConfigEntry:
-    """Return an entry for a MIDEA unit behind the Tasmota device `tasmota_ir`."""
+def vendor() -> str:
+    """Return the IRHVAC vendor of the unit's remote (parametrized per test)."""
+    return "MIDEA"
+
+
+@pytest.fixture
+def model() -> str:
+    """Return the IRHVAC model of the unit (parametrized per test)."""
+    return ""
+
+
+@pytest.fixture
+def tasmota_entry(temperature_unit: str, vendor: str, model: str) -> MockConfigEntry:
+    """Return an entry for a unit (MIDEA unless parametrized) behind the Tasmota `tasmota_ir`."""
     return MockConfigEntry(
         domain=DOMAIN,
         title="Office",
@@ -89,8 +109,8 @@ def tasmota_entry(temperature_unit: str) -> MockConfigEntry:
         data={
             "bridge": "mqtt_tasmota",
             "tasmota_topic": "tasmota_ir",
-            "vendor": "MIDEA",
-            "model": "",
+            "vendor": vendor,
+            "model": model,
             "capacity_btu": 8000,
             "temperature_unit": temperature_unit,
             "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto"],
@@ -130,6 +150,33 @@ async def _commands(device: Device, count: int = 1) -> list[dict[str, Any]]:
     """Wait for `count` IRHVAC commands; return their JSON."""
     await wait_for(lambda: len(device.messages(COMMAND)) >= count)
     return [json.loads(message.payload) for message in device.messages(COMMAND)]
+
+
+async def _all_commands(hass: HomeAssistant, device: Device) -> list[dict[str, Any]]:
+    """Return every IRHVAC command published so far (and arrived: a marker follows them)."""
+    await all_arrived(hass, device, "cmnd/tasmota_ir/Marker")
+    return await _commands(device, 0)
+
+
+async def _settled_call(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    device: Device,
+    service: str,
+    data: dict[str, Any],
+    count: int = 1,
+) -> list[dict[str, Any]]:
+    """Call an action, let it settle and wait for the `count`th command; return all so far."""
+    await _call(hass, service, data)
+    await settle(hass, freezer)
+    return await _commands(device, count)
+
+
+async def _unload(hass: HomeAssistant, entry: MockConfigEntry) -> DesiredState | None:
+    """Unload the unit; return the state it stored (None: it stored none)."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    return await AssumedStateStore(hass, entry.entry_id).async_load()
 
 
 async def test_assumed_state_entity(hass: HomeAssistant, tasmota: Device) -> None:
@@ -234,10 +281,10 @@ async def test_commands(
     fields: dict[str, Any],
     attribute: str | None,
     shown: Any,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """Each action sends one whole IRHVAC command and the entity assumes it took."""
-    await _call(hass, service, data)
-    (command,) = await _commands(tasmota)
+    (command,) = await _settled_call(hass, freezer, tasmota, service, data)
     assert command["Vendor"] == "MIDEA"
     assert command["Model"] == -1
     assert set(command) == {
@@ -250,10 +297,17 @@ async def test_commands(
 
 
 @pytest.mark.parametrize("temperature_unit", ["°F"])
-async def test_fahrenheit_unit(hass: HomeAssistant, tasmota: Device) -> None:
+async def test_fahrenheit_unit(
+    hass: HomeAssistant, tasmota: Device, freezer: FrozenDateTimeFactory
+) -> None:
     """A °F unit gets `Celsius: Off` and its set point in °F."""
-    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 23.9, ATTR_HVAC_MODE: "cool"})
-    (command,) = await _commands(tasmota)
+    (command,) = await _settled_call(
+        hass,
+        freezer,
+        tasmota,
+        SERVICE_SET_TEMPERATURE,
+        {ATTR_TEMPERATURE: 23.9, ATTR_HVAC_MODE: "cool"},
+    )
     assert command["Celsius"] == "Off"
     assert command["Temp"] == 75
     assert command["Mode"] == "Cool"
@@ -319,7 +373,8 @@ async def test_other_remotes_are_filtered(
 ) -> None:
     """Frames of other vendors, other remotes and other results change nothing, quietly."""
     before = tasmota_entry.runtime_data.data
-    await publish_to_bridge(hass, tasmota, TELE, payload)
+    for _ in range(2):
+        await publish_to_bridge(hass, tasmota, TELE, payload)
     assert tasmota_entry.runtime_data.data == before
     assert tasmota_entry.runtime_data.bridge.diagnostics()["ignored_messages"] == 0
     assert not [
@@ -401,10 +456,17 @@ async def test_restart_keeps_the_assumed_state(
     tasmota: Device,
     tasmota_entry: MockConfigEntry,
     hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """The assumed state is stored and comes back after a restart (here: a reload)."""
-    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 25, ATTR_HVAC_MODE: "heat"})
-    await _call(hass, SERVICE_SET_FAN_MODE, {ATTR_FAN_MODE: "high"})
+    await _settled_call(
+        hass,
+        freezer,
+        tasmota,
+        SERVICE_SET_TEMPERATURE,
+        {ATTR_TEMPERATURE: 25, ATTR_HVAC_MODE: "heat"},
+    )
+    await _settled_call(hass, freezer, tasmota, SERVICE_SET_FAN_MODE, {ATTR_FAN_MODE: "high"}, 2)
     assert await hass.config_entries.async_unload(tasmota_entry.entry_id)
     await hass.async_block_till_done()
     stored = hass_storage[STORAGE_KEY.format(tasmota_entry.entry_id)]["data"]
@@ -415,7 +477,9 @@ async def test_restart_keeps_the_assumed_state(
         "swing": "off",
         "preset": "none",
     }
-    await _setup(hass, tasmota_entry)
+    # The clock is frozen: set up without waiting for the broker (the state comes from storage).
+    assert await hass.config_entries.async_setup(tasmota_entry.entry_id)
+    await hass.async_block_till_done()
     state = _state(hass)
     assert state.state == "heat"
     assert state.attributes[ATTR_TEMPERATURE] == 25
@@ -457,9 +521,10 @@ async def test_removing_the_unit_deletes_its_stored_state(
     tasmota: Device,
     tasmota_entry: MockConfigEntry,
     hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """Deleting the entry deletes what it stored."""
-    await _call(hass, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "cool"})
+    await _settled_call(hass, freezer, tasmota, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "cool"})
     assert await hass.config_entries.async_unload(tasmota_entry.entry_id)
     assert STORAGE_KEY.format(tasmota_entry.entry_id) in hass_storage
     await hass.config_entries.async_remove(tasmota_entry.entry_id)
@@ -474,21 +539,177 @@ async def test_unload_unsubscribes(
     assert await unload_unsubscribes(hass, tasmota_entry) == {TELE, STAT, LWT}
 
 
+@pytest.mark.parametrize(("vendor", "model"), [("FUJITSU_AC", "ARRAH2E")])
 async def test_model_and_diagnostics(
-    hass: HomeAssistant, mqtt_entry: MockConfigEntry, device: Device, tasmota_entry: MockConfigEntry
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """A model name goes into every command; diagnostics show vendor, model and last command."""
-    tasmota_entry.add_to_hass(hass)
-    hass.config_entries.async_update_entry(
-        tasmota_entry, data={**tasmota_entry.data, "vendor": "FUJITSU_AC", "model": "ARRAH2E"}
+    (command,) = await _settled_call(
+        hass, freezer, tasmota, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "heat"}
     )
-    await hass.async_add_executor_job(device.subscribe, "cmnd/tasmota_ir/#")
-    await _setup(hass, tasmota_entry)
-    await _call(hass, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "heat"})
-    (command,) = await _commands(device)
     assert (command["Vendor"], command["Model"]) == ("FUJITSU_AC", "ARRAH2E")
-    await publish_to_bridge(hass, device, TELE, _remote())  # a MIDEA remote nearby
+    await publish_to_bridge(hass, tasmota, TELE, _remote())  # a MIDEA remote nearby
     diagnostics = tasmota_entry.runtime_data.bridge.diagnostics()
     assert diagnostics["dialect"] == "tasmota_irhvac"
     assert diagnostics["last_command"] == command
     assert diagnostics["other_vendors_heard"] == ["MIDEA"]
+
+
+async def test_slider_drag_is_one_command(
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Ten set points within one second are shown at once and become one IRHVAC command."""
+    await _settled_call(hass, freezer, tasmota, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "heat"})
+    for step in range(10):
+        await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 17 + step})
+        assert _state(hass).attributes[ATTR_TEMPERATURE] == 17 + step
+        await advance(hass, freezer, 0.09)
+    assert len(await _all_commands(hass, tasmota)) == 1
+    await settle(hass, freezer)
+    first, command = await _commands(tasmota, 2)
+    assert (first["Mode"], command["Mode"], command["Temp"]) == ("Heat", "Heat", 26)
+    # Nothing more comes: the drag was one command.
+    await settle(hass, freezer)
+    assert len(await _all_commands(hass, tasmota)) == 2
+    assert tasmota_entry.runtime_data.bridge.diagnostics()["commands_sent"] == 2
+
+
+async def test_remote_press_while_settling_cancels_the_command(
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The unit's own remote, pressed while a change settles, is the state; nothing is sent."""
+    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 28, ATTR_HVAC_MODE: "heat"})
+    assert _state(hass).state == "heat"
+    await publish_to_bridge(hass, tasmota, TELE, _remote())
+    state = _state(hass)
+    assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("cool", 24)
+    assert tasmota_entry.runtime_data.bridge.diagnostics()["settling"] is False
+    await settle(hass, freezer)
+    assert not await _all_commands(hass, tasmota)
+    state = _state(hass)
+    assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("cool", 24)
+    stored = await _unload(hass, tasmota_entry)
+    assert stored is not None
+    assert (stored.mode, stored.target_temperature) == (Mode.COOL, 24)
+
+
+async def test_echo_while_settling_keeps_the_change(
+    hass: HomeAssistant, tasmota: Device, freezer: FrozenDateTimeFactory
+) -> None:
+    """An IRHVAC echo (a command sent by something else) does not drop a change settling."""
+    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 28, ATTR_HVAC_MODE: "heat"})
+    echo = {**REMOTE_FRAME, "Mode": "Dry", "Temp": 20}
+    await publish_to_bridge(hass, tasmota, STAT, json.dumps({"IRHVAC": echo}))
+    assert _state(hass).state == "heat"
+    await settle(hass, freezer)
+    (command,) = await _commands(tasmota)
+    assert (command["Mode"], command["Temp"]) == ("Heat", 28)
+    assert _state(hass).attributes[ATTR_TEMPERATURE] == 28
+    # The echo of that command confirms it: nothing changes, nothing more is sent.
+    echo = {**command, "Command": "Control"}
+    await publish_to_bridge(hass, tasmota, STAT, json.dumps({"IRHVAC": echo}))
+    state = _state(hass)
+    assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("heat", 28)
+    assert len(await _all_commands(hass, tasmota)) == 1
+
+
+async def test_change_while_a_send_fails_still_goes_out(
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A change made while a publish is under way and fails stays shown and goes out next."""
+    bridge = tasmota_entry.runtime_data.bridge
+    publish = bridge._mqtt_publish
+
+    async def _refuse_after_a_newer_change(*_args: Any) -> None:
+        """Take a newer change while the publish waits, then fail it as the broker would."""
+        bridge._mqtt_publish = publish
+        await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 25})
+        msg = "the broker refused it"
+        raise HomeAssistantError(msg)
+
+    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 23, ATTR_HVAC_MODE: "heat"})
+    bridge._mqtt_publish = _refuse_after_a_newer_change
+    await settle(hass, freezer)
+    await wait_for(lambda: "could not be sent" in caplog.text)
+    assert _state(hass).attributes[ATTR_TEMPERATURE] == 25
+    assert bridge.diagnostics()["settling"] is True
+    await settle(hass, freezer)
+    (command,) = await _commands(tasmota)
+    assert (command["Mode"], command["Temp"]) == ("Heat", 25)
+
+
+async def test_broker_lost_while_settling_shows_the_state_sent(
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    broker: Broker,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A command that cannot be published is logged once and the state last sent comes back."""
+    await _settled_call(hass, freezer, tasmota, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "heat"})
+    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 27})
+    assert _state(hass).attributes[ATTR_TEMPERATURE] == 27
+    await hass.async_add_executor_job(broker.stop)
+    await wait_for(lambda: _state(hass).state == STATE_UNAVAILABLE)
+    await settle(hass, freezer)
+    failures = [r for r in caplog.records if "could not be sent" in r.message]
+    assert [r.levelno for r in failures] == [logging.WARNING]
+    bridge = tasmota_entry.runtime_data.bridge
+    assert (bridge.diagnostics()["commands_sent"], bridge.diagnostics()["settling"]) == (1, False)
+    await hass.async_add_executor_job(broker.start)
+    # Home Assistant's MQTT client tries to reconnect every 10 s.
+    await advance(hass, freezer, 11)
+    await wait_for(lambda: _state(hass).state != STATE_UNAVAILABLE)
+    state = _state(hass)
+    assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("heat", 21)
+    assert len([r for r in caplog.records if "could not be sent" in r.message]) == 1
+
+
+async def test_unload_while_settling_sends_nothing(
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A change still settling when the unit unloads is neither sent nor kept."""
+    await _call(hass, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "cool"})
+    assert await _unload(hass, tasmota_entry) is None
+    await settle(hass, freezer)
+    assert not await _all_commands(hass, tasmota)
+
+
+async def test_diagnostics_while_settling(
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Diagnostics say whether a command settles, how many went out and the state last sent."""
+    bridge = tasmota_entry.runtime_data.bridge
+    diagnostics = bridge.diagnostics()
+    assert (diagnostics["settling"], diagnostics["commands_sent"]) == (False, 0)
+    assert diagnostics["last_command"] is None
+    await _call(hass, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: "dry"})
+    diagnostics = bridge.diagnostics()
+    assert (diagnostics["settling"], diagnostics["commands_sent"]) == (True, 0)
+    assert diagnostics["sent"]["mode"] == "off"
+    await settle(hass, freezer)
+    (command,) = await _commands(tasmota)
+    diagnostics = bridge.diagnostics()
+    assert (diagnostics["settling"], diagnostics["commands_sent"]) == (False, 1)
+    assert diagnostics["sent"]["mode"] == "dry"
+    assert diagnostics["last_command"] == command

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 import json
 import logging
 from typing import Any
@@ -22,7 +21,7 @@ from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILA
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.ir import PROTOCOLS, ReceivedState, Toggle, tuya
@@ -31,9 +30,11 @@ from custom_components.window_heatpump.model import FanSpeed, Mode, Swing, Tempe
 from .mqtt_device import (
     Broker,
     Device,
+    advance,
     climate_state,
     lose_the_broker,
     publish_to_bridge,
+    settle,
     setup_unit,
     unload_unsubscribes,
     wait_for,
@@ -99,18 +100,6 @@ async def _call(hass: HomeAssistant, service: str, **data: Any) -> None:
     )
 
 
-async def _advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    """Move the frozen clock on and run the timers that came due."""
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
-async def _settle(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    """Move the clock past the settle time so the coalesced frame goes out."""
-    await _advance(hass, freezer, 1)
-
-
 async def _frames(blaster: Device, count: int) -> list[Any]:
     """Wait for `count` codes on the set topic; return each decoded in the unit's protocol."""
     await wait_for(lambda: len(blaster.messages(SET)) >= count)
@@ -146,7 +135,7 @@ async def test_frame_decodes_to_the_commanded_state(
     state = _state(hass)
     assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("heat", 25)
     assert state.attributes[ATTR_HVAC_ACTION] == "heating"
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     (frame,) = await _frames(blaster, 1)
     received = _read(frame, protocol, TemperatureUnit.CELSIUS)
     assert isinstance(received, ReceivedState)
@@ -163,7 +152,7 @@ async def test_fahrenheit_unit(
 ) -> None:
     """A °F unit's set point goes out in °F where the protocol has a °F scale."""
     await _call(hass, SERVICE_SET_TEMPERATURE, temperature=23.9, hvac_mode="cool")
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     (frame,) = await _frames(blaster, 1)
     received = _read(frame, "midea", TemperatureUnit.FAHRENHEIT)
     assert isinstance(received, ReceivedState)
@@ -178,15 +167,15 @@ async def test_slider_drag_is_one_frame(
     await _call(hass, SERVICE_SET_HVAC_MODE, hvac_mode="cool")
     for step in range(10):
         await _call(hass, SERVICE_SET_TEMPERATURE, temperature=17 + step)
-        await _advance(hass, freezer, 0.05)
+        await advance(hass, freezer, 0.05)
     assert not blaster.messages(SET)
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     (frame,) = await _frames(blaster, 1)
     received = _read(frame, "midea", TemperatureUnit.CELSIUS)
     assert isinstance(received, ReceivedState)
     assert (received.mode, received.target_temperature) == (Mode.COOL, 26)
     # Nothing more comes: the burst was one frame.
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     await hass.async_add_executor_job(blaster.publish, AVAILABILITY, ONLINE)
     assert len(blaster.messages(SET)) == 1
 
@@ -197,10 +186,10 @@ async def test_swing_toggle_follows_the_state_frame(
 ) -> None:
     """Where swing is a toggle (Coolix), a swing change adds the toggle frame, once."""
     await _call(hass, SERVICE_SET_HVAC_MODE, hvac_mode="cool")
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     await _frames(blaster, 1)
     await _call(hass, SERVICE_SET_SWING_MODE, swing_mode="vertical")
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     frames = await _frames(blaster, 3)
     assert isinstance(_read(frames[1], "coolix", TemperatureUnit.CELSIUS), ReceivedState)
     assert _read(frames[2], "coolix", TemperatureUnit.CELSIUS) is Toggle.SWING
@@ -236,11 +225,11 @@ async def test_blaster_lost_while_settling_keeps_the_state_sent(
 ) -> None:
     """A frame that cannot go out (the blaster left) is logged and the last sent state shown."""
     await _call(hass, SERVICE_SET_HVAC_MODE, hvac_mode="heat")
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     await _frames(blaster, 1)
     await _call(hass, SERVICE_SET_HVAC_MODE, hvac_mode="cool")
     await publish_to_bridge(hass, blaster, AVAILABILITY, "offline")
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     assert "the IR frame could not be sent" in caplog.text
     await publish_to_bridge(hass, blaster, AVAILABILITY, "online")
     assert _state(hass).state == "heat"
@@ -288,7 +277,7 @@ async def test_restart_restores_the_assumed_state(
     """The state last sent is stored and shown again after a restart, without a frame."""
     await _call(hass, SERVICE_SET_TEMPERATURE, temperature=24, hvac_mode="cool")
     await _call(hass, SERVICE_SET_FAN_MODE, fan_mode="low")
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     await _frames(blaster, 1)
     # A change still settling at the stop was never sent: it is not what the unit does.
     await _call(hass, SERVICE_SET_TEMPERATURE, temperature=28)
@@ -307,7 +296,7 @@ async def test_restart_restores_the_assumed_state(
     assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("cool", 24)
     assert state.attributes[ATTR_FAN_MODE] == "low"
     assert state.attributes["assumed_state"] is True
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     assert len(blaster.messages(SET)) == 1
 
 
@@ -323,7 +312,7 @@ async def test_diagnostics_of_the_bridge(
 ) -> None:
     """Diagnostics show the topics, the protocol and the last code sent."""
     await _call(hass, SERVICE_SET_HVAC_MODE, hvac_mode="dry")
-    await _settle(hass, freezer)
+    await settle(hass, freezer)
     await _frames(blaster, 1)
     diagnostics = z2m_entry.runtime_data.bridge.diagnostics()
     assert diagnostics["dialect"] == "zigbee2mqtt"

@@ -1,8 +1,9 @@
 """The Tasmota IRHVAC dialect: a Tasmota IR bridge (tasmota-ir firmware) in front of the unit.
 
-Commands go as one `IRHVAC` JSON to `cmnd/<topic>/IRHVAC`. Infrared is one-way, so the state
-is what the unit was last told: by Home Assistant, or by its own remote when the bridge's IR
-receiver hears it (`IrReceived.IRHVAC` on `tele/<topic>/RESULT`); Tasmota's echo of a command
+Commands go as one `IRHVAC` JSON to `cmnd/<topic>/IRHVAC`; changes within the settle time
+become one command. Infrared is one-way, so the state is what the unit was last told: by Home
+Assistant, or by its own remote when the bridge's IR receiver hears it (`IrReceived.IRHVAC` on
+`tele/<topic>/RESULT`), which also drops a command still settling; Tasmota's echo of a command
 (`IRHVAC` on `stat/<topic>/RESULT`) confirms it. Only the configured vendor's frames count.
 """
 
@@ -48,7 +49,7 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> TasmotaIrhvac
     )
     return TasmotaIrhvacBridge(
         hass,
-        entry.title,
+        entry,
         capabilities,
         TasmotaDevice(
             topic=entry.data[CONF_TASMOTA_TOPIC], vendor=vendor, model=irhvac.model_value(model)
@@ -77,18 +78,19 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
     def __init__(
         self,
         hass: HomeAssistant,
-        name: str,
+        entry: ConfigEntry[Any],
         capabilities: Capabilities,
         device: TasmotaDevice,
         store: AssumedStateStore,
     ) -> None:
         """Initialize the bridge for a Tasmota device."""
-        super().__init__(hass, name, capabilities, store)
+        super().__init__(hass, entry, capabilities, store)
         self._topic = device.topic
         self._vendor = device.vendor.upper()
         self._model = device.model
         self._other_vendors: set[str] = set()
         self._last_command: dict[str, Any] | None = None
+        self.commands_sent = 0
 
     @property
     def command_topic(self) -> str:
@@ -103,8 +105,20 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
             lwt_topic(self._topic): self._on_lwt,
         }
 
-    async def async_send(self, desired: DesiredState) -> None:
-        """Send the whole state as one IRHVAC command; assume the unit took it."""
+    def diagnostics(self) -> dict[str, Any]:
+        """Return the topics, the vendor, the commands sent and the last of them."""
+        return {
+            **super().diagnostics(),
+            "dialect": "tasmota_irhvac",
+            "vendor": self._vendor,
+            "model": self._model,
+            "other_vendors_heard": sorted(self._other_vendors),
+            "commands_sent": self.commands_sent,
+            "last_command": self._last_command,
+        }
+
+    async def _async_transmit(self, desired: DesiredState) -> None:
+        """Publish the whole state as one IRHVAC command."""
         payload = irhvac.command(
             self._valid(desired),
             vendor=self._vendor,
@@ -113,18 +127,7 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
         )
         await self.async_publish(self.command_topic, json.dumps(payload))
         self._last_command = payload
-        self._take(desired)
-
-    def diagnostics(self) -> dict[str, Any]:
-        """Return the topics, the vendor and the last command."""
-        return {
-            **super().diagnostics(),
-            "dialect": "tasmota_irhvac",
-            "vendor": self._vendor,
-            "model": self._model,
-            "other_vendors_heard": sorted(self._other_vendors),
-            "last_command": self._last_command,
-        }
+        self.commands_sent += 1
 
     def _valid(self, desired: DesiredState) -> DesiredState:
         """Return `desired` with fan and swing the IRHVAC value sets have."""
@@ -150,6 +153,15 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
         if frame is None:
             # Other command results and non-A/C remotes (a TV's) share these topics.
             return
+        if (desired := self._desired_from(frame)) is None:
+            return
+        if isinstance(received, dict):
+            # The remote is the user's latest word: a command still settling would undo it.
+            self._settle.cancel()
+        self._take(desired)
+
+    def _desired_from(self, frame: Any) -> DesiredState | None:
+        """Return the state an IRHVAC frame of our vendor says; None for another vendor's."""
         if not isinstance(frame, dict):
             raise InvalidPayloadError("IRHVAC is not an object")
         try:
@@ -158,7 +170,7 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
                 if vendor not in self._other_vendors:
                     self._other_vendors.add(vendor)
                     LOGGER.debug("%s: not our vendor, ignoring %s frames", self._name, vendor)
-                return
+                return None
             desired = irhvac.parse(frame, self._capabilities.temperature_unit)
         except irhvac.InvalidFrameError as err:
             raise InvalidPayloadError(str(err)) from err
@@ -167,7 +179,7 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
         target = self._capabilities.clamp_temperature(desired.target_temperature)
         if target != desired.target_temperature:
             desired = desired.with_changes(target_temperature=target)
-        self._take(desired)
+        return desired
 
     @callback
     def _on_lwt(self, payload: str) -> None:

@@ -10,21 +10,14 @@ cannot hear the unit, so the state is assumed; Zigbee2MQTT's availability topic 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
 import json
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from ..bridge import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
-from ..const import (
-    CONF_BASE_TOPIC,
-    CONF_FRIENDLY_NAME,
-    CONF_PROTOCOL,
-    DEFAULT_SETTLE_TIME,
-    LOGGER,
-)
+from ..bridge import AvailabilityListener, StateListener
+from ..const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL
 from ..ir import tuya
 from ..model import Capabilities, DesiredState
 from ..unit_details import capabilities_from_details
@@ -32,7 +25,6 @@ from .assumed_state import AssumedStateStore
 from .ir_encoders import ProtocolEncoder
 from .mqtt import InvalidPayloadError, TopicHandler, parse_choice
 from .mqtt_assumed import AssumedStateMqttBridge
-from .settle import SettleTimer
 
 AVAILABILITY: Final[Mapping[str, bool]] = {"online": True, "offline": False}
 CODE_FIELD: Final = "ir_code_to_send"
@@ -92,12 +84,9 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
         store: AssumedStateStore,
     ) -> None:
         """Initialize the bridge for the blaster at `topic`."""
-        super().__init__(hass, entry.title, capabilities, store)
+        super().__init__(hass, entry, capabilities, store)
         self._encoder = encoder
         self._topic = topic
-        self._settle = SettleTimer(hass, entry, DEFAULT_SETTLE_TIME, self._async_flush)
-        # What the unit was last told (assumed off until restored): toggles depend on it.
-        self._sent = self._state.desired
         self._last_code: str | None = None
         self.frames_sent = 0
 
@@ -116,19 +105,6 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
         """Check the protocol is here, restore the assumed state and subscribe."""
         await self._encoder.async_prepare(self._hass)
         await super().async_connect(on_state, on_availability)
-        self._sent = self._state.desired
-
-    async def async_close(self) -> None:
-        """Drop a frame still settling (the state last sent is what is kept); unsubscribe."""
-        self._settle.cancel()
-        await super().async_close()
-
-    async def async_send(self, desired: DesiredState) -> None:
-        """Show the state at once; send it as one frame once changes settle."""
-        if not self.available:
-            raise BridgeConnectionError(f"{self._name} is offline")
-        self.set_state(self._assumed(desired))
-        self._settle.restart()
 
     def diagnostics(self) -> dict[str, Any]:
         """Return the topics, the protocol, the frames sent and the last code."""
@@ -137,27 +113,18 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
             "dialect": "zigbee2mqtt",
             "command_topic": self.command_topic,
             "protocol": self._encoder.name,
-            "sent": asdict(self._sent),
             "frames_sent": self.frames_sent,
-            "settling": self._settle.pending,
             "last_code": self._last_code,
         }
 
-    async def _async_flush(self) -> None:
-        """Send the settled state; on failure show the state last sent again."""
-        desired = self._state.desired
-        try:
-            for command in self._encoder.commands(desired, self._sent):
-                code = tuya.encode_command(command)
-                await self.async_publish(self.command_topic, json.dumps({CODE_FIELD: code}))
-                self._last_code = code
-                self.frames_sent += 1
-        except BridgeError as err:
-            LOGGER.warning("%s: the IR frame could not be sent: %s", self._name, err)
-            self.set_state(self._assumed(self._sent))
-            return
-        self._sent = desired
-        self._store.save(desired)
+    async def _async_transmit(self, desired: DesiredState) -> None:
+        """Publish the frames that take the unit from the state last sent to `desired`."""
+        # Toggle frames (a Coolix swing) depend on what the unit was last told.
+        for command in self._encoder.commands(desired, self._sent):
+            code = tuya.encode_command(command)
+            await self.async_publish(self.command_topic, json.dumps({CODE_FIELD: code}))
+            self._last_code = code
+            self.frames_sent += 1
 
     @callback
     def _on_blaster_availability(self, payload: str) -> None:
