@@ -19,7 +19,8 @@ from ..const import DOMAIN, LOGGER
 from ..model import DesiredState, FanSpeed, Mode, Preset, Swing
 
 STORAGE_VERSION: Final = 1
-# Remote presses come in bursts; one write a few seconds after the last is enough.
+# Remote presses and echoes come in bursts: one write a few seconds after the first takes the
+# burst (pushing the write back on each would never write for a unit that reports often).
 SAVE_DELAY_S: Final = 2.0
 
 
@@ -35,6 +36,7 @@ class AssumedStateStore:
         """Initialize the store of an entry."""
         self._store = _store(hass, entry_id)
         self._desired: DesiredState | None = None
+        self._pending = False
 
     async def async_load(self) -> DesiredState | None:
         """Return the stored state, or None when there is none (or it cannot be read)."""
@@ -51,12 +53,21 @@ class AssumedStateStore:
     def save(self, desired: DesiredState) -> None:
         """Save a state a little later (at the latest when Home Assistant stops)."""
         self._desired = desired
-        self._store.async_delay_save(lambda: asdict(desired), SAVE_DELAY_S)
+        if not self._pending:
+            self._pending = True
+            self._store.async_delay_save(self._data_to_save, SAVE_DELAY_S)
 
     async def async_flush(self) -> None:
         """Write a pending save now."""
+        self._pending = False
         if self._desired is not None:
             await self._store.async_save(asdict(self._desired))
+
+    def _data_to_save(self) -> dict[str, Any]:
+        """Return the latest state for the delayed save (which runs now)."""
+        self._pending = False
+        assert self._desired is not None  # noqa: S101 - a save is only scheduled with one
+        return asdict(self._desired)
 
 
 async def async_remove_assumed_state(hass: HomeAssistant, entry_id: str) -> None:
