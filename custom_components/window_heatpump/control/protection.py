@@ -128,7 +128,17 @@ class CompressorProtection:
 
     async def async_submit(self, desired: DesiredState, current: UnitState) -> None:
         """Send `desired` now, or hold it until the compressor may start in its direction."""
+        was_held = self.held is not None
         self._cancel_hold()
+        try:
+            await self._async_send_or_hold(desired, current)
+        finally:
+            # A command sent at once changes what the protection shows only if one was held.
+            if was_held or self.held is not None:
+                self._notify()
+
+    async def _async_send_or_hold(self, desired: DesiredState, current: UnitState) -> None:
+        """Send `desired` now if the compressor may start in its direction, else hold it."""
         wanted = direction(desired.mode, current.action)
         active = direction(current.desired.mode, current.action)
         if not self.min_off or wanted is None:
@@ -136,12 +146,10 @@ class CompressorProtection:
                 await self._async_transmit_stop(desired)
             else:
                 await self._transmit(desired)
-            self._notify()
             return
         if self._running and wanted is active:
             # Running on in the same direction is no restart.
             await self._transmit(desired)
-            self._notify()
             return
         # Any other command may start the compressor (a resting unit's thermostat starts it
         # on a new set point at once), so it waits for the off time too.
@@ -152,7 +160,6 @@ class CompressorProtection:
         release = self._release_time()
         if release is None:
             await self._transmit(desired)
-            self._notify()
             return
         self.held, self.held_reversal, self.release_at = desired, reversal, release
         LOGGER.info(
@@ -164,7 +171,6 @@ class CompressorProtection:
         self._unsub_release = async_track_point_in_utc_time(
             self._hass, self._async_release, release
         )
-        self._notify()
 
     @callback
     def async_cancel(self) -> None:
