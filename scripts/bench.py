@@ -91,7 +91,9 @@ class Plan:
     """How much of everything one run measures."""
 
     commands: int
+    # Per side, in `ingest_rounds` rounds that alternate between the sides.
     ingest_messages: int
+    ingest_rounds: int
     units: tuple[int, ...]
     idle_s: float
     load_s: float
@@ -99,9 +101,50 @@ class Plan:
 
 
 FULL = Plan(
-    commands=500, ingest_messages=20000, units=(1, 50, 200), idle_s=5.0, load_s=10.0, encodes=2000
+    commands=500,
+    ingest_messages=20000,
+    ingest_rounds=5,
+    units=(1, 50, 200),
+    idle_s=5.0,
+    load_s=10.0,
+    encodes=2000,
 )
-SMOKE = Plan(commands=5, ingest_messages=30, units=(1, 2), idle_s=0.3, load_s=1.0, encodes=5)
+SMOKE = Plan(
+    commands=5,
+    ingest_messages=30,
+    ingest_rounds=2,
+    units=(1, 2),
+    idle_s=0.3,
+    load_s=1.0,
+    encodes=5,
+)
+
+
+# --- CPUs ------------------------------------------------------------------------------------
+
+
+def cpu_split() -> tuple[set[int], set[int]] | None:
+    """Return the CPU for Home Assistant and those for the broker and peers, if there are two.
+
+    The peers publish as fast as the broker takes, and the broker relays at once: sharing
+    Home Assistant's core, they would make its CPU figures depend on the scheduler.
+    """
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:  # noqa: PLR2004 - one for Home Assistant, the rest for the others
+        return None
+    return {cpus[-1]}, set(cpus[:-1])
+
+
+def run_on(cpus: set[int] | None) -> Callable[[], None] | None:
+    """Return a pre-exec hook that keeps a child process on `cpus` (None: anywhere)."""
+    if cpus is None:
+        return None
+    return lambda: os.sched_setaffinity(0, cpus)
+
+
+SPLIT = cpu_split()
+HA_CPUS = None if SPLIT is None else SPLIT[0]
+OTHER_CPUS = None if SPLIT is None else SPLIT[1]
 
 
 # --- the broker ------------------------------------------------------------------------------
@@ -125,7 +168,10 @@ def mosquitto(folder: Path) -> Iterator[int]:
         "max_queued_messages 0\n"
     )
     process = subprocess.Popen(
-        [MOSQUITTO, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [MOSQUITTO, "-c", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=run_on(OTHER_CPUS),  # noqa: PLW1509 - the benchmark's own process has no threads
     )
     try:
         deadline = time.monotonic() + WAIT_S
@@ -376,11 +422,22 @@ def core_climate(hass: HomeAssistant, unique_id: str) -> str:
 async def set_up_entries(hass: HomeAssistant, entries: list[MockConfigEntry]) -> None:
     """Add window_heatpump entries and set them all up at once, as Home Assistant starts."""
     for entry in entries:
-        entry.add_to_hass(hass)
+        if hass.config_entries.async_get_entry(entry.entry_id) is None:
+            entry.add_to_hass(hass)
     if DOMAIN in hass.config.components:
         await asyncio.gather(*(hass.config_entries.async_setup(e.entry_id) for e in entries))
     elif not await async_setup_component(hass, DOMAIN, {}):
         msg = "window_heatpump did not set up"
+        raise RuntimeError(msg)
+    await hass.async_block_till_done()
+
+
+async def unload_entries(hass: HomeAssistant, entries: list[MockConfigEntry]) -> None:
+    """Unload window_heatpump entries all at once (their entities stay registered)."""
+    if not all(
+        await asyncio.gather(*(hass.config_entries.async_unload(e.entry_id) for e in entries))
+    ):
+        msg = "window_heatpump did not unload"
         raise RuntimeError(msg)
     await hass.async_block_till_done()
 
@@ -400,13 +457,17 @@ def preload_platforms() -> None:
 
 async def start_peer(*args: object) -> asyncio.subprocess.Process:
     """Start the MQTT peer process."""
-    return await asyncio.create_subprocess_exec(
+    peer = await asyncio.create_subprocess_exec(
         sys.executable,
         str(PEER),
         *(str(arg) for arg in args),
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
     )
+    # Set from here, not by a pre-exec hook: this process has threads (the executor).
+    if OTHER_CPUS is not None:
+        os.sched_setaffinity(peer.pid, OTHER_CPUS)
+    return peer
 
 
 async def peer_line(peer: asyncio.subprocess.Process, within: float = WAIT_S) -> str:
@@ -494,6 +555,34 @@ async def ingest_cpu_us(  # noqa: PLR0913, PLR0917 - one measurement, all of it
     await peer_line(publisher)
     await publisher.wait()
     return used / count * 1e6
+
+
+async def ingest(
+    hass: HomeAssistant,
+    port: int,
+    kind: str,
+    sides: dict[str, tuple[str, str]],
+    plan: Plan,
+) -> dict[str, Any]:
+    """Measure ingest CPU per message for each side (entity, state topic) in alternating rounds.
+
+    Each side gets `plan.ingest_messages` in `plan.ingest_rounds` rounds, the order of the
+    sides flipping each round, so that a slow spell of the machine falls on both. A side's
+    figure is the median of its rounds; `total_us` is all its CPU over all its messages.
+    """
+    per_round = max(1, plan.ingest_messages // plan.ingest_rounds)
+    rounds: dict[str, list[float]] = {side: [] for side in sides}
+    order = list(sides)
+    for _ in range(plan.ingest_rounds):
+        for side in order:
+            entity_id, topic = sides[side]
+            rounds[side].append(await ingest_cpu_us(hass, port, kind, entity_id, topic, per_round))
+        order.reverse()
+    figures: dict[str, Any] = {side: statistics.median(samples) for side, samples in rounds.items()}
+    figures["total_us"] = {side: statistics.fmean(samples) for side, samples in rounds.items()}
+    figures["rounds_us"] = rounds
+    figures["messages_per_side"] = per_round * plan.ingest_rounds
+    return figures
 
 
 async def drag(hass: HomeAssistant, entity_id: str) -> None:
@@ -599,34 +688,30 @@ async def paths_worker(port: int, plan: Plan, folder: Path) -> dict[str, Any]:
             "loopback": loopback,
         }
 
-        count = plan.ingest_messages
         results["ingest"] = {
-            "native": {
-                "core_mqtt": await ingest_cpu_us(
-                    hass,
-                    port,
-                    "native",
-                    core,
-                    f"{native_base('core', 0)}/current_temperature/state",
-                    count,
-                ),
-                "window_heatpump": await ingest_cpu_us(
-                    hass,
-                    port,
-                    "native",
-                    ours,
-                    f"{native_base('whp', 0)}/current_temperature/state",
-                    count,
-                ),
-            },
-            "tasmota_irhvac": {
-                "core_mqtt": await ingest_cpu_us(
-                    hass, port, "tasmota", core_tasmota, "stat/core_tasmota/RESULT", count
-                ),
-                "window_heatpump": await ingest_cpu_us(
-                    hass, port, "tasmota", ours_tasmota, "stat/whp_tasmota/RESULT", count
-                ),
-            },
+            "native": await ingest(
+                hass,
+                port,
+                "native",
+                {
+                    "window_heatpump": (
+                        ours,
+                        f"{native_base('whp', 0)}/current_temperature/state",
+                    ),
+                    "core_mqtt": (core, f"{native_base('core', 0)}/current_temperature/state"),
+                },
+                plan,
+            ),
+            "tasmota_irhvac": await ingest(
+                hass,
+                port,
+                "tasmota",
+                {
+                    "window_heatpump": (ours_tasmota, "stat/whp_tasmota/RESULT"),
+                    "core_mqtt": (core_tasmota, "stat/core_tasmota/RESULT"),
+                },
+                plan,
+            ),
         }
         results["ir_drag_frames"] = await ir_drag_frames(hass, climate_of(hass, infrared), sent)
     results["encode_us"] = encode_us(plan.encodes)
@@ -661,11 +746,13 @@ async def scale_worker(
         await hass.async_block_till_done()
         before = rss_bytes()
         entities_before = len(hass.states.async_all())
+        entries = [native_entry(index) for index in range(units)]
+        core_yaml = [core_native_yaml(index) for index in range(units)]
         start = time.monotonic()
         if side == "window_heatpump":
-            await set_up_entries(hass, [native_entry(index) for index in range(units)])
+            await set_up_entries(hass, entries)
         else:
-            await reload_core(hass, folder, [core_native_yaml(index) for index in range(units)])
+            await reload_core(hass, folder, core_yaml)
         setup_s = time.monotonic() - start
         climates = len(hass.states.async_entity_ids(CLIMATE_DOMAIN))
         if climates != units:
@@ -686,8 +773,21 @@ async def scale_worker(
         await publisher.wait()
         await hass.async_block_till_done()
         load = (time.process_time() - cpu) / (time.monotonic() - wall) * 100
+        # Set up again with every entity already registered, as at each start of Home
+        # Assistant: the first set-up above also registered them all.
+        if side == "window_heatpump":
+            await unload_entries(hass, entries)
+        else:
+            await reload_core(hass, folder, [])
+        start = time.monotonic()
+        if side == "window_heatpump":
+            await set_up_entries(hass, entries)
+        else:
+            await reload_core(hass, folder, core_yaml)
+        restart_setup_s = time.monotonic() - start
     return {
         "setup_s": setup_s,
+        "restart_setup_s": restart_setup_s,
         "kb_per_unit": memory,
         "entities_per_unit": entities,
         "idle_cpu_pct": idle,
@@ -717,7 +817,14 @@ def worker(port: int, *, smoke: bool, extra: list[str]) -> dict[str, Any]:
     command = [sys.executable, str(Path(__file__).resolve()), "--port", str(port), *extra]
     if smoke:
         command.append("--smoke")
-    done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run(
+        command,
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        preexec_fn=run_on(HA_CPUS),
+    )
     if done.returncode:
         sys.stderr.write(done.stderr)
         msg = f"the benchmark worker {' '.join(extra)} failed"
@@ -763,7 +870,10 @@ def run(*, smoke: bool) -> dict[str, Any]:
     ingest = paths["ingest"]
     for figures in ingest.values():
         figures["ratio"] = ratio(figures["window_heatpump"], figures["core_mqtt"])
+        totals = figures["total_us"]
+        figures["total_ratio"] = ratio(totals["window_heatpump"], totals["core_mqtt"])
     ingest["messages"] = plan.ingest_messages
+    ingest["rounds"] = plan.ingest_rounds
     largest = scale[str(max(plan.units))]["window_heatpump"]
     targets = {
         "command_median_vs_core": (command["ratio_vs_core"], TARGET_COMMAND_VS_CORE),
@@ -781,6 +891,8 @@ def run(*, smoke: bool) -> dict[str, Any]:
             "home_assistant": ha_version,
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
+            "home_assistant_cpus": None if HA_CPUS is None else sorted(HA_CPUS),
+            "broker_and_peer_cpus": None if OTHER_CPUS is None else sorted(OTHER_CPUS),
             "plan": "smoke" if smoke else "full",
         },
         "command_path": command,
@@ -821,13 +933,19 @@ def table(report: dict[str, Any]) -> str:
     ]
     for kind in ("native", "tasmota_irhvac"):
         figures = ingest[kind]
+        totals = figures["total_us"]
         lines.append(
             f"{'ingest CPU us/msg ' + kind:<38}{figures['window_heatpump']:>16.1f}"
             f"{figures['core_mqtt']:>12.1f}{figures['ratio']:>8.2f}"
         )
+        lines.append(
+            f"{'  all rounds together':<38}{totals['window_heatpump']:>16.1f}"
+            f"{totals['core_mqtt']:>12.1f}{figures['total_ratio']:>8.2f}"
+        )
     for units, row in report["scale"].items():
         for key, label in (
             ("setup_s", "setup s"),
+            ("restart_setup_s", "setup s, entities registered"),
             ("kb_per_unit", "KB per unit"),
             ("idle_cpu_pct", "idle CPU %"),
             ("load_cpu_pct", "CPU % at 1 msg/unit/s"),

@@ -46,13 +46,16 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
             assert command[side][figure] > 0
     for kind in ("native", "tasmota_irhvac"):
         figures = _numbers(report, "ingest_cpu_us_per_message", kind)
-        assert figures["window_heatpump"] > 0
-        assert figures["core_mqtt"] > 0
+        for side in ("window_heatpump", "core_mqtt"):
+            assert figures[side] > 0
+            assert figures["total_us"][side] > 0
+            assert len(figures["rounds_us"][side]) == 2
     assert set(report["scale"]) == {"1", "2"}
     for row in report["scale"].values():
         for side in ("window_heatpump", "core_mqtt"):
             assert set(row[side]) == {
                 "setup_s",
+                "restart_setup_s",
                 "kb_per_unit",
                 "entities_per_unit",
                 "idle_cpu_pct",

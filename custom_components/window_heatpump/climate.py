@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple, override
@@ -43,10 +44,16 @@ _ACTION_TO_HA: dict[Action, HVACAction] = {
 _MODE_TO_HA: dict[Mode, HVACMode] = {mode: HVACMode(mode.value) for mode in Mode}
 
 
-def _names[T: StrEnum](kind: type[T]) -> dict[T, str]:
+def _names[T: StrEnum](kind: type[T]) -> Mapping[T, str]:
     """Return the name Home Assistant shows for each value of a setting."""
     return {member: member.value for member in kind}
 
+
+# Shared by every unit that has the setting; a unit without it shows none.
+_FAN_NAMES = _names(FanSpeed)
+_SWING_NAMES = _names(Swing)
+_PRESET_NAMES = _names(Preset)
+_NO_NAMES: Mapping[StrEnum, str] = {}
 
 CLIMATE_DESCRIPTION = ClimateEntityDescription(
     key="climate", translation_key="heat_pump", name=None
@@ -122,9 +129,9 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
             self._attr_preset_modes = [preset.value for preset in capabilities.presets]
         self._attr_supported_features = features
         # The names shown for the unit's settings; none for a setting the unit lacks.
-        self._fan_modes = _names(FanSpeed) if capabilities.fan_speeds else {}
-        self._swing_modes = _names(Swing) if capabilities.swings else {}
-        self._preset_modes = _names(Preset) if capabilities.presets else {}
+        self._fan_modes = _FAN_NAMES if capabilities.fan_speeds else _NO_NAMES
+        self._swing_modes = _SWING_NAMES if capabilities.swings else _NO_NAMES
+        self._preset_modes = _PRESET_NAMES if capabilities.presets else _NO_NAMES
         self._view = self._showing()
         self._capability_attributes: dict[str, Any] | None = None
         self._capabilities_shown_in: UnitSystem | None = None

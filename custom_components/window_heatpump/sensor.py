@@ -143,6 +143,7 @@ CARE_SENSORS: tuple[CareSensorDescription, ...] = (
         translation_key="defrosts_today",
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda care: care.defrost_count_today,
         available_fn=lambda care: care.has_defrost_signal,
     ),

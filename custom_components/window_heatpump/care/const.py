@@ -64,11 +64,11 @@ WEAK_MIN_GAP_K: Final = 1.0
 # The starts-per-hour rate looks back one hour.
 STARTS_WINDOW_S: Final = 3600.0
 
-# Store: written this often, and at stop/unload.
-SAVE_INTERVAL_S: Final = 300.0
 STORAGE_VERSION: Final = 1
 # Entities see accumulated values at least this often while the unit is silent.
 TICK_S: Final = 60.0
+# Store: written every this many ticks (5 minutes), and at stop/unload.
+TICKS_PER_SAVE: Final = 5
 
 
 @dataclass(frozen=True, kw_only=True)

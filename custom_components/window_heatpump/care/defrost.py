@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,7 +18,8 @@ class DefrostAnalytics:
     interval_s: float | None = None
     _started_t: float | None = None
     _last_start_t: float | None = None
-    _recent: deque[float] = field(default_factory=deque)
+    # A list, not a deque: it holds a few items, and an empty deque takes 760 bytes.
+    _recent: list[float] = field(default_factory=list)
 
     def observe(self, *, was: bool, now_defrosting: bool, t: float, today: date) -> None:
         """Take a change of the defrosting signal between two samples."""
@@ -43,7 +43,7 @@ class DefrostAnalytics:
         """Return True when the defrosts within the window exceed the allowed rate."""
         window_s = window_h * 3600.0
         while self._recent and self._recent[0] <= t - window_s:
-            self._recent.popleft()
+            self._recent.pop(0)
         return len(self._recent) > max_per_hour * window_h
 
     def as_dict(self) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 
 from ..model import Mode
@@ -18,7 +17,8 @@ class WeakDelivery:
     weak: bool = False
     rate_k_per_h: float | None = None
     _run_start: float | None = None
-    _samples: deque[tuple[float, float]] = field(default_factory=deque)
+    # A list, not a deque: it holds a few items, and an empty deque takes 760 bytes.
+    _samples: list[tuple[float, float]] = field(default_factory=list)
 
     def observe(self, current: Sample, t: float, *, min_rate: float, minutes: float) -> None:
         """Take one sample at care time `t`; judge once a whole window of delivery is seen."""
@@ -38,7 +38,7 @@ class WeakDelivery:
         self._samples.append((t, current.room_c))
         window_s = minutes * 60.0
         while len(self._samples) > 1 and self._samples[1][0] <= t - window_s:
-            self._samples.popleft()
+            self._samples.pop(0)
         first_t, first_c = self._samples[0]
         if t - first_t >= window_s:
             self.rate_k_per_h = sign * (current.room_c - first_c) / ((t - first_t) / 3600.0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,8 @@ class RunTime:
     compressor_s: float = 0.0
     starts: int = 0
     filter_fan_s: float = 0.0
-    _recent_starts: deque[float] = field(default_factory=deque)
+    # A list, not a deque: it holds a few items, and an empty deque takes 760 bytes.
+    _recent_starts: list[float] = field(default_factory=list)
 
     def credit(self, running: Sample, seconds: float) -> None:
         """Add `seconds` during which the unit was as `running` says."""
@@ -37,7 +37,7 @@ class RunTime:
     def starts_last_hour(self, t: float) -> int:
         """Return the compressor starts within the last hour."""
         while self._recent_starts and self._recent_starts[0] <= t - STARTS_WINDOW_S:
-            self._recent_starts.popleft()
+            self._recent_starts.pop(0)
         return len(self._recent_starts)
 
     def reset_filter(self) -> None:

@@ -18,10 +18,10 @@ from ..const import DOMAIN
 from ..model import Capabilities, Mode, UnitState
 from .const import (
     COIL_INTERVAL_DAYS,
-    SAVE_INTERVAL_S,
     SEAL_INTERVAL_DAYS,
     STORAGE_VERSION,
     TICK_S,
+    TICKS_PER_SAVE,
     CareOptions,
 )
 from .cycling import ShortCycling
@@ -86,6 +86,7 @@ class CareTracker:
         self._t = 0.0
         self._wall = dt_util.utcnow()
         self._unsubs: list[CALLBACK_TYPE] = []
+        self._ticks = 0
         self._issues_synced = False
 
     async def async_start(self) -> None:
@@ -98,14 +99,11 @@ class CareTracker:
                 self.done[task] = _parse(stored.get("done", {}).get(task.value))
         self._wall = dt_util.utcnow()
         hass = self._hass
+        # One clock for both: a building of units has one timer each, not two.
         self._unsubs = [
             async_track_time_interval(
                 hass, self._async_tick, timedelta(seconds=TICK_S), name=f"{DOMAIN} care"
-            ),
-            # A crash loses at most this interval.
-            async_track_time_interval(
-                hass, self._async_save, timedelta(seconds=SAVE_INTERVAL_S), name=f"{DOMAIN} save"
-            ),
+            )
         ]
         self._listen_final_write()
 
@@ -126,7 +124,7 @@ class CareTracker:
         unsub = self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_FINAL_WRITE, _final_write)
         self._unsubs.append(unsub)
 
-    async def _async_save(self, _now: datetime | None = None) -> None:
+    async def _async_save(self) -> None:
         """Write the records, counted up to now."""
         await self._store.async_save(self._stored())
 
@@ -273,11 +271,15 @@ class CareTracker:
         self._t += seconds
 
     @callback
-    def _async_tick(self, _now: datetime) -> None:
-        """Age the windows and show the time counted while the unit said nothing new."""
+    async def _async_tick(self, _now: datetime) -> None:
+        """Age the windows, show the time counted while the unit said nothing new; store."""
         self._advance()
         self._evaluate()
         self._on_change()
+        self._ticks += 1
+        if self._ticks % TICKS_PER_SAVE == 0:
+            # A crash loses at most this interval.
+            await self._async_save()
 
     def _evaluate(self) -> None:
         """Run the detectors and raise or clear Repairs issues."""
