@@ -748,12 +748,17 @@ async def scale_worker(
         entities_before = len(hass.states.async_all())
         entries = [native_entry(index) for index in range(units)]
         core_yaml = [core_native_yaml(index) for index in range(units)]
-        start = time.monotonic()
-        if side == "window_heatpump":
-            await set_up_entries(hass, entries)
-        else:
-            await reload_core(hass, folder, core_yaml)
-        setup_s = time.monotonic() - start
+
+        async def set_up() -> float:
+            """Set every unit of the side up; return how long it took, in s."""
+            start = time.monotonic()
+            if side == "window_heatpump":
+                await set_up_entries(hass, entries)
+            else:
+                await reload_core(hass, folder, core_yaml)
+            return time.monotonic() - start
+
+        setup_s = await set_up()
         climates = len(hass.states.async_entity_ids(CLIMATE_DOMAIN))
         if climates != units:
             msg = f"{side}: {climates} climate entities, not {units}"
@@ -779,12 +784,7 @@ async def scale_worker(
             await unload_entries(hass, entries)
         else:
             await reload_core(hass, folder, [])
-        start = time.monotonic()
-        if side == "window_heatpump":
-            await set_up_entries(hass, entries)
-        else:
-            await reload_core(hass, folder, core_yaml)
-        restart_setup_s = time.monotonic() - start
+        restart_setup_s = await set_up()
     return {
         "setup_s": setup_s,
         "restart_setup_s": restart_setup_s,
