@@ -434,8 +434,10 @@ async def test_missing_signals_disable_detectors(
         assert _state(hass, entity) == STATE_UNAVAILABLE, entity
     # The power signal stands in for the compressor: starts and run time still count.
     assert _state(hass, "binary_sensor.bedroom_short_cycling") == STATE_OFF
+    # The time is credited on the next change of signal or tick of care's clock.
     freezer.tick(timedelta(minutes=10))
     coordinator._handle_state(bare)
+    async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert coordinator.care.runtime.compressor_s == pytest.approx(600)
     # A fan-level draw is not the compressor.

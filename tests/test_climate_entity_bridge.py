@@ -285,6 +285,19 @@ async def test_state_is_mapped(
     assert (ours["state"], ours["hvac_action"], ours["preset_mode"]) == ("auto", "idle", "none")
 
 
+async def test_a_reported_defrost_reaches_care_without_an_estimate(
+    hass: HomeAssistant, wrapped: WrappedClimate, wrapping: MockConfigEntry
+) -> None:
+    """With no power to estimate from, the wrapped entity's own defrost is what care counts."""
+    assert hass.states.get("binary_sensor.living_room_defrosting_estimate") is None
+    assert "defrost_estimated" not in _attrs(hass, OURS)
+    wrapped.change(hvac_action=HVACAction.DEFROSTING)
+    await hass.async_block_till_done()
+    defrosting = hass.states.get("binary_sensor.living_room_defrosting")
+    assert defrosting is not None
+    assert defrosting.state == "on"
+
+
 async def test_commands_are_forwarded(
     hass: HomeAssistant, wrapped: WrappedClimate, wrapping: MockConfigEntry
 ) -> None:

@@ -155,11 +155,12 @@ class CareTracker:
         current = sample(state, self._capabilities)
         if (
             previous is not None
-            and current.delivering is None
+            and (current.delivering is None or current.room_c is None)
             and previous.signals == current.signals
         ):
-            # Only a temperature moved while nothing is delivered: no count, detector or
-            # problem can change with it, and the time since is credited as it would have been.
+            # Only a temperature moved, and no weak-delivery detector can take it (nothing is
+            # delivered, or the room is not measured): no count, detector or problem can
+            # change with it, and the time since is credited as it would have been.
             self.last = current
             return False
         self._advance()

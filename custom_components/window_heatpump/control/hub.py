@@ -81,7 +81,14 @@ class ControlHub:
         self.supply_air: Reading = Reading(None, "not_linked")
         self.heat_w: float | None = None
         self.energy = EnergyMeter()
-        self.detector = DefrostDetector() if not capabilities.reports_defrost else None
+        # The estimate stands on the power draw: without a power source it could only ever
+        # say "not defrosting", a signal care would then count on.
+        self.detector = (
+            DefrostDetector()
+            if not capabilities.reports_defrost
+            and (capabilities.reports_power or self.power_sensor is not None)
+            else None
+        )
         room = room_from_options(options)
         self.sizing: SizingAdvice | None = (
             None
