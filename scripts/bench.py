@@ -103,7 +103,7 @@ class Plan:
 FULL = Plan(
     commands=500,
     ingest_messages=20000,
-    ingest_rounds=5,
+    ingest_rounds=10,
     units=(1, 50, 200),
     idle_s=5.0,
     load_s=10.0,
