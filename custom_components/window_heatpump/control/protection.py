@@ -131,46 +131,42 @@ class CompressorProtection:
         was_held = self.held is not None
         self._cancel_hold()
         try:
-            await self._async_send_or_hold(desired, current)
+            wanted = direction(desired.mode, current.action)
+            active = direction(current.desired.mode, current.action)
+            if not self.min_off or wanted is None:
+                if active is not None:
+                    await self._async_transmit_stop(desired)
+                else:
+                    await self._transmit(desired)
+                return
+            if self._running and wanted is active:
+                # Running on in the same direction is no restart.
+                await self._transmit(desired)
+                return
+            # Any other command may start the compressor (a resting unit's thermostat starts
+            # it on a new set point at once), so it waits for the off time too.
+            reversal = active is not None and wanted is not active
+            if reversal and (self._running or not self._known):
+                # Stop the compressor now; the new direction waits for the whole off time.
+                await self._async_transmit_stop(self._stopped_state(current.desired))
+            release = self._release_time()
+            if release is None:
+                await self._transmit(desired)
+                return
+            self.held, self.held_reversal, self.release_at = desired, reversal, release
+            LOGGER.info(
+                "Holding %s until %s: the compressor stopped less than %s ago",
+                desired.mode,
+                release.isoformat(),
+                self.min_off,
+            )
+            self._unsub_release = async_track_point_in_utc_time(
+                self._hass, self._async_release, release
+            )
         finally:
             # A command sent at once changes what the protection shows only if one was held.
             if was_held or self.held is not None:
                 self._notify()
-
-    async def _async_send_or_hold(self, desired: DesiredState, current: UnitState) -> None:
-        """Send `desired` now if the compressor may start in its direction, else hold it."""
-        wanted = direction(desired.mode, current.action)
-        active = direction(current.desired.mode, current.action)
-        if not self.min_off or wanted is None:
-            if active is not None:
-                await self._async_transmit_stop(desired)
-            else:
-                await self._transmit(desired)
-            return
-        if self._running and wanted is active:
-            # Running on in the same direction is no restart.
-            await self._transmit(desired)
-            return
-        # Any other command may start the compressor (a resting unit's thermostat starts it
-        # on a new set point at once), so it waits for the off time too.
-        reversal = active is not None and wanted is not active
-        if reversal and (self._running or not self._known):
-            # Stop the compressor now; the new direction waits for the whole off time.
-            await self._async_transmit_stop(self._stopped_state(current.desired))
-        release = self._release_time()
-        if release is None:
-            await self._transmit(desired)
-            return
-        self.held, self.held_reversal, self.release_at = desired, reversal, release
-        LOGGER.info(
-            "Holding %s until %s: the compressor stopped less than %s ago",
-            desired.mode,
-            release.isoformat(),
-            self.min_off,
-        )
-        self._unsub_release = async_track_point_in_utc_time(
-            self._hass, self._async_release, release
-        )
 
     @callback
     def async_cancel(self) -> None:
