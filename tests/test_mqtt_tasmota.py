@@ -136,6 +136,8 @@ async def tasmota(
     await hass.async_add_executor_job(device.subscribe, "cmnd/tasmota_ir/#")
     await hass.async_add_executor_job(lambda: device.publish(LWT, "Online", retain=True))
     await _setup(hass, tasmota_entry)
+    # The retained last will comes after the subscription: let it in before a test counts.
+    await wait_for(lambda: tasmota_entry.runtime_data.bridge.diagnostics()["received_messages"])
     return device
 
 
