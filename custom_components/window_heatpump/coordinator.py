@@ -83,7 +83,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.unit_available = True
         self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
-        # While a pushed state is handed out: what it may have changed (None: everything).
+        # While a push goes through async_set_updated_data: the contexts it may have changed.
         self._pushed: tuple[Reads | None, ...] | None = None
         # The listeners found for each set of contexts, and how many there were then.
         self._found: dict[tuple[Reads | None, ...], list[CALLBACK_TYPE]] | None = None

@@ -59,7 +59,7 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
         return (self.available, self.state, self.state_attributes, self.extra_state_attributes)
 
     def _show(self, shown: tuple[object, ...]) -> None:
-        """Set the `_attr_`s from what `_showing` returned, where a platform keeps them."""
+        """Keep what `_showing` returned, where a platform's properties read it."""
 
     def _async_write_ha_state(self) -> None:
         """Write the state; a write from elsewhere (a timer, the schedule) voids the cache."""
