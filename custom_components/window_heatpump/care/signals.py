@@ -49,6 +49,11 @@ class Sample:
         )
 
     @property
+    def feeds_weak_delivery(self) -> bool:
+        """Return True when the weak-delivery detectors read this sample's room temperature."""
+        return self.delivering is not None and self.room_c is not None
+
+    @property
     def cycles_known(self) -> bool:
         """Return True when compressor starts are real, not guessed from commands or nothing."""
         return self.compressor_signal not in (CompressorSignal.ASSUMED, CompressorSignal.NONE)

@@ -139,7 +139,7 @@ class CareTracker:
         """
         previous = self.last
         # What `sample` reads, but for the room temperature's value: the same inputs give the
-        # same sample, whose room temperature only matters while the unit heats or cools.
+        # same sample, whose room temperature only matters to the weak-delivery detectors.
         inputs = (
             state.desired,
             state.action,
@@ -149,13 +149,13 @@ class CareTracker:
             state.filter_alert,
             state.current_temperature is None,
         )
-        if inputs == self._inputs and previous is not None and previous.delivering is None:
+        if inputs == self._inputs and previous is not None and not previous.feeds_weak_delivery:
             return False
         self._inputs = inputs
         current = sample(state, self._capabilities)
         if (
             previous is not None
-            and (current.delivering is None or current.room_c is None)
+            and not current.feeds_weak_delivery
             and previous.signals == current.signals
         ):
             # Only a temperature moved, and no weak-delivery detector can take it (nothing is
@@ -271,7 +271,6 @@ class CareTracker:
             self.runtime.credit(self.last, seconds)
         self._t += seconds
 
-    @callback
     async def _async_tick(self, _now: datetime) -> None:
         """Age the windows, show the time counted while the unit said nothing new; store."""
         self._advance()
