@@ -1,0 +1,533 @@
+"""Fuzz tests of every inbound parser: no exception escapes, the state stays valid.
+
+Each parser is fed hostile input straight (fast; tests/fuzz.py sets how many examples), and a
+valid message afterwards must still apply. The real-broker tests of each MQTT dialect
+(test_mqtt_*.py) and the HTTP tests (test_http_bridge.py) send the worst of it over the wire.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from types import SimpleNamespace
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM
+from hypothesis import given, strategies as st
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.window_heatpump import inbound, irhvac
+from custom_components.window_heatpump.bridge import BridgeProtocolError
+from custom_components.window_heatpump.bridges import (
+    climate_entity,
+    ir_factory,
+    mqtt_native,
+    mqtt_tasmota,
+    mqtt_zigbee2mqtt,
+)
+from custom_components.window_heatpump.bridges.http import (
+    _json_object,
+    capabilities_from_info,
+    parse_state,
+)
+from custom_components.window_heatpump.bridges.midea import READ_ATTRIBUTES
+from custom_components.window_heatpump.bridges.midea_mapping import state_from_midea
+from custom_components.window_heatpump.bridges.mqtt import MqttBridge
+from custom_components.window_heatpump.const import DOMAIN
+from custom_components.window_heatpump.ir import PROTOCOLS
+from custom_components.window_heatpump.ir.raw import to_broadlink
+from custom_components.window_heatpump.ir.smartir import CodeFileError, parse_code_file
+from custom_components.window_heatpump.model import (
+    Capabilities,
+    DesiredState,
+    FanSpeed,
+    Mode,
+    Preset,
+    Swing,
+    TemperatureUnit,
+    UnitState,
+)
+
+from .fuzz import (
+    HOSTILE_NUMBERS,
+    JSON_VALUES,
+    PATHOLOGICAL_TEXTS,
+    finite_or_none,
+    fuzz_settings,
+    payloads,
+)
+
+DETAILS = {"capacity_btu": 8000, "hvac_modes": ["cool", "heat", "dry", "fan_only"]}
+# Words a device sends, right or wrong, and numbers as text: the handlers' own vocabulary.
+WORDS = st.sampled_from(
+    [
+        "heat",
+        "cool",
+        "auto",
+        "heat_cool",
+        "dry",
+        "off",
+        "online",
+        "Offline",
+        "ON",
+        "true",
+        "0",
+        "boost",
+        "none",
+        "defrosting",
+        "turbo",
+        "both",
+        "nan",
+        "-nan",
+        "inf",
+        "-Infinity",
+        "1e999",
+        "1_000",
+        "٢١",
+        "21.5",
+        "-0",
+        " 22 ",
+        "0x10",
+    ]
+)
+TEXT_PAYLOADS = st.one_of(
+    WORDS,
+    HOSTILE_NUMBERS.map(str),
+    PATHOLOGICAL_TEXTS,
+    st.floats().map(lambda value: f"{value:.3f}"),
+)
+
+
+def _valid_state(state: UnitState, capabilities: Capabilities) -> None:
+    """Assert a unit's state is one Home Assistant can show: finite, modes it has."""
+    desired = state.desired
+    assert desired.mode in capabilities.modes
+    assert isinstance(desired.target_temperature, float | int)
+    assert math.isfinite(desired.target_temperature)
+    assert isinstance(desired.fan_speed, FanSpeed)
+    assert isinstance(desired.swing, Swing)
+    assert isinstance(desired.preset, Preset)
+    for reading in (
+        state.current_temperature,
+        state.current_humidity,
+        state.outdoor_temperature,
+        state.power_w,
+        state.energy_kwh,
+    ):
+        assert finite_or_none(reading)
+
+
+def _deliver(bridge: MqttBridge, topic: str, payload: str) -> None:
+    """Hand a message to the bridge as Home Assistant's MQTT client does."""
+    bridge._on_message(SimpleNamespace(topic=topic, payload=payload))  # type: ignore[arg-type]
+
+
+def _mqtt_bridge(hass: HomeAssistant, module: Any, data: dict[str, Any]) -> MqttBridge:
+    """Return a dialect's bridge for an entry of `data`, taking messages (not subscribed)."""
+    entry = MockConfigEntry(domain=DOMAIN, title="Fuzz", data={**DETAILS, **data})
+    bridge: MqttBridge = module.create_bridge(hass, entry)
+    bridge._handlers = bridge.subscriptions()
+    return bridge
+
+
+@fuzz_settings()
+@given(text=st.one_of(payloads(), st.binary(max_size=300)))
+def test_parse_json_raises_only_inbound_errors(text: str | bytes) -> None:
+    """Any text: a JSON value within the limits, or InboundError; never another exception."""
+    try:
+        value = inbound.parse_json(text)
+    except inbound.InboundError:
+        return
+    json.dumps(value, allow_nan=False)
+
+
+@fuzz_settings()
+@given(
+    messages=st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    *mqtt_native.EXTRA_FIELDS,
+                    "mode",
+                    "target_temperature",
+                    "fan_mode",
+                    "swing_mode",
+                    "preset",
+                    "action",
+                    "current_temperature",
+                    "current_humidity",
+                    "status",
+                ]
+            ),
+            TEXT_PAYLOADS,
+        ),
+        max_size=12,
+    )
+)
+async def test_native_mqtt_topics(hass: HomeAssistant, messages: list[tuple[str, str]]) -> None:
+    """Native MQTT, every topic (extras and status too): the state stays valid, then applies."""
+    bridge = _mqtt_bridge(
+        hass, mqtt_native, {"topic_prefix": "fuzz", "climate_id": "ac", "fan_modes": ["auto"]}
+    )
+    for field, payload in messages:
+        topic = "fuzz/status" if field == "status" else f"fuzz/climate/ac/{field}/state"
+        _deliver(bridge, topic, payload)
+        _valid_state(await bridge.async_get_state(), bridge.capabilities)
+    _deliver(bridge, "fuzz/climate/ac/mode/state", "heat")
+    _deliver(bridge, "fuzz/climate/ac/target_temperature/state", "22.5")
+    _deliver(bridge, "fuzz/climate/ac/current_temperature/state", "19.25")
+    _deliver(bridge, "fuzz/status", "online")
+    state = await bridge.async_get_state()
+    assert (state.desired.mode, state.desired.target_temperature) == (Mode.HEAT, 22.5)
+    assert state.current_temperature == 19.2
+    assert bridge.diagnostics()["device_online"] is True
+
+
+IRHVAC_FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        key: st.one_of(WORDS, HOSTILE_NUMBERS, JSON_VALUES)
+        for key in (
+            "Vendor",
+            "Mode",
+            "Power",
+            "Celsius",
+            "Temp",
+            "FanSpeed",
+            "SwingV",
+            "SwingH",
+            "Quiet",
+            "Turbo",
+        )
+    },
+)
+GOOD_FRAME: dict[str, Any] = {
+    "Vendor": "MIDEA",
+    "Mode": "Heat",
+    "Power": "On",
+    "Celsius": "On",
+    "Temp": 23,
+    "FanSpeed": "Low",
+    "SwingV": "Off",
+    "SwingH": "Off",
+}
+
+
+@fuzz_settings()
+@given(
+    frames=st.lists(
+        st.one_of(
+            payloads(),
+            IRHVAC_FIELDS.map(lambda frame: json.dumps({"IrReceived": {"IRHVAC": frame}})),
+            IRHVAC_FIELDS.map(lambda frame: json.dumps({"IRHVAC": {**GOOD_FRAME, **frame}})),
+        ),
+        max_size=6,
+    ),
+    lwt=st.lists(TEXT_PAYLOADS, max_size=3),
+)
+async def test_tasmota_result_and_lwt(
+    hass: HomeAssistant, frames: list[str], lwt: list[str]
+) -> None:
+    """Tasmota RESULT (remote and echo) and LWT: valid state, no escape; a good frame applies."""
+    bridge = _mqtt_bridge(hass, mqtt_tasmota, {"tasmota_topic": "t", "vendor": "MIDEA"})
+    for payload in frames:
+        for topic in ("tele/t/RESULT", "stat/t/RESULT"):
+            _deliver(bridge, topic, payload)
+            _valid_state(await bridge.async_get_state(), bridge.capabilities)
+    for payload in lwt:
+        _deliver(bridge, "tele/t/LWT", payload)
+    _deliver(bridge, "tele/t/RESULT", json.dumps({"IrReceived": {"IRHVAC": GOOD_FRAME}}))
+    _deliver(bridge, "tele/t/LWT", "Online")
+    state = await bridge.async_get_state()
+    assert (state.desired.mode, state.desired.target_temperature) == (Mode.HEAT, 23)
+    assert bridge.diagnostics()["device_online"] is True
+    await bridge.async_close()
+
+
+@fuzz_settings()
+@given(frame=IRHVAC_FIELDS, unit=st.sampled_from(TemperatureUnit))
+def test_irhvac_parse_raises_only_frame_errors(
+    frame: dict[str, Any], unit: TemperatureUnit
+) -> None:
+    """irhvac.parse: a finite set point within the IRHVAC limits, or InvalidFrameError."""
+    try:
+        desired = irhvac.parse({**GOOD_FRAME, **frame}, unit)
+    except irhvac.InvalidFrameError:
+        return
+    low, high = irhvac.TEMPERATURE_LIMITS[unit]
+    assert low <= desired.target_temperature <= high
+
+
+@fuzz_settings()
+@given(payload=st.one_of(TEXT_PAYLOADS, payloads(st.fixed_dictionaries({"state": WORDS}))))
+def test_zigbee2mqtt_availability(payload: str) -> None:
+    """Zigbee2MQTT availability: online, offline, or InboundError; never another exception."""
+    try:
+        online = mqtt_zigbee2mqtt.parse_availability(payload)
+    except inbound.InboundError:
+        return
+    assert isinstance(online, bool)
+
+
+STATE_DOCUMENT = st.fixed_dictionaries(
+    {},
+    optional={
+        key: st.one_of(WORDS, HOSTILE_NUMBERS, JSON_VALUES)
+        for key in (
+            "mode",
+            "target_temperature",
+            "fan_speed",
+            "swing",
+            "preset",
+            "action",
+            "current_temperature",
+            "current_humidity",
+            "outdoor_temperature",
+            "power_w",
+            "energy_kwh",
+            "defrosting",
+            "compressor_running",
+            "filter_alert",
+            "error_code",
+        )
+    },
+)
+INFO_DOCUMENT = st.fixed_dictionaries(
+    {},
+    optional={
+        key: st.one_of(WORDS, JSON_VALUES, st.lists(WORDS, max_size=4))
+        for key in ("model", "firmware", "fan_speeds", "swings", "presets")
+    },
+)
+
+
+@fuzz_settings()
+@given(
+    info=st.one_of(INFO_DOCUMENT.map(json.dumps), payloads()),
+    state=st.one_of(
+        STATE_DOCUMENT.map(
+            lambda doc: json.dumps({"mode": "heat", "target_temperature": 21, **doc})
+        ),
+        payloads(),
+    ),
+    unit=st.sampled_from(TemperatureUnit),
+)
+def test_http_info_state_and_webhook(info: str, state: str, unit: TemperatureUnit) -> None:
+    """HTTP info, state and webhook bodies: a valid state or BridgeProtocolError, nothing else."""
+    data = {**DETAILS, "temperature_unit": unit.value}
+    try:
+        capabilities = capabilities_from_info(data, _json_object(info.encode(), "info"))
+    except BridgeProtocolError:
+        capabilities = capabilities_from_info(data, {})
+    try:
+        parsed = parse_state(_json_object(state.encode(), "state"), capabilities)
+    except BridgeProtocolError:
+        pass
+    else:
+        _valid_state(parsed, capabilities)
+    good = {"mode": "cool", "target_temperature": 24, "current_temperature": 26.5}
+    parsed = parse_state(_json_object(json.dumps(good).encode(), "push"), capabilities)
+    assert (parsed.desired.mode, parsed.current_temperature) == (Mode.COOL, 26.5)
+
+
+MIDEA_VALUES = st.one_of(
+    HOSTILE_NUMBERS,
+    st.none(),
+    st.booleans(),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=3),
+    st.integers(min_value=0, max_value=110),
+)
+
+
+@fuzz_settings()
+@given(
+    values=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            (*READ_ATTRIBUTES, "power_w", "energy_kwh", "filter_alert"), MIDEA_VALUES
+        ),
+    ),
+    modes=st.sets(st.sampled_from([Mode.COOL, Mode.HEAT, Mode.DRY, Mode.AUTO]), min_size=1),
+)
+def test_midea_mapping(values: dict[str, Any], modes: set[Mode]) -> None:
+    """msmart-ng's values, however odd: a valid state of the unit's modes."""
+    capabilities = Capabilities(modes=(Mode.OFF, *sorted(modes)), presets=(Preset.NONE, Preset.ECO))
+    _valid_state(state_from_midea(values, capabilities), capabilities)
+    good = state_from_midea(
+        {"power_state": True, "operational_mode": 4, "target_temperature": 22.0},
+        Capabilities(),
+    )
+    assert (good.desired.mode, good.desired.target_temperature) == (Mode.HEAT, 22.0)
+
+
+ATTRIBUTE_VALUES = st.one_of(
+    HOSTILE_NUMBERS,
+    WORDS,
+    JSON_VALUES,
+    st.lists(st.one_of(WORDS, JSON_VALUES), max_size=5),
+    st.sampled_from([[[[[]]]], {"a": {"b": None}}, object()]),
+)
+CLIMATE_ATTRIBUTES = st.fixed_dictionaries(
+    {},
+    optional=dict.fromkeys(
+        (
+            "hvac_modes",
+            "fan_modes",
+            "swing_modes",
+            "preset_modes",
+            "min_temp",
+            "max_temp",
+            "target_temp_step",
+            "temperature",
+            "current_temperature",
+            "current_humidity",
+            "hvac_action",
+            "fan_mode",
+            "swing_mode",
+            "preset_mode",
+        ),
+        ATTRIBUTE_VALUES,
+    ),
+)
+
+
+@fuzz_settings()
+@given(
+    attributes=CLIMATE_ATTRIBUTES,
+    state=st.one_of(WORDS, st.text(max_size=10)),
+    imperial=st.booleans(),
+)
+async def test_climate_entity_attributes(
+    hass: HomeAssistant, attributes: dict[str, Any], state: str, imperial: bool
+) -> None:
+    """A wrapped entity's attributes of any type and value: valid capabilities and state."""
+    hass.config.units = US_CUSTOMARY_SYSTEM if imperial else METRIC_SYSTEM
+    entity_id = "climate.fuzz"
+    hass.states.async_set(entity_id, state or "off", attributes)
+    entry = MockConfigEntry(domain=DOMAIN, title="Fuzz", data={**DETAILS, "entity_id": entity_id})
+    bridge = climate_entity.create_bridge(hass, entry)
+    capabilities = bridge.capabilities
+    assert math.isfinite(capabilities.min_temperature)
+    assert capabilities.min_temperature < capabilities.max_temperature
+    assert 0 < capabilities.temperature_step <= climate_entity.STEP_LIMITS[1]
+    if state not in ("unavailable", "unknown"):
+        unit_state = await bridge.async_get_state()
+        for reading in (
+            unit_state.desired.target_temperature,
+            unit_state.current_temperature,
+            unit_state.current_humidity,
+        ):
+            assert finite_or_none(reading)
+    hass.states.async_set(entity_id, "heat", {"temperature": 22, "current_temperature": 20})
+    good = await bridge.async_get_state()
+    assert good.desired.mode is Mode.HEAT
+    assert good.current_temperature is not None
+
+
+@pytest.fixture
+def ir_entry(hass: HomeAssistant) -> MockConfigEntry:
+    """Return an IR unit (Midea protocol through a Broadlink remote) with a receiver."""
+    hass.states.async_set("remote.fuzz", "on")
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Fuzz",
+        data={
+            **DETAILS,
+            "bridge": "broadlink",
+            "emitter": "remote.fuzz",
+            "protocol": "midea",
+            "receiver": "infrared.fuzz_receiver",
+        },
+    )
+
+
+TIMINGS = st.one_of(
+    st.lists(st.integers(min_value=-70_000, max_value=70_000), max_size=600),
+    st.lists(st.one_of(st.integers(), st.floats(), st.booleans()), max_size=50),
+    st.integers(min_value=0, max_value=10_000).map(lambda count: [560, -560] * count),
+    st.lists(st.sampled_from([0, 10**30, -(10**30), 2**63]), max_size=5),
+)
+
+
+@fuzz_settings()
+@given(frames=st.lists(TIMINGS, max_size=4))
+async def test_ir_receiver_frames(
+    hass: HomeAssistant, ir_entry: MockConfigEntry, frames: list[list[Any]]
+) -> None:
+    """Receiver frames of any length and values: the assumed state stays valid, then applies."""
+    bridge = ir_factory.create_bridge(hass, ir_entry)
+    capabilities = bridge.capabilities
+    for timings in frames:
+        bridge._handle_signal(SimpleNamespace(timings=timings))
+        _valid_state(await bridge.async_get_state(), capabilities)
+        await hass.async_block_till_done()
+    frame = PROTOCOLS["midea"].encode(
+        DesiredState(mode=Mode.COOL, target_temperature=24), TemperatureUnit.CELSIUS
+    )
+    bridge._handle_signal(SimpleNamespace(timings=frame.get_raw_timings()))
+    state = await bridge.async_get_state()
+    assert (state.desired.mode, state.desired.target_temperature) == (Mode.COOL, 24)
+    await bridge.async_close()
+    await hass.async_block_till_done()
+
+
+CODES = st.one_of(
+    st.lists(st.integers(min_value=-(10**7), max_value=10**7), max_size=20),
+    st.text(max_size=40),
+    HOSTILE_NUMBERS,
+    JSON_VALUES,
+    st.sampled_from(["JgAQAAABKZIUEhQ3FBIUNxQSFDcUEhQ3FAANBQ==", "0000 006D 0001 0000 0156 00AB"]),
+)
+CODE_FILE = st.fixed_dictionaries(
+    {
+        "manufacturer": st.one_of(st.just("Acme"), JSON_VALUES),
+        "commandsEncoding": st.sampled_from(["Raw", "Base64", "Pronto", "Morse", 7]),
+        "minTemperature": st.one_of(st.just(16), HOSTILE_NUMBERS, WORDS),
+        "maxTemperature": st.one_of(st.just(18), HOSTILE_NUMBERS, WORDS),
+        "precision": st.one_of(st.just(1), HOSTILE_NUMBERS),
+        "operationModes": st.one_of(st.just(["heat", "cool"]), JSON_VALUES),
+        "fanModes": st.one_of(st.just(["low"]), JSON_VALUES),
+        "commands": st.one_of(
+            st.fixed_dictionaries(
+                {
+                    "off": CODES,
+                    "heat": st.fixed_dictionaries(
+                        {
+                            "low": st.dictionaries(
+                                st.sampled_from(["16", "17", "18", "1e999", "nan", "x"]),
+                                CODES,
+                                max_size=3,
+                            )
+                        }
+                    ),
+                    "cool": st.fixed_dictionaries(
+                        {"low": st.dictionaries(st.sampled_from(["16", "17"]), CODES, max_size=2)}
+                    ),
+                }
+            ),
+            JSON_VALUES,
+        ),
+    },
+    optional={"supportedModels": JSON_VALUES, "swingModes": JSON_VALUES},
+)
+
+
+@fuzz_settings()
+@given(
+    content=st.one_of(CODE_FILE.map(json.dumps), payloads()),
+    unit=st.sampled_from(TemperatureUnit),
+)
+def test_smartir_code_files(content: str, unit: TemperatureUnit) -> None:
+    """SmartIR files: CodeFileError, or codes every state encodes to and a Broadlink can send."""
+    try:
+        codes = parse_code_file(inbound.parse_json(content), unit)
+    except CodeFileError, inbound.InboundError:
+        return
+    for mode in Mode:
+        for fan in FanSpeed:
+            command = codes.encode(DesiredState(mode=mode, target_temperature=17, fan_speed=fan))
+            assert inbound.ir_timings(command.get_raw_timings())
+            to_broadlink(command)
