@@ -87,6 +87,13 @@ PATHOLOGICAL_TEXTS = st.one_of(
 )
 
 
+def optional_fields(
+    keys: tuple[str, ...], values: st.SearchStrategy[Any]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """Return documents with any of `keys`, each holding any of `values`."""
+    return st.fixed_dictionaries({}, optional=dict.fromkeys(keys, values))
+
+
 def payloads(document: st.SearchStrategy[Any] | None = None) -> st.SearchStrategy[str]:
     """Return texts a hostile device might send where JSON (like `document`) is expected."""
     documents = JSON_VALUES if document is None else st.one_of(document, JSON_VALUES)

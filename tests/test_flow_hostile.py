@@ -39,21 +39,12 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.window_heatpump.config_flow_checks import NAME_MAX_LENGTH
 from custom_components.window_heatpump.const import DOMAIN
 
-from .flow_helpers import SKIP_ROOM
+from .flow_helpers import IR_SETTINGS, SKIP_ROOM
 
 STRINGS = json.loads(
     (Path(__file__).parents[1] / "custom_components/window_heatpump/strings.json").read_text()
 )
 DETAILS = {"capacity_btu": 8000, "temperature_unit": "°C", "hvac_modes": ["heat", "cool"]}
-IR_SETTINGS = {
-    "settle_time": 0.5,
-    "power_on_w": 20,
-    "power_hysteresis_w": 5,
-    "compressor_w": 200,
-    "power_debounce": 5,
-    "response_time": 30,
-    "retries": 1,
-}
 CODE_FILE = {
     "manufacturer": "Acme",
     "commandsEncoding": "Raw",

@@ -14,7 +14,7 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM
-from hypothesis import given, strategies as st
+from hypothesis import event, given, strategies as st
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -56,6 +56,7 @@ from .fuzz import (
     PATHOLOGICAL_TEXTS,
     finite_or_none,
     fuzz_settings,
+    optional_fields,
     payloads,
 )
 
@@ -185,23 +186,18 @@ async def test_native_mqtt_topics(hass: HomeAssistant, messages: list[tuple[str,
     assert bridge.diagnostics()["device_online"] is True
 
 
-IRHVAC_FIELDS = st.fixed_dictionaries(
-    {},
-    optional={
-        key: st.one_of(WORDS, HOSTILE_NUMBERS, JSON_VALUES)
-        for key in (
-            "Vendor",
-            "Mode",
-            "Power",
-            "Celsius",
-            "Temp",
-            "FanSpeed",
-            "SwingV",
-            "SwingH",
-            "Quiet",
-            "Turbo",
-        )
-    },
+# Up to three fields of a frame, each anything (IRHVAC's own words among it).
+IRHVAC_FIELDS = st.dictionaries(
+    st.sampled_from(
+        ("Vendor", "Mode", "Power", "Celsius", "Temp", "FanSpeed", "SwingV", "SwingH", "Quiet")
+    ),
+    st.one_of(
+        st.sampled_from(["MIDEA", "Heat", "Cool", "On", "Off", "Auto", "Low", "Max", 24, 75.5]),
+        WORDS,
+        HOSTILE_NUMBERS,
+        JSON_VALUES,
+    ),
+    max_size=3,
 )
 GOOD_FRAME: dict[str, Any] = {
     "Vendor": "MIDEA",
@@ -256,6 +252,7 @@ def test_irhvac_parse_raises_only_frame_errors(
         desired = irhvac.parse({**GOOD_FRAME, **frame}, unit)
     except irhvac.InvalidFrameError:
         return
+    event("a frame taken")
     low, high = irhvac.TEMPERATURE_LIMITS[unit]
     assert low <= desired.target_temperature <= high
 
@@ -271,35 +268,29 @@ def test_zigbee2mqtt_availability(payload: str) -> None:
     assert isinstance(online, bool)
 
 
-STATE_DOCUMENT = st.fixed_dictionaries(
-    {},
-    optional={
-        key: st.one_of(WORDS, HOSTILE_NUMBERS, JSON_VALUES)
-        for key in (
-            "mode",
-            "target_temperature",
-            "fan_speed",
-            "swing",
-            "preset",
-            "action",
-            "current_temperature",
-            "current_humidity",
-            "outdoor_temperature",
-            "power_w",
-            "energy_kwh",
-            "defrosting",
-            "compressor_running",
-            "filter_alert",
-            "error_code",
-        )
-    },
+STATE_DOCUMENT = optional_fields(
+    (
+        "mode",
+        "target_temperature",
+        "fan_speed",
+        "swing",
+        "preset",
+        "action",
+        "current_temperature",
+        "current_humidity",
+        "outdoor_temperature",
+        "power_w",
+        "energy_kwh",
+        "defrosting",
+        "compressor_running",
+        "filter_alert",
+        "error_code",
+    ),
+    st.one_of(WORDS, HOSTILE_NUMBERS, JSON_VALUES),
 )
-INFO_DOCUMENT = st.fixed_dictionaries(
-    {},
-    optional={
-        key: st.one_of(WORDS, JSON_VALUES, st.lists(WORDS, max_size=4))
-        for key in ("model", "firmware", "fan_speeds", "swings", "presets")
-    },
+INFO_DOCUMENT = optional_fields(
+    ("model", "firmware", "fan_speeds", "swings", "presets"),
+    st.one_of(WORDS, JSON_VALUES, st.lists(WORDS, max_size=4)),
 )
 
 
@@ -326,6 +317,7 @@ def test_http_info_state_and_webhook(info: str, state: str, unit: TemperatureUni
     except BridgeProtocolError:
         pass
     else:
+        event("a state taken")
         _valid_state(parsed, capabilities)
     good = {"mode": "cool", "target_temperature": 24, "current_temperature": 26.5}
     parsed = parse_state(_json_object(json.dumps(good).encode(), "push"), capabilities)
@@ -344,11 +336,8 @@ MIDEA_VALUES = st.one_of(
 
 @fuzz_settings()
 @given(
-    values=st.fixed_dictionaries(
-        {},
-        optional=dict.fromkeys(
-            (*READ_ATTRIBUTES, "power_w", "energy_kwh", "filter_alert"), MIDEA_VALUES
-        ),
+    values=optional_fields(
+        (*READ_ATTRIBUTES, "power_w", "energy_kwh", "filter_alert"), MIDEA_VALUES
     ),
     modes=st.sets(st.sampled_from([Mode.COOL, Mode.HEAT, Mode.DRY, Mode.AUTO]), min_size=1),
 )
@@ -370,27 +359,24 @@ ATTRIBUTE_VALUES = st.one_of(
     st.lists(st.one_of(WORDS, JSON_VALUES), max_size=5),
     st.sampled_from([[[[[]]]], {"a": {"b": None}}, object()]),
 )
-CLIMATE_ATTRIBUTES = st.fixed_dictionaries(
-    {},
-    optional=dict.fromkeys(
-        (
-            "hvac_modes",
-            "fan_modes",
-            "swing_modes",
-            "preset_modes",
-            "min_temp",
-            "max_temp",
-            "target_temp_step",
-            "temperature",
-            "current_temperature",
-            "current_humidity",
-            "hvac_action",
-            "fan_mode",
-            "swing_mode",
-            "preset_mode",
-        ),
-        ATTRIBUTE_VALUES,
+CLIMATE_ATTRIBUTES = optional_fields(
+    (
+        "hvac_modes",
+        "fan_modes",
+        "swing_modes",
+        "preset_modes",
+        "min_temp",
+        "max_temp",
+        "target_temp_step",
+        "temperature",
+        "current_temperature",
+        "current_humidity",
+        "hvac_action",
+        "fan_mode",
+        "swing_mode",
+        "preset_mode",
     ),
+    ATTRIBUTE_VALUES,
 )
 
 
@@ -474,6 +460,7 @@ async def test_ir_receiver_frames(
     await hass.async_block_till_done()
 
 
+RAW_CODES = st.lists(st.integers(min_value=1, max_value=60_000), min_size=1, max_size=30)
 CODES = st.one_of(
     st.lists(st.integers(min_value=-(10**7), max_value=10**7), max_size=20),
     st.text(max_size=40),
@@ -481,37 +468,56 @@ CODES = st.one_of(
     JSON_VALUES,
     st.sampled_from(["JgAQAAABKZIUEhQ3FBIUNxQSFDcUEhQ3FAANBQ==", "0000 006D 0001 0000 0156 00AB"]),
 )
-CODE_FILE = st.fixed_dictionaries(
-    {
-        "manufacturer": st.one_of(st.just("Acme"), JSON_VALUES),
-        "commandsEncoding": st.sampled_from(["Raw", "Base64", "Pronto", "Morse", 7]),
-        "minTemperature": st.one_of(st.just(16), HOSTILE_NUMBERS, WORDS),
-        "maxTemperature": st.one_of(st.just(18), HOSTILE_NUMBERS, WORDS),
-        "precision": st.one_of(st.just(1), HOSTILE_NUMBERS),
-        "operationModes": st.one_of(st.just(["heat", "cool"]), JSON_VALUES),
-        "fanModes": st.one_of(st.just(["low"]), JSON_VALUES),
-        "commands": st.one_of(
-            st.fixed_dictionaries(
-                {
-                    "off": CODES,
-                    "heat": st.fixed_dictionaries(
-                        {
-                            "low": st.dictionaries(
-                                st.sampled_from(["16", "17", "18", "1e999", "nan", "x"]),
-                                CODES,
-                                max_size=3,
-                            )
-                        }
-                    ),
-                    "cool": st.fixed_dictionaries(
-                        {"low": st.dictionaries(st.sampled_from(["16", "17"]), CODES, max_size=2)}
-                    ),
-                }
-            ),
-            JSON_VALUES,
-        ),
+# A usable file (Raw codes for two modes, one fan, 16-17 °C); then the same with one of its
+# values, or one of its codes, replaced by anything.
+USABLE_FILE = st.builds(
+    lambda off, heat, cool: {
+        "manufacturer": "Acme",
+        "commandsEncoding": "Raw",
+        "minTemperature": 16,
+        "maxTemperature": 17,
+        "precision": 1,
+        "operationModes": ["heat", "cool"],
+        "fanModes": ["low"],
+        "commands": {
+            "off": off,
+            "heat": {"low": {"16": heat[0], "17": heat[1]}},
+            "cool": {"low": {"16": cool[0], "17": cool[1]}},
+        },
     },
-    optional={"supportedModels": JSON_VALUES, "swingModes": JSON_VALUES},
+    RAW_CODES,
+    st.tuples(RAW_CODES, RAW_CODES),
+    st.tuples(RAW_CODES, RAW_CODES),
+)
+FILE_KEYS = (
+    "manufacturer",
+    "commandsEncoding",
+    "minTemperature",
+    "maxTemperature",
+    "precision",
+    "operationModes",
+    "fanModes",
+    "supportedModels",
+    "swingModes",
+)
+
+
+def _with_value(content: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """Return a code file with a top-level value replaced."""
+    return {**content, key: value}
+
+
+def _with_code(content: dict[str, Any], code: Any) -> dict[str, Any]:
+    """Return a code file with its 16 °C heating code replaced."""
+    commands = content["commands"]
+    return {**content, "commands": {**commands, "heat": {"low": {"16": code, "17": code}}}}
+
+
+ANY_VALUE = st.one_of(WORDS, HOSTILE_NUMBERS, JSON_VALUES, CODES)
+CODE_FILE = st.one_of(
+    USABLE_FILE,
+    st.builds(_with_value, USABLE_FILE, st.sampled_from(FILE_KEYS), ANY_VALUE),
+    st.builds(_with_code, USABLE_FILE, CODES),
 )
 
 
@@ -526,6 +532,7 @@ def test_smartir_code_files(content: str, unit: TemperatureUnit) -> None:
         codes = parse_code_file(inbound.parse_json(content), unit)
     except CodeFileError, inbound.InboundError:
         return
+    event("a usable file")
     for mode in Mode:
         for fan in FanSpeed:
             command = codes.encode(DesiredState(mode=mode, target_temperature=17, fan_speed=fan))

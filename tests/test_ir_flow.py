@@ -24,7 +24,7 @@ from custom_components.window_heatpump.ir.raw import from_pronto, from_raw, to_b
 from custom_components.window_heatpump.ir.smartir import CodeFileError, parse_code_file
 from custom_components.window_heatpump.model import TemperatureUnit
 
-from .flow_helpers import finish_room
+from .flow_helpers import IR_SETTINGS as SETTINGS, finish_room
 from .ir_hardware import HAS_RECEIVERS, async_setup_hardware
 
 DETAILS = {
@@ -32,15 +32,6 @@ DETAILS = {
     "capacity_btu": 8000,
     "temperature_unit": "°C",
     "hvac_modes": ["heat", "cool"],
-}
-SETTINGS = {
-    "settle_time": 0.5,
-    "power_on_w": 20,
-    "power_hysteresis_w": 5,
-    "compressor_w": 200,
-    "power_debounce": 5,
-    "response_time": 30,
-    "retries": 1,
 }
 RAW = [9000, -4500, 560, -1690, 560]
 # A code file that is a named pipe: reading it would never end.
