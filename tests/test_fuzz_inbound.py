@@ -1,4 +1,4 @@
-"""Fuzz tests of every inbound parser: no exception escapes, the state stays valid.
+"""Fuzz tests of every inbound parser and action: no exception escapes, the state stays valid.
 
 Each parser is fed hostile input straight (fast; tests/fuzz.py sets how many examples), and a
 valid message afterwards must still apply. The real-broker tests of each MQTT dialect
@@ -7,12 +7,14 @@ valid message afterwards must still apply. The real-broker tests of each MQTT di
 
 from __future__ import annotations
 
+from contextlib import suppress
 import json
 import math
 from types import SimpleNamespace
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM
 from hypothesis import event, given, strategies as st
 import pytest
@@ -49,6 +51,7 @@ from custom_components.window_heatpump.model import (
     TemperatureUnit,
     UnitState,
 )
+from custom_components.window_heatpump.schema import vol
 
 from .fuzz import (
     HOSTILE_NUMBERS,
@@ -538,3 +541,79 @@ def test_smartir_code_files(content: str, unit: TemperatureUnit) -> None:
             command = codes.encode(DesiredState(mode=mode, target_temperature=17, fan_speed=fan))
             assert inbound.ir_timings(command.get_raw_timings())
             to_broadlink(command)
+
+
+SERVICE_FIELDS: dict[str, tuple[str, ...]] = {
+    "set_simulated_conditions": (
+        "outdoor_temperature",
+        "outdoor_humidity",
+        "filter_dirt",
+        "outdoor_coil_blockage",
+        "room_thermal_mass",
+        "compressor_failed",
+        "reachable",
+    ),
+    "set_schedule": ("name", "blocks", "enabled", "activate"),
+    "remove_schedule": ("name",),
+    "add_block": ("schedule", "days", "start", "mode", "temperature", "fan_mode", "swing_mode"),
+    "remove_block": ("schedule", "start", "days"),
+    "pause_schedule": ("until", "frost_protection"),
+    "resume_schedule": (),
+    "run_test_cycle": ("minutes", "modes"),
+    "cancel_test_cycle": (),
+}
+SERVICE_VALUES = st.one_of(
+    WORDS,
+    HOSTILE_NUMBERS,
+    JSON_VALUES,
+    PATHOLOGICAL_TEXTS,
+    st.sampled_from(
+        [
+            [{"days": "daily", "start": "06:00", "mode": "heat", "temperature": math.inf}],
+            [{"days": [[["mon"]]], "start": "06:00", "mode": "heat"}],
+            "2030-01-01",
+            "2030-01-01T00:00:00",
+            ["heat", "cool"],
+        ]
+    ),
+)
+
+
+@fuzz_settings()
+@given(
+    calls=st.lists(
+        st.sampled_from(sorted(SERVICE_FIELDS)).flatmap(
+            lambda service: st.tuples(
+                st.just(service), optional_fields(SERVICE_FIELDS[service], SERVICE_VALUES)
+            )
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    named=st.booleans(),
+)
+async def test_actions(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    calls: list[tuple[str, dict[str, Any]]],
+    named: bool,
+) -> None:
+    """Every action with any data: done, or refused with a validation error; never a crash."""
+    coordinator = init_integration.runtime_data
+    entry_id = init_integration.entry_id if named else "nope"
+    for service, data in calls:
+        # Done, or refused: the schema's vol.Invalid, a translated ServiceValidationError.
+        with suppress(vol.Invalid, HomeAssistantError):
+            await hass.services.async_call(
+                DOMAIN, service, {"config_entry_id": entry_id, **data}, blocking=True
+            )
+        _valid_state(coordinator.data, coordinator.capabilities)
+    # A test cycle an example started would run on into the next example.
+    with suppress(HomeAssistantError):
+        await hass.services.async_call(
+            DOMAIN,
+            "cancel_test_cycle",
+            {"config_entry_id": init_integration.entry_id},
+            blocking=True,
+        )
+    await hass.async_block_till_done()

@@ -26,6 +26,7 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 
+from .inbound import InboundError, number_or_text
 from .schema import vol
 
 # A unit's or schedule's name: the device, its entities and log lines show it.
@@ -122,12 +123,8 @@ def _number_error(selector: NumberSelector, value: Any) -> str | None:
     """Return the form error for a number outside its selector's range, or not finite."""
     config = selector.config
     try:
-        number = float(value)
-    except TypeError, ValueError, OverflowError:
-        return "number_invalid"
-    low = config.get("min", -math.inf)
-    high = config.get("max", math.inf)
-    if not math.isfinite(number) or not low <= number <= high:
+        number_or_text(value, config.get("min", -math.inf), config.get("max", math.inf))
+    except InboundError:
         return "number_invalid"
     return None
 

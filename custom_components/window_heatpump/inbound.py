@@ -175,6 +175,19 @@ def finite_number(value: object, low: float, high: float) -> float:
     return number
 
 
+def number_or_text(value: object, low: float = -math.inf, high: float = math.inf) -> float:
+    """Return a finite number within [low, high] given as a number or as text, or raise.
+
+    For what people and other integrations type: attributes, code files, schedules, actions.
+    """
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError as err:
+            raise InboundError("not a number") from err
+    return finite_number(value, low, high)
+
+
 def number_text(text: str, low: float, high: float) -> float | None:
     """Return the number a plain-text payload holds, within [low, high]; None for `nan`.
 

@@ -68,7 +68,7 @@ from ..inbound import (
     ROOM_LIMITS_C,
     IgnoredInput,
     InboundError,
-    finite_number,
+    number_or_text,
 )
 from ..model import (
     ACTIVE_MODES,
@@ -346,8 +346,8 @@ class ClimateEntityBridge:
             return None
         try:
             # Integrations give numbers, or numbers as text.
-            return finite_number(float(value) if isinstance(value, str) else value, *limits)
-        except (InboundError, ValueError) as err:
+            return number_or_text(value, *limits)
+        except InboundError as err:
             self._ignored.log(self._where(key), value, str(err))
             return None
 

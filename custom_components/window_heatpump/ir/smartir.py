@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-import math
 from pathlib import Path
 from typing import Any, Final
 
-from ..inbound import InboundError, finite_number, parse_json
+from ..inbound import InboundError, number_or_text, parse_json
 from ..model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit
 from .command import IrCommand
 from .raw import RawCommand, from_broadlink, from_pronto, from_raw
@@ -178,7 +177,8 @@ def _temperatures(content: Mapping[str, Any], unit: TemperatureUnit) -> tuple[fl
     """Return the file's set point range and step, checked against the unit's plausible range."""
     try:
         low, high, precision = (
-            _number(content[key]) for key in ("minTemperature", "maxTemperature", "precision")
+            number_or_text(content[key])
+            for key in ("minTemperature", "maxTemperature", "precision")
         )
     except ValueError as err:
         raise CodeFileError("code_file_bad_temperatures", "not numbers") from err
@@ -190,11 +190,6 @@ def _temperatures(content: Mapping[str, Any], unit: TemperatureUnit) -> tuple[fl
             f"expected within {plausible_low:g}-{plausible_high:g} {unit.value}",
         )
     return low, high, precision
-
-
-def _number(value: object) -> float:
-    """Return a finite number a file gives as a number or as text, or raise ValueError."""
-    return finite_number(float(value) if isinstance(value, str) else value, -math.inf, math.inf)
 
 
 def _names(value: object) -> tuple[str, ...]:

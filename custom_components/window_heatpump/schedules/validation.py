@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import time
-from math import inf
 from typing import Any
 
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util.unit_conversion import TemperatureConverter
 
 from ..const import DOMAIN
-from ..inbound import finite_number, shown
+from ..inbound import number_or_text, shown
 from ..model import Capabilities, FanSpeed, Mode, Swing
 from .model import WEEKDAYS, Block, Schedule
 
@@ -85,7 +84,7 @@ def parse_time(raw: object) -> time:
 def to_unit_temperature(value: object, capabilities: Capabilities, given_in: str) -> float:
     """Return a temperature typed in `given_in` in the unit's own unit, within its range."""
     try:
-        number = finite_number(float(value) if isinstance(value, str) else value, -inf, inf)
+        number = number_or_text(value)
     except ValueError:
         raise ScheduleError("invalid_temperature", value=value) from None
     unit = capabilities.temperature_unit.value
