@@ -100,6 +100,24 @@ def payloads(document: st.SearchStrategy[Any] | None = None) -> st.SearchStrateg
     return st.one_of(documents.map(json.dumps), PATHOLOGICAL_TEXTS)
 
 
+def smartir_file(off: Any, heat: tuple[Any, Any], cool: tuple[Any, Any]) -> dict[str, Any]:
+    """Return a small SmartIR code file: Raw codes, heat and cool, one fan, 16-17 °C."""
+    return {
+        "manufacturer": "Acme",
+        "commandsEncoding": "Raw",
+        "minTemperature": 16,
+        "maxTemperature": 17,
+        "precision": 1,
+        "operationModes": ["heat", "cool"],
+        "fanModes": ["low"],
+        "commands": {
+            "off": off,
+            "heat": {"low": {"16": heat[0], "17": heat[1]}},
+            "cool": {"low": {"16": cool[0], "17": cool[1]}},
+        },
+    }
+
+
 def finite_or_none(value: float | None) -> bool:
     """Return whether a temperature or reading is None or a finite number."""
     return value is None or (isinstance(value, float | int) and math.isfinite(value))

@@ -40,25 +40,17 @@ from custom_components.window_heatpump.config_flow_checks import NAME_MAX_LENGTH
 from custom_components.window_heatpump.const import DOMAIN
 
 from .flow_helpers import IR_SETTINGS, SKIP_ROOM
+from .fuzz import smartir_file
 
 STRINGS = json.loads(
     (Path(__file__).parents[1] / "custom_components/window_heatpump/strings.json").read_text()
 )
 DETAILS = {"capacity_btu": 8000, "temperature_unit": "°C", "hvac_modes": ["heat", "cool"]}
-CODE_FILE = {
-    "manufacturer": "Acme",
-    "commandsEncoding": "Raw",
-    "minTemperature": 16,
-    "maxTemperature": 17,
-    "precision": 1,
-    "operationModes": ["heat", "cool"],
-    "fanModes": ["low"],
-    "commands": {
-        "off": [9000, -4500, 560],
-        "heat": {"low": {"16": [4400, -4400, 560], "17": [4400, -4300, 560]}},
-        "cool": {"low": {"16": [4400, -4200, 560], "17": [4400, -4100, 560]}},
-    },
-}
+CODE_FILE = smartir_file(
+    [9000, -4500, 560],
+    ([4400, -4400, 560], [4400, -4300, 560]),
+    ([4400, -4200, 560], [4400, -4100, 560]),
+)
 
 # A list nested too deep for any block, and for Home Assistant's JSON encoder (255 levels).
 DEEP: list[Any] = []

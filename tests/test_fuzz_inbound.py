@@ -40,7 +40,11 @@ from custom_components.window_heatpump.bridges.mqtt import MqttBridge
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.ir import PROTOCOLS
 from custom_components.window_heatpump.ir.raw import to_broadlink
-from custom_components.window_heatpump.ir.smartir import CodeFileError, parse_code_file
+from custom_components.window_heatpump.ir.smartir import (
+    REQUIRED_KEYS,
+    CodeFileError,
+    parse_code_file,
+)
 from custom_components.window_heatpump.model import (
     Capabilities,
     DesiredState,
@@ -61,6 +65,7 @@ from .fuzz import (
     fuzz_settings,
     optional_fields,
     payloads,
+    smartir_file,
 )
 
 DETAILS = {"capacity_btu": 8000, "hvac_modes": ["cool", "heat", "dry", "fan_only"]}
@@ -474,35 +479,9 @@ CODES = st.one_of(
 # A usable file (Raw codes for two modes, one fan, 16-17 °C); then the same with one of its
 # values, or one of its codes, replaced by anything.
 USABLE_FILE = st.builds(
-    lambda off, heat, cool: {
-        "manufacturer": "Acme",
-        "commandsEncoding": "Raw",
-        "minTemperature": 16,
-        "maxTemperature": 17,
-        "precision": 1,
-        "operationModes": ["heat", "cool"],
-        "fanModes": ["low"],
-        "commands": {
-            "off": off,
-            "heat": {"low": {"16": heat[0], "17": heat[1]}},
-            "cool": {"low": {"16": cool[0], "17": cool[1]}},
-        },
-    },
-    RAW_CODES,
-    st.tuples(RAW_CODES, RAW_CODES),
-    st.tuples(RAW_CODES, RAW_CODES),
+    smartir_file, RAW_CODES, st.tuples(RAW_CODES, RAW_CODES), st.tuples(RAW_CODES, RAW_CODES)
 )
-FILE_KEYS = (
-    "manufacturer",
-    "commandsEncoding",
-    "minTemperature",
-    "maxTemperature",
-    "precision",
-    "operationModes",
-    "fanModes",
-    "supportedModels",
-    "swingModes",
-)
+FILE_KEYS = (*(key for key in REQUIRED_KEYS if key != "commands"), "supportedModels", "swingModes")
 
 
 def _with_value(content: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
