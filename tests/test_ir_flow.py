@@ -164,6 +164,9 @@ async def test_same_name_aborts(hass: HomeAssistant) -> None:
         ("codes.json", _code_file(precision="x"), ["heat"], "code_file_bad_temperatures"),
         ("codes.json", _code_file(fanModes=["warp"]), ["heat"], "code_file_unknown_names"),
         ("codes.json", _code_file(fanModes="low"), ["heat"], "code_file_missing_keys"),
+        # Found by the long fuzz run: no fan, no code to send (IndexError at the first command).
+        ("codes.json", _code_file(fanModes=[]), ["heat", "cool"], "code_file_missing_keys"),
+        ("codes.json", _code_file(operationModes=[]), ["heat", "cool"], "code_file_missing_keys"),
         ("codes.json", _code_file(commands={"heat": {}}), ["heat"], "code_file_missing_keys"),
         (
             "codes.json",

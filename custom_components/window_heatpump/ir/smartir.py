@@ -148,6 +148,10 @@ def parse_code_file(content: object, unit: TemperatureUnit) -> SmartIrCodes:
     low, high, precision = _temperatures(content, unit)
     modes = _mapped(content["operationModes"], MODES, "operationModes")
     fans = _mapped(content["fanModes"], FANS, "fanModes")
+    # Every code is under a mode and a fan: a file without either has none to send.
+    for key, mapped in (("operationModes", modes), ("fanModes", fans)):
+        if not mapped:
+            raise CodeFileError("code_file_missing_keys", key)
     swings = _mapped(content.get("swingModes", []), SWINGS, "swingModes")
     commands = content["commands"]
     if not isinstance(commands, dict) or "off" not in commands:
