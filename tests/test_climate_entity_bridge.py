@@ -281,8 +281,29 @@ async def test_state_is_mapped(
     wrapped.change(hvac_mode=HVACMode.HEAT_COOL, hvac_action=None, preset_mode="away")
     await hass.async_block_till_done()
     ours = _attrs(hass, OURS)
-    # No action reported: running is all that is known. An unknown preset reads as none.
-    assert (ours["state"], ours["hvac_action"], ours["preset_mode"]) == ("auto", "idle", "none")
+    # No action reported: what the unit does is not known, and none is made up. An unknown
+    # preset reads as none.
+    assert (ours["state"], ours.get("hvac_action"), ours["preset_mode"]) == ("auto", None, "none")
+    wrapped.change(hvac_mode=HVACMode.OFF)
+    await hass.async_block_till_done()
+    # An entity that is off does nothing.
+    assert _attrs(hass, OURS)["hvac_action"] == "off"
+
+
+async def test_no_defrost_signal_until_the_entity_shows_one(
+    hass: HomeAssistant, wrapped: WrappedClimate, wrapping: MockConfigEntry
+) -> None:
+    """An entity that never said it defrosts gives no defrost signal, not a constant "no".
+
+    Once it has reported a defrost, its other actions say "not defrosting".
+    """
+    seen = []
+    for action in (HVACAction.HEATING, HVACAction.DEFROSTING, HVACAction.HEATING):
+        wrapped.change(hvac_action=action)
+        await hass.async_block_till_done()
+        defrosting = _attrs(hass, "binary_sensor.living_room_defrosting")["state"]
+        seen.append((wrapping.runtime_data.data.defrosting, defrosting))
+    assert seen == [(None, "unavailable"), (True, "on"), (False, "off")]
 
 
 async def test_a_reported_defrost_reaches_care_without_an_estimate(

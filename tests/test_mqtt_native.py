@@ -524,3 +524,32 @@ def _state_of(hass: HomeAssistant, entity_id: str) -> str:
     state = hass.states.get(entity_id)
     assert state is not None, entity_id
     return state.state
+
+
+async def test_heat_cool_goes_back_under_the_node_s_own_name(
+    hass: HomeAssistant, node: Device
+) -> None:
+    """A node that calls its auto mode heat_cool is sent heat_cool, not auto."""
+    await _publish(hass, node, "mode", "heat_cool")
+    assert _state(hass).state == "auto"
+    await _publish(hass, node, "mode", "heat")
+    await _publish(hass, node, "fan_mode", "middle")
+    await _publish(hass, node, "fan_mode", "low")
+    node.clear()
+    await hass.services.async_call(
+        CLIMATE_DOMAIN,
+        SERVICE_SET_HVAC_MODE,
+        {ATTR_ENTITY_ID: ENTITY, ATTR_HVAC_MODE: "auto"},
+        blocking=True,
+    )
+    await hass.services.async_call(
+        CLIMATE_DOMAIN,
+        SERVICE_SET_FAN_MODE,
+        {ATTR_ENTITY_ID: ENTITY, ATTR_FAN_MODE: "medium"},
+        blocking=True,
+    )
+    commands = await _commands(node, 2)
+    assert [(m.topic, m.payload) for m in commands] == [
+        (f"{BASE}/mode/command", "heat_cool"),
+        (f"{BASE}/fan_mode/command", "middle"),
+    ]

@@ -134,7 +134,9 @@ async def test_frame_decodes_to_the_commanded_state(
     # Shown at once, before the frame goes out.
     state = _state(hass)
     assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("heat", 25)
+    # What a one-way unit does is a guess from its mode, and says so.
     assert state.attributes[ATTR_HVAC_ACTION] == "heating"
+    assert state.attributes["hvac_action_estimated"] is True
     await settle(hass, freezer)
     (frame,) = await _frames(blaster, 1)
     received = _read(frame, protocol, TemperatureUnit.CELSIUS)
