@@ -24,7 +24,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import Mode
-from custom_components.window_heatpump.schedules.storage import storage_key
+from custom_components.window_heatpump.storage import EntryStore, store_key
 
 # These tests read the diagnostic entities too, which are shipped disabled.
 pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -53,6 +53,11 @@ WINTER = [
     {"days": "weekend", "start": "09:00", "mode": "heat", "temperature": 22},
     {"days": "weekend", "start": "23:00", "mode": "off"},
 ]
+
+
+def storage_key(entry_id: str) -> str:
+    """Return the storage key of a unit's schedules."""
+    return store_key(EntryStore.SCHEDULES, entry_id)
 
 
 def _local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:

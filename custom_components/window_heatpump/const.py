@@ -100,8 +100,6 @@ DEFAULT_POWER_DEBOUNCE: Final = 5.0
 DEFAULT_RESPONSE_TIME: Final = 30.0
 DEFAULT_RETRIES: Final = 2
 
-ISSUE_UNIT_NOT_RESPONDING: Final = "unit_not_responding"
-
 # Options of the control features (compressor protection, lockout, sensors they read).
 CONF_MIN_OFF_SECONDS: Final = "min_off_seconds"
 CONF_SUPPLY_AIR_SENSOR: Final = "supply_air_sensor"

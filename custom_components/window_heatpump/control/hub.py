@@ -26,13 +26,14 @@ from ..const import (
     Reads,
 )
 from ..model import Action, DesiredState, Mode, UnitState, to_celsius
+from ..storage import EntryIssue, EntryStore, issue_id, store_key
 from .commissioning import TestCycle
 from .defrost_detection import DefrostDetector, DefrostSignals
 from .energy import EnergyMeter, EnergyTotals, heat_from_supply_air
 from .lockout import OutdoorLockout
 from .protection import DEFAULT_MIN_OFF_S, CompressorProtection
 from .readings import Reading, read_power, read_temperature
-from .sizing import ISSUE_SIZING, SizingAdvice, recommend, room_from_options
+from .sizing import SizingAdvice, recommend, room_from_options
 
 if TYPE_CHECKING:
     from ..coordinator import WindowHeatPumpCoordinator
@@ -96,7 +97,7 @@ class ControlHub:
             else recommend(room, capabilities.capacity_btu)
         )
         self._store: Store[dict[str, float]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.energy"
+            hass, STORAGE_VERSION, store_key(EntryStore.ENERGY, entry.entry_id)
         )
         self.test_cycle = TestCycle(hass, coordinator)
         # Whether the last observed state changed what the control entities show.
@@ -284,18 +285,18 @@ class ControlHub:
 
     def _update_sizing_issue(self) -> None:
         """Raise a Repairs issue when the unit is far off the room, else clear it."""
-        issue_id = f"{ISSUE_SIZING}_{self._coordinator.config_entry.entry_id}"
+        sizing_issue = issue_id(EntryIssue.SIZING, self._coordinator.config_entry.entry_id)
         advice = self.sizing
         if advice is None or not advice.far_off:
-            ir.async_delete_issue(self._hass, DOMAIN, issue_id)
+            ir.async_delete_issue(self._hass, DOMAIN, sizing_issue)
             return
         ir.async_create_issue(
             self._hass,
             DOMAIN,
-            issue_id,
+            sizing_issue,
             is_fixable=False,
             severity=ir.IssueSeverity.WARNING,
-            translation_key=f"{ISSUE_SIZING}_{advice.verdict.value}",
+            translation_key=f"{EntryIssue.SIZING}_{advice.verdict.value}",
             translation_placeholders={
                 "name": self._coordinator.config_entry.title,
                 "unit_btu": str(advice.unit_btu),

@@ -15,17 +15,13 @@ from typing import Any, override
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
 from ..model import FanSpeed, Mode, Swing
+from ..storage import EntryStore, store_key
 from .model import WEEKDAYS, Block, Override, Pause, Schedule, ScheduleBook
 
 STORAGE_VERSION = 2
 STORAGE_MINOR_VERSION = 1
-
-
-def storage_key(entry_id: str) -> str:
-    """Return the storage key of one unit's schedules."""
-    return f"{DOMAIN}.schedules.{entry_id}"
 
 
 class ScheduleStore(Store[dict[str, Any]]):
@@ -36,7 +32,7 @@ class ScheduleStore(Store[dict[str, Any]]):
         super().__init__(
             hass,
             STORAGE_VERSION,
-            storage_key(entry_id),
+            store_key(EntryStore.SCHEDULES, entry_id),
             minor_version=STORAGE_MINOR_VERSION,
             atomic_writes=True,
         )
@@ -72,10 +68,12 @@ class ScheduleStore(Store[dict[str, Any]]):
                 "unit starts without schedules",
                 self._entry_id,
                 err,
-                f"{self.key}.unreadable",
+                store_key(EntryStore.SCHEDULES_UNREADABLE, self._entry_id),
             )
             await Store[dict[str, Any]](
-                self.hass, STORAGE_VERSION, f"{self.key}.unreadable"
+                self.hass,
+                STORAGE_VERSION,
+                store_key(EntryStore.SCHEDULES_UNREADABLE, self._entry_id),
             ).async_save(data)
             return ScheduleBook()
 
