@@ -432,3 +432,29 @@ async def test_setup_retries_until_entity_exists(hass: HomeAssistant) -> None:
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert entry.reason is not None
     assert "entity not found" in entry.reason
+
+
+async def test_preset_while_a_command_is_held_keeps_it(
+    hass: HomeAssistant, wrapped: WrappedClimate
+) -> None:
+    """A preset set while cooling is held is added to the held cooling, not to what runs.
+
+    The preset itself goes out at once (it does not start the compressor); the cooling, with
+    the preset, follows once the off time is over.
+    """
+    entry = _entry()
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, options={})
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    # Heating and running (the entity says so): cooling is a reversal, held.
+    await _call(hass, "set_temperature", temperature=23, hvac_mode="cool")
+    assert wrapped.hvac_mode == HVACMode.OFF
+    await _call(hass, "set_preset_mode", preset_mode="eco")
+    assert wrapped.preset_mode == "eco"
+    ours = _attrs(hass, OURS)
+    assert (ours["state"], ours["temperature"], ours["preset_mode"]) == ("cool", 23, "eco")
+    assert ours["compressor_held_mode"] == "cool"
+    held = entry.runtime_data.control.protection.held
+    assert held is not None
+    assert (held.mode, held.target_temperature, held.preset) == ("cool", 23, "eco")

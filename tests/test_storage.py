@@ -112,10 +112,10 @@ def test_every_store_and_issue_takes_its_key_from_the_list() -> None:
         where = path.relative_to(PACKAGE)
         found += [(what, f"{where}:{line}", listed) for what, line, listed in calls.calls]
     assert [(what, where) for what, where, listed in found if not listed] == []
-    # The walk found the calls at all: the IR, energy, care, assumed-state, test-cycle
-    # and schedule stores (two), the removal's; the issues of the three features, care's,
-    # and the removal's.
-    assert sum(what == "store" for what, _, _ in found) == 8
+    # The walk found the calls at all: the IR, energy, care, assumed-state, test-cycle,
+    # compressor and schedule stores (two), the removal's; the issues of the three
+    # features, care's, and the removal's.
+    assert sum(what == "store" for what, _, _ in found) == 9
     assert sum(what == "issue" for what, _, _ in found) >= len(EntryIssue) + 2
 
 
@@ -129,6 +129,7 @@ def test_keys_and_ids_are_what_older_releases_wrote() -> None:
         EntryStore.IR_STATE: "window_heatpump.E",
         EntryStore.ENERGY: "window_heatpump.E.energy",
         EntryStore.TEST_CYCLE: "window_heatpump.E.test_cycle",
+        EntryStore.COMPRESSOR: "window_heatpump.E.compressor",
     }
     assert issue_id(EntryIssue.UNIT_NOT_RESPONDING, "E") == "unit_not_responding_E"
     assert issue_id(Problem.FILTER_DIRTY, "E") == "filter_dirty_E"
@@ -196,7 +197,7 @@ async def _simulated_unit_with_every_store(
     )
     await heat(hass)
     await _run(hass, freezer, 200)
-    # The test cycle keeps its result.
+    # The test cycle keeps its result; turning off stops the compressor (a stored stop).
     await hass.services.async_call(
         DOMAIN, "run_test_cycle", {"config_entry_id": entry.entry_id}, blocking=True
     )

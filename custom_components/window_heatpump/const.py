@@ -7,6 +7,8 @@ import logging
 from typing import Final
 
 DOMAIN: Final = "window_heatpump"
+# The key of a unit's climate entity (its unique id is the unit's key and this).
+CLIMATE_KEY: Final = "climate"
 LOGGER = logging.getLogger(__package__)
 
 # Config entry data: how the unit is reached and what it is.

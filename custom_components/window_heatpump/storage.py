@@ -27,6 +27,7 @@ class EntryStore(StrEnum):
     IR_STATE = "{entry_id}"
     ENERGY = "{entry_id}.energy"
     TEST_CYCLE = "{entry_id}.test_cycle"
+    COMPRESSOR = "{entry_id}.compressor"
 
 
 class EntryIssue(StrEnum):
