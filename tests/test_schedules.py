@@ -734,3 +734,161 @@ async def test_unit_unreachable_at_a_block(
     await hass.async_block_till_done()
     desired = schedule_entry.runtime_data.data.desired
     assert (desired.mode, desired.target_temperature) == (Mode.HEAT, 21)
+
+
+# The compressor protection is tested on its own; here commands reach the unit at once.
+NO_PROTECTION = {
+    "outdoor_temperature": 2.0,
+    "outdoor_humidity": 85.0,
+    "speed": 1.0,
+    "min_off_seconds": 0,
+}
+
+
+async def _restart_with_the_unit(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    **unit: Any,
+) -> None:
+    """Restart Home Assistant; meanwhile the unit's settings change (its remote, a power cut)."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    stored = hass_storage[store_key(EntryStore.ASSUMED_STATE, entry.entry_id)]["data"]
+    stored.update(unit)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+def _simulated_unit(entry: MockConfigEntry) -> tuple[str, float]:
+    """Return the mode and set point the simulated unit itself runs with."""
+    desired = entry.runtime_data.bridge.unit.desired
+    return desired.mode.value, desired.target_temperature
+
+
+@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
+async def test_pause_is_asserted_again_after_a_restart(
+    hass: HomeAssistant,
+    schedule_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A paused schedule with frost protection heats to it again after a restart."""
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _action(hass, schedule_entry, "pause_schedule", until="2026-01-07", frost_protection=16)
+    assert _unit(hass) == ("heat", 16)
+    await _restart_with_the_unit(hass, schedule_entry, hass_storage, mode="off")
+    assert _state(hass, STATUS) == "paused"
+    assert _unit(hass) == ("heat", 16)
+    assert _simulated_unit(schedule_entry) == ("heat", 16)
+
+
+@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
+async def test_a_change_during_a_pause_is_what_a_restart_asserts(
+    hass: HomeAssistant,
+    schedule_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A manual change during a pause is no override, but the pause keeps it over a restart."""
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _action(hass, schedule_entry, "pause_schedule", until="2026-01-07", frost_protection=16)
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 18})
+    assert _state(hass, STATUS) == "paused"
+    await _restart_with_the_unit(hass, schedule_entry, hass_storage, mode="off")
+    assert _unit(hass) == ("heat", 18)
+    assert _state(hass, STATUS) == "paused"
+
+
+@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
+async def test_override_is_asserted_again_after_a_restart(
+    hass: HomeAssistant,
+    schedule_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """The manual change an override holds is sent again after a restart, where it was lost."""
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24, ATTR_HVAC_MODE: "cool"})
+    assert _state(hass, STATUS) == "override"
+    await _restart_with_the_unit(hass, schedule_entry, hass_storage, mode="off")
+    assert _state(hass, STATUS) == "override"
+    assert _unit(hass) == ("cool", 24)
+    assert _simulated_unit(schedule_entry) == ("cool", 24)
+
+
+@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
+async def test_a_unit_that_matches_is_sent_nothing_at_a_restart(
+    hass: HomeAssistant,
+    schedule_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """After a restart the pause, override or block is asserted only where the unit differs."""
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24})
+    for _ in range(2):
+        with patch(
+            "custom_components.window_heatpump.coordinator.WindowHeatPumpCoordinator.async_send",
+            autospec=True,
+        ) as sent:
+            assert await hass.config_entries.async_reload(schedule_entry.entry_id)
+            await hass.async_block_till_done()
+        assert sent.call_args_list == []
+        await _action(hass, schedule_entry, "pause_schedule", until="2026-01-07")
+    assert _unit(hass)[0] == "off"
+
+
+async def test_storage_of_version_2_1_loads_and_asserts_its_pause(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A file from before the held states were stored loads; its pause still turns the unit off."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    freezer.move_to(MONDAY)
+    key = storage_key(mock_config_entry.entry_id)
+    hass_storage[key] = {
+        "version": 2,
+        "minor_version": 1,
+        "key": key,
+        "data": {
+            "active": "Winter",
+            "schedules": [
+                {
+                    "name": "Winter",
+                    "enabled": True,
+                    "blocks": [
+                        {
+                            "days": ["mon"],
+                            "start": "06:30",
+                            "mode": "heat",
+                            "target_temperature": 21.0,
+                            "fan_speed": None,
+                            "swing": None,
+                        }
+                    ],
+                }
+            ],
+            "pause": {"until": "2026-01-07T00:00:00+01:00", "frost_protection": None},
+            "override": None,
+        },
+    }
+    hass_storage[store_key(EntryStore.ASSUMED_STATE, mock_config_entry.entry_id)] = {
+        "version": 1,
+        "key": store_key(EntryStore.ASSUMED_STATE, mock_config_entry.entry_id),
+        "data": {
+            "mode": "heat",
+            "target_temperature": 21.0,
+            "fan_speed": "auto",
+            "swing": "off",
+            "preset": "none",
+        },
+    }
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert _state(hass, STATUS) == "paused"
+    assert _unit(hass)[0] == "off"
+    stored = hass_storage[key]
+    assert (stored["version"], stored["minor_version"]) == (2, 2)
