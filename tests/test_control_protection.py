@@ -207,6 +207,31 @@ def _climate(hass: HomeAssistant) -> dict[str, Any]:
     return {"state": state.state, **state.attributes}
 
 
+def _bridge(entry: MockConfigEntry) -> SimulatedBridge:
+    """Return the simulated unit's bridge of the entry as it is set up now."""
+    bridge = entry.runtime_data.bridge
+    assert isinstance(bridge, SimulatedBridge)
+    return bridge
+
+
+async def _heat_then(
+    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory, mode: str
+) -> CompressorLog:
+    """Heat for a minute (the compressor runs), then ask for `mode`; return the log."""
+    log = CompressorLog(min_off_s=180)
+    await _set_mode(hass, "climate.bedroom", "heat")
+    await _tick(hass, freezer, 60, log, _bridge(entry))
+    await _set_mode(hass, "climate.bedroom", mode)
+    return log
+
+
+async def _restart(hass: HomeAssistant, entry: MockConfigEntry) -> SimulatedBridge:
+    """Reload the unit, as a restart of Home Assistant does; return its new bridge."""
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    return _bridge(entry)
+
+
 async def test_held_command_survives_a_restart(
     hass: HomeAssistant, init_integration: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
@@ -214,19 +239,10 @@ async def test_held_command_survives_a_restart(
 
     The off time counts from the stop before the restart, as it was stored.
     """
-    bridge = init_integration.runtime_data.bridge
-    assert isinstance(bridge, SimulatedBridge)
-    log = CompressorLog(min_off_s=180)
-    await _set_mode(hass, "climate.bedroom", "heat")
-    await _tick(hass, freezer, 60, log, bridge)
-    await _set_mode(hass, "climate.bedroom", "cool")
-    assert _unit_mode(bridge) == "fan_only"
+    log = await _heat_then(hass, init_integration, freezer, "cool")
+    assert _unit_mode(_bridge(init_integration)) == "fan_only"
     held_until = _climate(hass)["compressor_held_until"]
-
-    assert await hass.config_entries.async_reload(init_integration.entry_id)
-    await hass.async_block_till_done()
-    bridge = init_integration.runtime_data.bridge
-    assert isinstance(bridge, SimulatedBridge)
+    bridge = await _restart(hass, init_integration)
     climate = _climate(hass)
     assert (climate["state"], climate["temperature"]) == ("cool", 16)
     assert climate["compressor_held_until"] == held_until
@@ -243,16 +259,8 @@ async def test_a_stop_before_a_restart_still_holds_the_next_start(
     hass: HomeAssistant, init_integration: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """The stop time is stored: a start right after a restart waits out the off time."""
-    bridge = init_integration.runtime_data.bridge
-    assert isinstance(bridge, SimulatedBridge)
-    log = CompressorLog(min_off_s=180)
-    await _set_mode(hass, "climate.bedroom", "heat")
-    await _tick(hass, freezer, 60, log, bridge)
-    await _set_mode(hass, "climate.bedroom", "off")
-    assert await hass.config_entries.async_reload(init_integration.entry_id)
-    await hass.async_block_till_done()
-    bridge = init_integration.runtime_data.bridge
-    assert isinstance(bridge, SimulatedBridge)
+    log = await _heat_then(hass, init_integration, freezer, "off")
+    bridge = await _restart(hass, init_integration)
     await _set_mode(hass, "climate.bedroom", "heat")
     assert _unit_mode(bridge) == "off"
     assert _climate(hass)["compressor_held_mode"] == "heat"
@@ -279,12 +287,10 @@ async def test_a_compressor_that_stopped_while_down_counts_from_the_start(
     mock_config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
-    bridge = mock_config_entry.runtime_data.bridge
-    assert isinstance(bridge, SimulatedBridge)
     await _set_mode(hass, "climate.bedroom", "heat")
-    assert _unit_mode(bridge) == "off"
-    await _tick(hass, freezer, 185, CompressorLog(min_off_s=180), bridge)
-    assert _unit_mode(bridge) == "heat"
+    assert _unit_mode(_bridge(mock_config_entry)) == "off"
+    await _tick(hass, freezer, 185, CompressorLog(min_off_s=180), _bridge(mock_config_entry))
+    assert _unit_mode(_bridge(mock_config_entry)) == "heat"
 
 
 @pytest.mark.parametrize("restart", [False, True])
@@ -295,17 +301,12 @@ async def test_turn_on_after_a_held_reversal_goes_back_to_what_was_asked(
     restart: bool,
 ) -> None:
     """The fan only a reversal keeps the unit in is no mode the user chose: turn_on skips it."""
-    bridge = init_integration.runtime_data.bridge
-    assert isinstance(bridge, SimulatedBridge)
-    await _set_mode(hass, "climate.bedroom", "heat")
-    await _tick(hass, freezer, 60, CompressorLog(min_off_s=180), bridge)
-    await _set_mode(hass, "climate.bedroom", "cool")
+    log = await _heat_then(hass, init_integration, freezer, "cool")
     # The unit reports where it is kept while the cooling waits.
-    await _tick(hass, freezer, 30, CompressorLog(min_off_s=180), bridge)
-    assert _unit_mode(bridge) == "fan_only"
+    await _tick(hass, freezer, 30, log, _bridge(init_integration))
+    assert _unit_mode(_bridge(init_integration)) == "fan_only"
     if restart:
-        assert await hass.config_entries.async_reload(init_integration.entry_id)
-        await hass.async_block_till_done()
+        await _restart(hass, init_integration)
     for service in ("turn_off", "turn_on"):
         await hass.services.async_call(
             CLIMATE_DOMAIN, service, {ATTR_ENTITY_ID: "climate.bedroom"}, blocking=True

@@ -94,6 +94,13 @@ async def _publish(hass: HomeAssistant, device: Device, field: str, payload: str
     await publish_to_bridge(hass, device, f"{BASE}/{field}/state", payload)
 
 
+async def _call(hass: HomeAssistant, service: str, **data: Any) -> None:
+    """Call a climate action on the unit."""
+    await hass.services.async_call(
+        CLIMATE_DOMAIN, service, {ATTR_ENTITY_ID: ENTITY, **data}, blocking=True
+    )
+
+
 async def _commands(node: Device, count: int) -> list[Received]:
     """Wait until the node has received `count` commands; return them."""
 
@@ -548,18 +555,8 @@ async def test_fan_and_swing_of_a_resting_unit_go_out_at_once(
     await _publish(hass, node, "action", "idle")
     await _publish(hass, node, "compressor", "OFF")
     node.clear()
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_FAN_MODE,
-        {ATTR_ENTITY_ID: ENTITY, ATTR_FAN_MODE: "high"},
-        blocking=True,
-    )
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_SWING_MODE,
-        {ATTR_ENTITY_ID: ENTITY, ATTR_SWING_MODE: "vertical"},
-        blocking=True,
-    )
+    await _call(hass, SERVICE_SET_FAN_MODE, **{ATTR_FAN_MODE: "high"})
+    await _call(hass, SERVICE_SET_SWING_MODE, **{ATTR_SWING_MODE: "vertical"})
     commands = await _commands(node, 2)
     assert [(m.topic, m.payload) for m in commands] == [
         (f"{BASE}/fan_mode/command", "high"),
@@ -568,12 +565,7 @@ async def test_fan_and_swing_of_a_resting_unit_go_out_at_once(
     # Nothing of it is held: it all went out.
     assert "compressor_held_until" not in _state(hass).attributes
     # A new set point is what could start it: held, and shown as asked.
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_TEMPERATURE,
-        {ATTR_ENTITY_ID: ENTITY, ATTR_TEMPERATURE: 25},
-        blocking=True,
-    )
+    await _call(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 25})
     await all_arrived(hass, node, f"{BASE}/marker")
     assert [m.topic for m in node.messages() if m.topic.endswith("/command")] == [
         f"{BASE}/fan_mode/command",
@@ -595,18 +587,8 @@ async def test_heat_cool_goes_back_under_the_node_s_own_name(
     await _publish(hass, node, "fan_mode", "middle")
     await _publish(hass, node, "fan_mode", "low")
     node.clear()
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_HVAC_MODE,
-        {ATTR_ENTITY_ID: ENTITY, ATTR_HVAC_MODE: "auto"},
-        blocking=True,
-    )
-    await hass.services.async_call(
-        CLIMATE_DOMAIN,
-        SERVICE_SET_FAN_MODE,
-        {ATTR_ENTITY_ID: ENTITY, ATTR_FAN_MODE: "medium"},
-        blocking=True,
-    )
+    await _call(hass, SERVICE_SET_HVAC_MODE, **{ATTR_HVAC_MODE: "auto"})
+    await _call(hass, SERVICE_SET_FAN_MODE, **{ATTR_FAN_MODE: "medium"})
     commands = await _commands(node, 2)
     assert [(m.topic, m.payload) for m in commands] == [
         (f"{BASE}/mode/command", "heat_cool"),

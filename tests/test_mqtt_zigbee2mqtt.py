@@ -129,6 +129,14 @@ def _read(timings: list[int], protocol: str, unit: TemperatureUnit) -> ReceivedS
     return received
 
 
+async def _nth_frame(blaster: Device, count: int) -> tuple[Mode, float | None]:
+    """Wait for the `count`th Midea frame; return the mode and set point it says."""
+    frames = await _frames(blaster, count)
+    received = _read(frames[count - 1], "midea", TemperatureUnit.CELSIUS)
+    assert isinstance(received, ReceivedState)
+    return received.mode, received.target_temperature
+
+
 @pytest.mark.parametrize("protocol", ["midea", "coolix"])
 async def test_frame_decodes_to_the_commanded_state(
     hass: HomeAssistant, blaster: Device, freezer: FrozenDateTimeFactory, protocol: str
@@ -205,10 +213,7 @@ async def test_reversal_sends_what_cannot_start_the_compressor(
     await _frames(blaster, 1)
     await _call(hass, SERVICE_SET_TEMPERATURE, temperature=22, hvac_mode="cool")
     await settle(hass, freezer)
-    frames = await _frames(blaster, 2)
-    received = _read(frames[1], "midea", TemperatureUnit.CELSIUS)
-    assert isinstance(received, ReceivedState)
-    assert (received.mode, received.target_temperature) == (Mode.FAN_ONLY, 22)
+    assert await _nth_frame(blaster, 2) == (Mode.FAN_ONLY, 22)
     state = _state(hass)
     assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("cool", 22)
     assert state.attributes["compressor_held_mode"] == "cool"
@@ -216,17 +221,11 @@ async def test_reversal_sends_what_cannot_start_the_compressor(
         await _call(hass, SERVICE_SET_TEMPERATURE, temperature=target)
         await advance(hass, freezer, 0.05)
     await settle(hass, freezer)
-    frames = await _frames(blaster, 3)
-    received = _read(frames[2], "midea", TemperatureUnit.CELSIUS)
-    assert isinstance(received, ReceivedState)
-    assert (received.mode, received.target_temperature) == (Mode.FAN_ONLY, 18)
+    assert await _nth_frame(blaster, 3) == (Mode.FAN_ONLY, 18)
     assert _state(hass).attributes[ATTR_TEMPERATURE] == 18
     await advance(hass, freezer, 180)
     await settle(hass, freezer)
-    frames = await _frames(blaster, 4)
-    received = _read(frames[3], "midea", TemperatureUnit.CELSIUS)
-    assert isinstance(received, ReceivedState)
-    assert (received.mode, received.target_temperature) == (Mode.COOL, 18)
+    assert await _nth_frame(blaster, 4) == (Mode.COOL, 18)
     assert len(blaster.messages(SET)) == 4
     assert "compressor_held_mode" not in _state(hass).attributes
 

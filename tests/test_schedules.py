@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 from unittest.mock import patch
@@ -58,6 +59,14 @@ WINTER = [
 def storage_key(entry_id: str) -> str:
     """Return the storage key of a unit's schedules."""
     return store_key(EntryStore.SCHEDULES, entry_id)
+
+
+def _recording_sends() -> Any:
+    """Return a patch that records the unit's commands in place of sending them."""
+    return patch(
+        "custom_components.window_heatpump.coordinator.WindowHeatPumpCoordinator.async_send",
+        autospec=True,
+    )
 
 
 def _local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
@@ -273,10 +282,7 @@ async def test_restart_in_a_block_applies_only_the_current_one(
     # Down over the 22:30 block: after the restart at 23:00 only that block applies.
     freezer.move_to(datetime(2026, 1, 5, 23, 0, tzinfo=BERLIN))
     assert hass_storage[storage_key(schedule_entry.entry_id)]["version"] == 2
-    with patch(
-        "custom_components.window_heatpump.coordinator.WindowHeatPumpCoordinator.async_send",
-        autospec=True,
-    ) as sent:
+    with _recording_sends() as sent:
         assert await hass.config_entries.async_setup(schedule_entry.entry_id)
         await hass.async_block_till_done()
     assert [call.args[1].target_temperature for call in sent.call_args_list] == [17]
@@ -766,55 +772,51 @@ def _simulated_unit(entry: MockConfigEntry) -> tuple[str, float]:
     return desired.mode.value, desired.target_temperature
 
 
-@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
-async def test_pause_is_asserted_again_after_a_restart(
-    hass: HomeAssistant,
-    schedule_entry: MockConfigEntry,
-    freezer: FrozenDateTimeFactory,
-    hass_storage: dict[str, Any],
-) -> None:
-    """A paused schedule with frost protection heats to it again after a restart."""
-    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
-    await _action(hass, schedule_entry, "pause_schedule", until="2026-01-07", frost_protection=16)
-    assert _unit(hass) == ("heat", 16)
-    await _restart_with_the_unit(hass, schedule_entry, hass_storage, mode="off")
-    assert _state(hass, STATUS) == "paused"
-    assert _unit(hass) == ("heat", 16)
-    assert _simulated_unit(schedule_entry) == ("heat", 16)
+async def _pause(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Pause the schedule with frost protection at 16 °C."""
+    await _action(hass, entry, "pause_schedule", until="2026-01-07", frost_protection=16)
 
 
-@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
-async def test_a_change_during_a_pause_is_what_a_restart_asserts(
-    hass: HomeAssistant,
-    schedule_entry: MockConfigEntry,
-    freezer: FrozenDateTimeFactory,
-    hass_storage: dict[str, Any],
-) -> None:
-    """A manual change during a pause is no override, but the pause keeps it over a restart."""
-    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
-    await _action(hass, schedule_entry, "pause_schedule", until="2026-01-07", frost_protection=16)
+async def _change_during_pause(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Pause the schedule, then set 18 °C by hand (no override during a pause)."""
+    await _pause(hass, entry)
     await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 18})
-    assert _state(hass, STATUS) == "paused"
-    await _restart_with_the_unit(hass, schedule_entry, hass_storage, mode="off")
-    assert _unit(hass) == ("heat", 18)
-    assert _state(hass, STATUS) == "paused"
+
+
+async def _override(hass: HomeAssistant, _entry: MockConfigEntry) -> None:
+    """Cool to 24 °C by hand: an override."""
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24, ATTR_HVAC_MODE: "cool"})
 
 
 @pytest.mark.parametrize("entry_options", [NO_PROTECTION])
-async def test_override_is_asserted_again_after_a_restart(
+@pytest.mark.parametrize(
+    ("hold", "status", "held"),
+    [
+        # A paused schedule with frost protection heats to it again.
+        (_pause, "paused", ("heat", 16)),
+        # A manual change during a pause is no override, but the pause keeps it.
+        (_change_during_pause, "paused", ("heat", 18)),
+        # The manual change an override holds is sent again.
+        (_override, "override", ("cool", 24)),
+    ],
+    ids=["pause", "change_during_pause", "override"],
+)
+async def test_what_the_schedule_holds_is_asserted_after_a_restart(
     hass: HomeAssistant,
     schedule_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
     hass_storage: dict[str, Any],
+    hold: Callable[[HomeAssistant, MockConfigEntry], Awaitable[None]],
+    status: str,
+    held: tuple[str, float],
 ) -> None:
-    """The manual change an override holds is sent again after a restart, where it was lost."""
+    """A unit switched off while Home Assistant was down gets what the schedule holds again."""
     await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
-    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24, ATTR_HVAC_MODE: "cool"})
-    assert _state(hass, STATUS) == "override"
+    await hold(hass, schedule_entry)
+    assert (_state(hass, STATUS), _unit(hass)) == (status, held)
     await _restart_with_the_unit(hass, schedule_entry, hass_storage, mode="off")
-    assert _state(hass, STATUS) == "override"
-    assert _unit(hass) == ("cool", 24)
-    assert _simulated_unit(schedule_entry) == ("cool", 24)
+    assert (_state(hass, STATUS), _unit(hass)) == (status, held)
+    assert _simulated_unit(schedule_entry) == held
 
 
 @pytest.mark.parametrize("entry_options", [NO_PROTECTION])
@@ -827,10 +829,7 @@ async def test_a_unit_that_matches_is_sent_nothing_at_a_restart(
     await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
     await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24})
     for _ in range(2):
-        with patch(
-            "custom_components.window_heatpump.coordinator.WindowHeatPumpCoordinator.async_send",
-            autospec=True,
-        ) as sent:
+        with _recording_sends() as sent:
             assert await hass.config_entries.async_reload(schedule_entry.entry_id)
             await hass.async_block_till_done()
         assert sent.call_args_list == []
