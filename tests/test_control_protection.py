@@ -18,10 +18,15 @@ from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE
 from homeassistant.core import HomeAssistant
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
 
 from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
 from custom_components.window_heatpump.const import CONF_MIN_OFF_SECONDS, DOMAIN
+from custom_components.window_heatpump.events import EVENT_COMMAND_RELEASED
 from custom_components.window_heatpump.simulator import SimulatorSettings
 from custom_components.window_heatpump.storage import EntryStore, store_key
 
@@ -312,3 +317,43 @@ async def test_turn_on_after_a_held_reversal_goes_back_to_what_was_asked(
             CLIMATE_DOMAIN, service, {ATTR_ENTITY_ID: "climate.bedroom"}, blocking=True
         )
     assert _climate(hass)["state"] == "cool"
+
+
+@pytest.mark.parametrize(
+    ("held", "logged", "released"),
+    [
+        # What the unit already has: nothing is sent, the hold ends (its logbook line).
+        (
+            {"mode": "off", "target_temperature": 21.0, "fan_speed": "auto", "swing": "off"},
+            False,
+            1,
+        ),
+        # Not a state at all: ignored with one log line.
+        ({"mode": "warm"}, True, 0),
+    ],
+    ids=["already_taken", "unreadable"],
+)
+async def test_a_stored_hold_the_unit_does_not_need(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    held: dict[str, Any],
+    logged: bool,
+    released: int,
+) -> None:
+    """A stored hold is dropped when the unit has it already, or when it cannot be read."""
+    key = store_key(EntryStore.COMPRESSOR, mock_config_entry.entry_id)
+    hass_storage[key] = {
+        "version": 1,
+        "key": key,
+        "data": {"stopped_at": None, "running": False, "held": held, "reversal": False},
+    }
+    events = async_capture_events(hass, EVENT_COMMAND_RELEASED)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.runtime_data.control.protection.held is None
+    assert _unit_mode(_bridge(mock_config_entry)) == "off"
+    assert len(events) == released
+    assert caplog.text.count("stored compressor protection cannot be read") == int(logged)
