@@ -2,7 +2,7 @@
 
 A hypothesis state machine drives one simulated unit through Home Assistant as its users,
 its schedule, the weather, restarts and time would: climate actions (mode, set point, fan,
-swing, preset, turn on / off), a schedule set, paused and resumed, outdoor temperature
+swing, preset, turn on / off), a schedule set, added to, paused and resumed, outdoor temperature
 changes (the unit pushes what its thermostat does), unload + set-up with the stores kept, and
 clock jumps. A model keeps the state last asked for. After every step the climate shows it;
 at the end, once the compressor protection's time has passed, the unit itself holds it.
