@@ -281,8 +281,29 @@ async def test_state_is_mapped(
     wrapped.change(hvac_mode=HVACMode.HEAT_COOL, hvac_action=None, preset_mode="away")
     await hass.async_block_till_done()
     ours = _attrs(hass, OURS)
-    # No action reported: running is all that is known. An unknown preset reads as none.
-    assert (ours["state"], ours["hvac_action"], ours["preset_mode"]) == ("auto", "idle", "none")
+    # No action reported: what the unit does is not known, and none is made up. An unknown
+    # preset reads as none.
+    assert (ours["state"], ours.get("hvac_action"), ours["preset_mode"]) == ("auto", None, "none")
+    wrapped.change(hvac_mode=HVACMode.OFF)
+    await hass.async_block_till_done()
+    # An entity that is off does nothing.
+    assert _attrs(hass, OURS)["hvac_action"] == "off"
+
+
+async def test_no_defrost_signal_until_the_entity_shows_one(
+    hass: HomeAssistant, wrapped: WrappedClimate, wrapping: MockConfigEntry
+) -> None:
+    """An entity that never said it defrosts gives no defrost signal, not a constant "no".
+
+    Once it has reported a defrost, its other actions say "not defrosting".
+    """
+    seen = []
+    for action in (HVACAction.HEATING, HVACAction.DEFROSTING, HVACAction.HEATING):
+        wrapped.change(hvac_action=action)
+        await hass.async_block_till_done()
+        defrosting = _attrs(hass, "binary_sensor.living_room_defrosting")["state"]
+        seen.append((wrapping.runtime_data.data.defrosting, defrosting))
+    assert seen == [(None, "unavailable"), (True, "on"), (False, "off")]
 
 
 async def test_a_reported_defrost_reaches_care_without_an_estimate(
@@ -411,3 +432,29 @@ async def test_setup_retries_until_entity_exists(hass: HomeAssistant) -> None:
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert entry.reason is not None
     assert "entity not found" in entry.reason
+
+
+async def test_preset_while_a_command_is_held_keeps_it(
+    hass: HomeAssistant, wrapped: WrappedClimate
+) -> None:
+    """A preset set while cooling is held is added to the held cooling, not to what runs.
+
+    The preset itself goes out at once (it does not start the compressor); the cooling, with
+    the preset, follows once the off time is over.
+    """
+    entry = _entry()
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, options={})
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    # Heating and running (the entity says so): cooling is a reversal, held.
+    await _call(hass, "set_temperature", temperature=23, hvac_mode="cool")
+    assert wrapped.hvac_mode == HVACMode.OFF
+    await _call(hass, "set_preset_mode", preset_mode="eco")
+    assert wrapped.preset_mode == "eco"
+    ours = _attrs(hass, OURS)
+    assert (ours["state"], ours["temperature"], ours["preset_mode"]) == ("cool", 23, "eco")
+    assert ours["compressor_held_mode"] == "cool"
+    held = entry.runtime_data.control.protection.held
+    assert held is not None
+    assert (held.mode, held.target_temperature, held.preset) == ("cool", 23, "eco")

@@ -41,6 +41,7 @@ from custom_components.window_heatpump.control.commissioning import (
     SUPPLY_SPLIT_K,
 )
 from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode
+from custom_components.window_heatpump.storage import EntryStore, store_key
 
 from .control_helpers import CLIMATE, heat
 
@@ -364,6 +365,8 @@ async def test_result_and_interrupted_cycle_survive_a_restart(
     await hass.async_block_till_done()
     assert _sensor(hass) == passed
 
+    # The restore stopped the compressor; the stored stop holds a start over the restart.
+    await _run(hass, freezer, 185, _bridge(init_integration))
     await _heat(hass)
     await _run_cycle(hass, init_integration, modes=["cool"])
     assert init_integration.runtime_data.desired.mode is Mode.COOL
@@ -372,10 +375,14 @@ async def test_result_and_interrupted_cycle_survive_a_restart(
     state, attributes = _sensor(hass)
     assert state == "cancelled"
     assert attributes["reason"] == "interrupted"
-    # The reloaded simulator starts off; the state before the cycle is sent again.
+    # The state before the cycle is asked for again (the held cooling is dropped); the unit
+    # heats once the off time since the cycle stopped it is over.
+    desired = init_integration.runtime_data.desired
+    assert (desired.mode, desired.target_temperature) == (Mode.HEAT, 21)
+    assert _mode(_bridge(init_integration)) is Mode.FAN_ONLY
+    await _run(hass, freezer, 185, _bridge(init_integration))
     assert _mode(_bridge(init_integration)) is Mode.HEAT
-    assert init_integration.runtime_data.desired.target_temperature == 21
-    key = f"{DOMAIN}.{init_integration.entry_id}.test_cycle"
+    key = store_key(EntryStore.TEST_CYCLE, init_integration.entry_id)
     assert hass_storage[key]["data"]["restore"] is None
     await hass.config_entries.async_remove(init_integration.entry_id)
     await hass.async_block_till_done()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
+from typing import Any
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
@@ -17,11 +18,17 @@ from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE
 from homeassistant.core import HomeAssistant
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
 
 from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
 from custom_components.window_heatpump.const import CONF_MIN_OFF_SECONDS, DOMAIN
+from custom_components.window_heatpump.events import EVENT_COMMAND_RELEASED
 from custom_components.window_heatpump.simulator import SimulatorSettings
+from custom_components.window_heatpump.storage import EntryStore, store_key
 
 # These tests read the diagnostic entities too, which are shipped disabled.
 pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -196,3 +203,157 @@ async def test_reversal_is_held_and_shown(
     assert sensor is not None
     assert sensor.state == "ready"
     assert not log.violations
+
+
+def _climate(hass: HomeAssistant) -> dict[str, Any]:
+    """Return the bedroom climate's state and attributes in one dict."""
+    state = hass.states.get("climate.bedroom")
+    assert state is not None
+    return {"state": state.state, **state.attributes}
+
+
+def _bridge(entry: MockConfigEntry) -> SimulatedBridge:
+    """Return the simulated unit's bridge of the entry as it is set up now."""
+    bridge = entry.runtime_data.bridge
+    assert isinstance(bridge, SimulatedBridge)
+    return bridge
+
+
+async def _heat_then(
+    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory, mode: str
+) -> CompressorLog:
+    """Heat for a minute (the compressor runs), then ask for `mode`; return the log."""
+    log = CompressorLog(min_off_s=180)
+    await _set_mode(hass, "climate.bedroom", "heat")
+    await _tick(hass, freezer, 60, log, _bridge(entry))
+    await _set_mode(hass, "climate.bedroom", mode)
+    return log
+
+
+async def _restart(hass: HomeAssistant, entry: MockConfigEntry) -> SimulatedBridge:
+    """Reload the unit, as a restart of Home Assistant does; return its new bridge."""
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    return _bridge(entry)
+
+
+async def test_held_command_survives_a_restart(
+    hass: HomeAssistant, init_integration: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """A reversal held when Home Assistant restarts is shown and sent once the off time is over.
+
+    The off time counts from the stop before the restart, as it was stored.
+    """
+    log = await _heat_then(hass, init_integration, freezer, "cool")
+    assert _unit_mode(_bridge(init_integration)) == "fan_only"
+    held_until = _climate(hass)["compressor_held_until"]
+    bridge = await _restart(hass, init_integration)
+    climate = _climate(hass)
+    assert (climate["state"], climate["temperature"]) == ("cool", 16)
+    assert climate["compressor_held_until"] == held_until
+    assert climate["compressor_held_mode"] == "cool"
+    assert _unit_mode(bridge) == "fan_only"
+    await _tick(hass, freezer, 175, log, bridge)
+    assert _unit_mode(bridge) == "fan_only"
+    await _tick(hass, freezer, 10, log, bridge)
+    assert _unit_mode(bridge) == "cool"
+    assert "compressor_held_until" not in _climate(hass)
+
+
+async def test_a_stop_before_a_restart_still_holds_the_next_start(
+    hass: HomeAssistant, init_integration: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """The stop time is stored: a start right after a restart waits out the off time."""
+    log = await _heat_then(hass, init_integration, freezer, "off")
+    bridge = await _restart(hass, init_integration)
+    await _set_mode(hass, "climate.bedroom", "heat")
+    assert _unit_mode(bridge) == "off"
+    assert _climate(hass)["compressor_held_mode"] == "heat"
+    await _tick(hass, freezer, 185, log, bridge)
+    assert _unit_mode(bridge) == "heat"
+
+
+async def test_a_compressor_that_stopped_while_down_counts_from_the_start(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A compressor running when Home Assistant stopped and found stopped waits from the start.
+
+    When it stopped is not known, so the off time counts from the start.
+    """
+    key = store_key(EntryStore.COMPRESSOR, mock_config_entry.entry_id)
+    hass_storage[key] = {
+        "version": 1,
+        "key": key,
+        "data": {"stopped_at": None, "running": True, "held": None, "reversal": False},
+    }
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    await _set_mode(hass, "climate.bedroom", "heat")
+    assert _unit_mode(_bridge(mock_config_entry)) == "off"
+    await _tick(hass, freezer, 185, CompressorLog(min_off_s=180), _bridge(mock_config_entry))
+    assert _unit_mode(_bridge(mock_config_entry)) == "heat"
+
+
+@pytest.mark.parametrize("restart", [False, True])
+async def test_turn_on_after_a_held_reversal_goes_back_to_what_was_asked(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    restart: bool,
+) -> None:
+    """The fan only a reversal keeps the unit in is no mode the user chose: turn_on skips it."""
+    log = await _heat_then(hass, init_integration, freezer, "cool")
+    # The unit reports where it is kept while the cooling waits.
+    await _tick(hass, freezer, 30, log, _bridge(init_integration))
+    assert _unit_mode(_bridge(init_integration)) == "fan_only"
+    if restart:
+        await _restart(hass, init_integration)
+    for service in ("turn_off", "turn_on"):
+        await hass.services.async_call(
+            CLIMATE_DOMAIN, service, {ATTR_ENTITY_ID: "climate.bedroom"}, blocking=True
+        )
+    assert _climate(hass)["state"] == "cool"
+
+
+@pytest.mark.parametrize(
+    ("held", "logged", "released"),
+    [
+        # What the unit already has: nothing is sent, the hold ends (its logbook line).
+        (
+            {"mode": "off", "target_temperature": 21.0, "fan_speed": "auto", "swing": "off"},
+            False,
+            1,
+        ),
+        # Not a state at all: ignored with one log line.
+        ({"mode": "warm"}, True, 0),
+    ],
+    ids=["already_taken", "unreadable"],
+)
+async def test_a_stored_hold_the_unit_does_not_need(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    held: dict[str, Any],
+    logged: bool,
+    released: int,
+) -> None:
+    """A stored hold is dropped when the unit has it already, or when it cannot be read."""
+    key = store_key(EntryStore.COMPRESSOR, mock_config_entry.entry_id)
+    hass_storage[key] = {
+        "version": 1,
+        "key": key,
+        "data": {"stopped_at": None, "running": False, "held": held, "reversal": False},
+    }
+    events = async_capture_events(hass, EVENT_COMMAND_RELEASED)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.runtime_data.control.protection.held is None
+    assert _unit_mode(_bridge(mock_config_entry)) == "off"
+    assert len(events) == released
+    assert caplog.text.count("stored compressor protection cannot be read") == int(logged)

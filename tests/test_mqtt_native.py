@@ -34,6 +34,7 @@ from .mqtt_device import (
     Broker,
     Device,
     Received,
+    all_arrived,
     climate_state,
     lose_the_broker,
     publish_to_bridge,
@@ -48,7 +49,17 @@ STATUS = "living-ac/status"
 
 
 @pytest.fixture
-def native_entry(temperature_unit: str) -> MockConfigEntry:
+def native_options() -> dict[str, Any]:
+    """Return the unit's options (override per test).
+
+    These tests follow each field over the wire; the compressor protection that holds a
+    heat -> cool reversal is tested on its own, so it is off here.
+    """
+    return {"min_off_seconds": 0}
+
+
+@pytest.fixture
+def native_entry(temperature_unit: str, native_options: dict[str, Any]) -> MockConfigEntry:
     """Return an entry for an ESPHome node `living-ac` with a climate `heat_pump`."""
     return MockConfigEntry(
         domain=DOMAIN,
@@ -64,9 +75,7 @@ def native_entry(temperature_unit: str) -> MockConfigEntry:
             "temperature_unit": temperature_unit,
             "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto"],
         },
-        # These tests follow each field over the wire; the compressor protection that holds a
-        # heat -> cool reversal is tested on its own (test_control_protection.py).
-        options={"min_off_seconds": 0},
+        options=native_options,
     )
 
 
@@ -83,6 +92,13 @@ def _state(hass: HomeAssistant) -> State:
 async def _publish(hass: HomeAssistant, device: Device, field: str, payload: str | bytes) -> None:
     """Publish a climate state field as the node; return once the bridge has taken it."""
     await publish_to_bridge(hass, device, f"{BASE}/{field}/state", payload)
+
+
+async def _call(hass: HomeAssistant, service: str, **data: Any) -> None:
+    """Call a climate action on the unit."""
+    await hass.services.async_call(
+        CLIMATE_DOMAIN, service, {ATTR_ENTITY_ID: ENTITY, **data}, blocking=True
+    )
 
 
 async def _commands(node: Device, count: int) -> list[Received]:
@@ -524,3 +540,57 @@ def _state_of(hass: HomeAssistant, entity_id: str) -> str:
     state = hass.states.get(entity_id)
     assert state is not None, entity_id
     return state.state
+
+
+@pytest.mark.parametrize("native_options", [{}])
+async def test_fan_and_swing_of_a_resting_unit_go_out_at_once(
+    hass: HomeAssistant, node: Device
+) -> None:
+    """A unit whose compressor just stopped takes a new fan speed and swing at once.
+
+    Only what could start the compressor waits for the minimum off time: the set point of a
+    unit resting in heat (its thermostat would start on it).
+    """
+    await _publish(hass, node, "compressor", "ON")
+    await _publish(hass, node, "action", "idle")
+    await _publish(hass, node, "compressor", "OFF")
+    node.clear()
+    await _call(hass, SERVICE_SET_FAN_MODE, **{ATTR_FAN_MODE: "high"})
+    await _call(hass, SERVICE_SET_SWING_MODE, **{ATTR_SWING_MODE: "vertical"})
+    commands = await _commands(node, 2)
+    assert [(m.topic, m.payload) for m in commands] == [
+        (f"{BASE}/fan_mode/command", "high"),
+        (f"{BASE}/swing_mode/command", "vertical"),
+    ]
+    # Nothing of it is held: it all went out.
+    assert "compressor_held_until" not in _state(hass).attributes
+    # A new set point is what could start it: held, and shown as asked.
+    await _call(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 25})
+    await all_arrived(hass, node, f"{BASE}/marker")
+    assert [m.topic for m in node.messages() if m.topic.endswith("/command")] == [
+        f"{BASE}/fan_mode/command",
+        f"{BASE}/swing_mode/command",
+    ]
+    state = _state(hass)
+    assert state.attributes[ATTR_TEMPERATURE] == 25
+    assert state.attributes["compressor_held_mode"] == "heat"
+    assert "compressor_held_until" in state.attributes
+
+
+async def test_heat_cool_goes_back_under_the_node_s_own_name(
+    hass: HomeAssistant, node: Device
+) -> None:
+    """A node that calls its auto mode heat_cool is sent heat_cool, not auto."""
+    await _publish(hass, node, "mode", "heat_cool")
+    assert _state(hass).state == "auto"
+    await _publish(hass, node, "mode", "heat")
+    await _publish(hass, node, "fan_mode", "middle")
+    await _publish(hass, node, "fan_mode", "low")
+    node.clear()
+    await _call(hass, SERVICE_SET_HVAC_MODE, **{ATTR_HVAC_MODE: "auto"})
+    await _call(hass, SERVICE_SET_FAN_MODE, **{ATTR_FAN_MODE: "medium"})
+    commands = await _commands(node, 2)
+    assert [(m.topic, m.payload) for m in commands] == [
+        (f"{BASE}/mode/command", "heat_cool"),
+        (f"{BASE}/fan_mode/command", "middle"),
+    ]

@@ -56,7 +56,17 @@ def protocol() -> str:
 
 
 @pytest.fixture
-def z2m_entry(temperature_unit: str, protocol: str) -> MockConfigEntry:
+def z2m_options() -> dict[str, Any]:
+    """Return the unit's options (override per test).
+
+    A heat -> cool reversal held by compressor protection is tested on its own, so the other
+    tests turn the protection off.
+    """
+    return {"min_off_seconds": 0}
+
+
+@pytest.fixture
+def z2m_entry(temperature_unit: str, protocol: str, z2m_options: dict[str, Any]) -> MockConfigEntry:
     """Return an entry for a unit behind the blaster `bedroom_ir` of Zigbee2MQTT."""
     return MockConfigEntry(
         domain=DOMAIN,
@@ -71,8 +81,7 @@ def z2m_entry(temperature_unit: str, protocol: str) -> MockConfigEntry:
             "temperature_unit": temperature_unit,
             "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto"],
         },
-        # A heat -> cool reversal held by compressor protection is tested on its own.
-        options={"min_off_seconds": 0},
+        options=z2m_options,
     )
 
 
@@ -120,6 +129,14 @@ def _read(timings: list[int], protocol: str, unit: TemperatureUnit) -> ReceivedS
     return received
 
 
+async def _nth_frame(blaster: Device, count: int) -> tuple[Mode, float | None]:
+    """Wait for the `count`th Midea frame; return the mode and set point it says."""
+    frames = await _frames(blaster, count)
+    received = _read(frames[count - 1], "midea", TemperatureUnit.CELSIUS)
+    assert isinstance(received, ReceivedState)
+    return received.mode, received.target_temperature
+
+
 @pytest.mark.parametrize("protocol", ["midea", "coolix"])
 async def test_frame_decodes_to_the_commanded_state(
     hass: HomeAssistant, blaster: Device, freezer: FrozenDateTimeFactory, protocol: str
@@ -134,7 +151,9 @@ async def test_frame_decodes_to_the_commanded_state(
     # Shown at once, before the frame goes out.
     state = _state(hass)
     assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("heat", 25)
+    # What a one-way unit does is a guess from its mode, and says so.
     assert state.attributes[ATTR_HVAC_ACTION] == "heating"
+    assert state.attributes["hvac_action_estimated"] is True
     await settle(hass, freezer)
     (frame,) = await _frames(blaster, 1)
     received = _read(frame, protocol, TemperatureUnit.CELSIUS)
@@ -178,6 +197,37 @@ async def test_slider_drag_is_one_frame(
     await settle(hass, freezer)
     await hass.async_add_executor_job(blaster.publish, AVAILABILITY, ONLINE)
     assert len(blaster.messages(SET)) == 1
+
+
+@pytest.mark.parametrize("z2m_options", [{}])
+async def test_reversal_sends_what_cannot_start_the_compressor(
+    hass: HomeAssistant, blaster: Device, freezer: FrozenDateTimeFactory
+) -> None:
+    """Heating at 24 °C, "cool 22 °C" goes out at once as fan only at 22 °C, not the old 24.
+
+    A set point dragged while the cooling is held goes out too (one frame per burst, as ever,
+    in fan only), and the cooling follows at the last set point once the off time is over.
+    """
+    await _call(hass, SERVICE_SET_TEMPERATURE, temperature=24, hvac_mode="heat")
+    await settle(hass, freezer)
+    await _frames(blaster, 1)
+    await _call(hass, SERVICE_SET_TEMPERATURE, temperature=22, hvac_mode="cool")
+    await settle(hass, freezer)
+    assert await _nth_frame(blaster, 2) == (Mode.FAN_ONLY, 22)
+    state = _state(hass)
+    assert (state.state, state.attributes[ATTR_TEMPERATURE]) == ("cool", 22)
+    assert state.attributes["compressor_held_mode"] == "cool"
+    for target in range(27, 17, -1):
+        await _call(hass, SERVICE_SET_TEMPERATURE, temperature=target)
+        await advance(hass, freezer, 0.05)
+    await settle(hass, freezer)
+    assert await _nth_frame(blaster, 3) == (Mode.FAN_ONLY, 18)
+    assert _state(hass).attributes[ATTR_TEMPERATURE] == 18
+    await advance(hass, freezer, 180)
+    await settle(hass, freezer)
+    assert await _nth_frame(blaster, 4) == (Mode.COOL, 18)
+    assert len(blaster.messages(SET)) == 4
+    assert "compressor_held_mode" not in _state(hass).attributes
 
 
 @pytest.mark.parametrize("protocol", ["coolix"])

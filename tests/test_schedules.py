@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 from unittest.mock import patch
@@ -24,7 +25,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import Mode
-from custom_components.window_heatpump.schedules.storage import storage_key
+from custom_components.window_heatpump.storage import EntryStore, store_key
 
 # These tests read the diagnostic entities too, which are shipped disabled.
 pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -53,6 +54,19 @@ WINTER = [
     {"days": "weekend", "start": "09:00", "mode": "heat", "temperature": 22},
     {"days": "weekend", "start": "23:00", "mode": "off"},
 ]
+
+
+def storage_key(entry_id: str) -> str:
+    """Return the storage key of a unit's schedules."""
+    return store_key(EntryStore.SCHEDULES, entry_id)
+
+
+def _recording_sends() -> Any:
+    """Return a patch that records the unit's commands in place of sending them."""
+    return patch(
+        "custom_components.window_heatpump.coordinator.WindowHeatPumpCoordinator.async_send",
+        autospec=True,
+    )
 
 
 def _local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
@@ -268,10 +282,7 @@ async def test_restart_in_a_block_applies_only_the_current_one(
     # Down over the 22:30 block: after the restart at 23:00 only that block applies.
     freezer.move_to(datetime(2026, 1, 5, 23, 0, tzinfo=BERLIN))
     assert hass_storage[storage_key(schedule_entry.entry_id)]["version"] == 2
-    with patch(
-        "custom_components.window_heatpump.coordinator.WindowHeatPumpCoordinator.async_send",
-        autospec=True,
-    ) as sent:
+    with _recording_sends() as sent:
         assert await hass.config_entries.async_setup(schedule_entry.entry_id)
         await hass.async_block_till_done()
     assert [call.args[1].target_temperature for call in sent.call_args_list] == [17]
@@ -729,3 +740,154 @@ async def test_unit_unreachable_at_a_block(
     await hass.async_block_till_done()
     desired = schedule_entry.runtime_data.data.desired
     assert (desired.mode, desired.target_temperature) == (Mode.HEAT, 21)
+
+
+# The compressor protection is tested on its own; here commands reach the unit at once.
+NO_PROTECTION = {
+    "outdoor_temperature": 2.0,
+    "outdoor_humidity": 85.0,
+    "speed": 1.0,
+    "min_off_seconds": 0,
+}
+
+
+async def _restart_with_the_unit(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    **unit: Any,
+) -> None:
+    """Restart Home Assistant; meanwhile the unit's settings change (its remote, a power cut)."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    stored = hass_storage[store_key(EntryStore.ASSUMED_STATE, entry.entry_id)]["data"]
+    stored.update(unit)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+def _simulated_unit(entry: MockConfigEntry) -> tuple[str, float]:
+    """Return the mode and set point the simulated unit itself runs with."""
+    desired = entry.runtime_data.bridge.unit.desired
+    return desired.mode.value, desired.target_temperature
+
+
+async def _pause(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Pause the schedule with frost protection at 16 °C."""
+    await _action(hass, entry, "pause_schedule", until="2026-01-07", frost_protection=16)
+
+
+async def _change_during_pause(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Pause the schedule, then set 18 °C by hand (no override during a pause)."""
+    await _pause(hass, entry)
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 18})
+
+
+async def _override(hass: HomeAssistant, _entry: MockConfigEntry) -> None:
+    """Cool to 24 °C by hand: an override."""
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24, ATTR_HVAC_MODE: "cool"})
+
+
+@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
+@pytest.mark.parametrize(
+    ("hold", "status", "held"),
+    [
+        # A paused schedule with frost protection heats to it again.
+        (_pause, "paused", ("heat", 16)),
+        # A manual change during a pause is no override, but the pause keeps it.
+        (_change_during_pause, "paused", ("heat", 18)),
+        # The manual change an override holds is sent again.
+        (_override, "override", ("cool", 24)),
+    ],
+    ids=["pause", "change_during_pause", "override"],
+)
+async def test_what_the_schedule_holds_is_asserted_after_a_restart(
+    hass: HomeAssistant,
+    schedule_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+    hold: Callable[[HomeAssistant, MockConfigEntry], Awaitable[None]],
+    status: str,
+    held: tuple[str, float],
+) -> None:
+    """A unit switched off while Home Assistant was down gets what the schedule holds again."""
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await hold(hass, schedule_entry)
+    assert (_state(hass, STATUS), _unit(hass)) == (status, held)
+    await _restart_with_the_unit(hass, schedule_entry, hass_storage, mode="off")
+    assert (_state(hass, STATUS), _unit(hass)) == (status, held)
+    assert _simulated_unit(schedule_entry) == held
+
+
+@pytest.mark.parametrize("entry_options", [NO_PROTECTION])
+async def test_a_unit_that_matches_is_sent_nothing_at_a_restart(
+    hass: HomeAssistant,
+    schedule_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """After a restart the pause, override or block is asserted only where the unit differs."""
+    await _winter_from(hass, schedule_entry, freezer, datetime(2026, 1, 5, 7, 0, tzinfo=BERLIN))
+    await _by_hand(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 24})
+    for _ in range(2):
+        with _recording_sends() as sent:
+            assert await hass.config_entries.async_reload(schedule_entry.entry_id)
+            await hass.async_block_till_done()
+        assert sent.call_args_list == []
+        await _action(hass, schedule_entry, "pause_schedule", until="2026-01-07")
+    assert _unit(hass)[0] == "off"
+
+
+async def test_storage_of_version_2_1_loads_and_asserts_its_pause(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A file from before the held states were stored loads; its pause still turns the unit off."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    freezer.move_to(MONDAY)
+    key = storage_key(mock_config_entry.entry_id)
+    hass_storage[key] = {
+        "version": 2,
+        "minor_version": 1,
+        "key": key,
+        "data": {
+            "active": "Winter",
+            "schedules": [
+                {
+                    "name": "Winter",
+                    "enabled": True,
+                    "blocks": [
+                        {
+                            "days": ["mon"],
+                            "start": "06:30",
+                            "mode": "heat",
+                            "target_temperature": 21.0,
+                            "fan_speed": None,
+                            "swing": None,
+                        }
+                    ],
+                }
+            ],
+            "pause": {"until": "2026-01-07T00:00:00+01:00", "frost_protection": None},
+            "override": None,
+        },
+    }
+    hass_storage[store_key(EntryStore.ASSUMED_STATE, mock_config_entry.entry_id)] = {
+        "version": 1,
+        "key": store_key(EntryStore.ASSUMED_STATE, mock_config_entry.entry_id),
+        "data": {
+            "mode": "heat",
+            "target_temperature": 21.0,
+            "fan_speed": "auto",
+            "swing": "off",
+            "preset": "none",
+        },
+    }
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert _state(hass, STATUS) == "paused"
+    assert _unit(hass)[0] == "off"
+    stored = hass_storage[key]
+    assert (stored["version"], stored["minor_version"]) == (2, 2)

@@ -8,15 +8,11 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .bridges import create_bridge
-from .bridges.assumed_state import async_remove_assumed_state
-from .care.issues import async_clear_issues
-from .care.tracker import async_remove_store
 from .const import DOMAIN
-from .control.commissioning import async_remove_test_cycle_store
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .schedules.engine import ScheduleEngine
-from .schedules.storage import ScheduleStore
 from .services import async_setup_services
+from .storage import async_remove_entry_data
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS = [
@@ -58,9 +54,5 @@ async def async_unload_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEnt
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> None:
-    """Delete what a removed unit left in storage (schedules, care, assumed state, test result)."""
-    await ScheduleStore(hass, entry.entry_id).async_remove()
-    async_clear_issues(hass, entry.entry_id)
-    await async_remove_store(hass, entry.entry_id)
-    await async_remove_assumed_state(hass, entry.entry_id)
-    await async_remove_test_cycle_store(hass, entry.entry_id)
+    """Delete every store a removed unit wrote and close every Repairs issue it raised."""
+    await async_remove_entry_data(hass, entry.entry_id)

@@ -17,12 +17,12 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .care import CareTracker
-from .care.issues import Problem
 from .const import Reads
 from .control.hub import ControlHub
 from .coordinator import WindowHeatPumpConfigEntry
 from .entity import CareDescription, CareEntity, WindowHeatPumpEntity
 from .model import Capabilities, Mode
+from .storage import Problem
 
 # Read-only: every value comes from the coordinator or the control features, nothing is sent.
 PARALLEL_UPDATES = 0

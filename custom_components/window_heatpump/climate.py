@@ -21,6 +21,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import ExtraStoredData, RestoreEntity
 from homeassistant.util.unit_system import UnitSystem
 
+from .const import CLIMATE_KEY
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
 from .entity import WindowHeatPumpEntity
 from .model import Action, FanSpeed, Mode, Preset, Swing
@@ -56,7 +57,7 @@ _PRESET_NAMES = _names(Preset)
 _NO_NAMES: Mapping[StrEnum, str] = {}
 
 CLIMATE_DESCRIPTION = ClimateEntityDescription(
-    key="climate", translation_key="heat_pump", name=None
+    key=CLIMATE_KEY, translation_key="heat_pump", name=None
 )
 
 
@@ -155,7 +156,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
             current_humidity=data.current_humidity,
             fan_mode=self._fan_modes.get(desired.fan_speed),
             swing_mode=self._swing_modes.get(desired.swing),
-            preset_mode=self._preset_modes.get(data.desired.preset),
+            preset_mode=self._preset_modes.get(desired.preset),
             attributes=attributes,
         )
 
@@ -251,14 +252,14 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
     @property
     @override
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return a held command's release time, and which of the readings are estimates."""
+        """Return a held command's mode and release time, and which readings are estimates."""
         return self._view.attributes
 
     @override
     async def async_set_preset_mode(self, preset_mode: str) -> None:
         """Run a preset (eco, boost, sleep, freeze protection) or none."""
         await self.coordinator.async_send(
-            self.coordinator.data.desired.with_changes(preset=Preset(preset_mode))
+            self.coordinator.desired.with_changes(preset=Preset(preset_mode))
         )
 
     @override

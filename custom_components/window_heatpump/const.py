@@ -7,6 +7,8 @@ import logging
 from typing import Final
 
 DOMAIN: Final = "window_heatpump"
+# The key of a unit's climate entity (its unique id is the unit's key and this).
+CLIMATE_KEY: Final = "climate"
 LOGGER = logging.getLogger(__package__)
 
 # Config entry data: how the unit is reached and what it is.
@@ -99,8 +101,6 @@ DEFAULT_POWER_DEBOUNCE: Final = 5.0
 # The indoor fan starts within seconds of a frame; the compressor may wait minutes, the fan not.
 DEFAULT_RESPONSE_TIME: Final = 30.0
 DEFAULT_RETRIES: Final = 2
-
-ISSUE_UNIT_NOT_RESPONDING: Final = "unit_not_responding"
 
 # Options of the control features (compressor protection, lockout, sensors they read).
 CONF_MIN_OFF_SECONDS: Final = "min_off_seconds"

@@ -136,7 +136,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             ) from err
         if not self.bridge.pushes:
             self.update_interval = POLL_INTERVAL
-        self._remember_active_mode(state.desired.mode)
+        self._remember_reported_mode(state)
         state = self.control.observe_report(state)
         self.care.async_update(state)
         return state
@@ -200,6 +200,11 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         if mode is not Mode.OFF:
             self.last_active_mode = mode
 
+    def _remember_reported_mode(self, state: UnitState) -> None:
+        """Keep the mode the unit reports, unless it is where the protection keeps it."""
+        if not self.control.protection.holding:
+            self._remember_active_mode(state.desired.mode)
+
     @callback
     def _handle_state(self, state: UnitState) -> None:
         """Take a state pushed by the bridge; wake only the entities that read what changed.
@@ -207,7 +212,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         A unit has some twenty entities and most of its messages change one reading: asking
         each of them whether it changed cost more than the message itself.
         """
-        self._remember_active_mode(state.desired.mode)
+        self._remember_reported_mode(state)
         state = self.control.observe_report(state)
         pushed = _PUSHED[self.care.async_update(state), self.control.figures_changed]
         if not self.last_update_success:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
 from homeassistant.core import HomeAssistant
 
-from .care.issues import TASK_OF, Problem
+from .care.issues import TASK_OF
 from .coordinator import WindowHeatPumpConfigEntry
 from .schema import vol
+from .storage import Problem
 
 if TYPE_CHECKING:
     # Only in the releases that type it (2026.10); at run time the annotation is not read.

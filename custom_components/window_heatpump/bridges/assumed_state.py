@@ -15,8 +15,9 @@ from typing import Any, Final
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
 from ..model import DesiredState, FanSpeed, Mode, Preset, Swing
+from ..storage import EntryStore, store_key
 
 STORAGE_VERSION: Final = 1
 # Remote presses and echoes come in bursts: one write a few seconds after the first takes the
@@ -26,7 +27,7 @@ SAVE_DELAY_S: Final = 2.0
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
     """Return the store of one entry."""
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.assumed_state.{entry_id}")
+    return Store(hass, STORAGE_VERSION, store_key(EntryStore.ASSUMED_STATE, entry_id))
 
 
 class AssumedStateStore:
@@ -68,11 +69,6 @@ class AssumedStateStore:
         self._pending = False
         assert self._desired is not None  # noqa: S101 - a save is only scheduled with one
         return asdict(self._desired)
-
-
-async def async_remove_assumed_state(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete an entry's stored state (the entry was deleted)."""
-    await _store(hass, entry_id).async_remove()
 
 
 def desired_from_dict(data: Mapping[str, Any]) -> DesiredState:

@@ -84,54 +84,16 @@ from ..model import (
     from_celsius,
 )
 from ..unit_details import capabilities_from_details
+from .vocabulary import (
+    ACTIONS,
+    FAN_SPEEDS,
+    MODES,
+    PRESETS,
+    SWINGS,
+    defrosting,
+    untold_action,
+)
 
-# Names other integrations give the fan speeds and swing settings, mapped to the model's;
-# a name not here is not offered (the wrapped entity still has it).
-FAN_NAMES: Mapping[str, FanSpeed] = {
-    "auto": FanSpeed.AUTO,
-    "quiet": FanSpeed.QUIET,
-    "silent": FanSpeed.QUIET,
-    "low": FanSpeed.LOW,
-    "medium": FanSpeed.MEDIUM,
-    "middle": FanSpeed.MEDIUM,
-    "mid": FanSpeed.MEDIUM,
-    "high": FanSpeed.HIGH,
-    "turbo": FanSpeed.TURBO,
-    "strong": FanSpeed.TURBO,
-    "top": FanSpeed.TURBO,
-    "max": FanSpeed.TURBO,
-}
-SWING_NAMES: Mapping[str, Swing] = {
-    "off": Swing.OFF,
-    "on": Swing.VERTICAL,
-    "vertical": Swing.VERTICAL,
-    "horizontal": Swing.HORIZONTAL,
-    "both": Swing.BOTH,
-}
-PRESET_NAMES: Mapping[str, Preset] = {
-    "none": Preset.NONE,
-    "eco": Preset.ECO,
-    "boost": Preset.BOOST,
-    "sleep": Preset.SLEEP,
-    "freeze_protection": Preset.FREEZE_PROTECTION,
-    "frost_protection": Preset.FREEZE_PROTECTION,
-    "anti_freeze": Preset.FREEZE_PROTECTION,
-}
-# The model's auto mode is the unit's own; an entity with only heat_cool means the same.
-MODE_NAMES: Mapping[str, Mode] = {
-    **{mode.value: mode for mode in (Mode.OFF, *ACTIVE_MODES)},
-    "heat_cool": Mode.AUTO,
-}
-ACTION_NAMES: Mapping[str, Action] = {
-    "off": Action.OFF,
-    "idle": Action.IDLE,
-    "heating": Action.HEATING,
-    "preheating": Action.HEATING,
-    "cooling": Action.COOLING,
-    "drying": Action.DRYING,
-    "fan": Action.FAN,
-    "defrosting": Action.DEFROSTING,
-}
 # The steps a set point grid may have, in the unit's own unit.
 STEP_LIMITS = (0.01, 10.0)
 
@@ -144,23 +106,6 @@ class _Names:
     fans: Mapping[FanSpeed, str]
     swings: Mapping[Swing, str]
     presets: Mapping[Preset, str]
-
-
-def _names_of[T](offered: Any, table: Mapping[str, T]) -> dict[T, str]:
-    """Return model value -> the entity's name, for the names in `offered` the table knows."""
-    found: dict[T, str] = {}
-    # Another integration's attribute: a list of names, or unusable (nothing offered).
-    if not isinstance(offered, list | tuple):
-        return found
-    for name in offered:
-        if not isinstance(name, str):
-            continue
-        key = name.lower()
-        value = table.get(key)
-        # A name that is the model's own (auto) wins over an alias (heat_cool).
-        if value is not None and (value not in found or key == value):
-            found[value] = str(name)
-    return found
 
 
 def _lower(value: object) -> str:
@@ -203,6 +148,8 @@ class ClimateEntityBridge:
         self._unsubs: list[CALLBACK_TYPE] = []
         self._unsub_state: CALLBACK_TYPE | None = None
         self._available = False
+        # Whether the entity has shown it says when it defrosts (as a `defrosting` action).
+        self._says_defrost = False
 
     @property
     def capabilities(self) -> Capabilities:
@@ -289,10 +236,10 @@ class ClimateEntityBridge:
     ) -> tuple[Capabilities, _Names]:
         """Return the capabilities and names of the wrapped entity's current attributes."""
         attributes: Mapping[str, Any] = {} if state is None else state.attributes
-        modes = _names_of(attributes.get("hvac_modes"), MODE_NAMES)
-        fans = _names_of(attributes.get(ATTR_FAN_MODES), FAN_NAMES)
-        swings = _names_of(attributes.get(ATTR_SWING_MODES), SWING_NAMES)
-        presets = _names_of(attributes.get(ATTR_PRESET_MODES), PRESET_NAMES)
+        modes = MODES.offered(attributes.get("hvac_modes"))
+        fans = FAN_SPEEDS.offered(attributes.get(ATTR_FAN_MODES))
+        swings = SWINGS.offered(attributes.get(ATTR_SWING_MODES))
+        presets = PRESETS.offered(attributes.get(ATTR_PRESET_MODES))
         if presets:
             presets.setdefault(Preset.NONE, "none")
         unit = base.temperature_unit
@@ -368,28 +315,32 @@ class ClimateEntityBridge:
         """Return the wrapped entity's state as the model's."""
         attributes = state.attributes
         unit = self._capabilities.temperature_unit
-        mode = MODE_NAMES.get(state.state, Mode.OFF)
+        mode = MODES.aliases.get(_lower(state.state), Mode.OFF)
         target = self._from_home(attributes, ATTR_TEMPERATURE, unit)
         current = self._from_home(attributes, ATTR_CURRENT_TEMPERATURE, unit)
         humidity = self._number(attributes, ATTR_CURRENT_HUMIDITY, HUMIDITY_LIMITS)
-        action = ACTION_NAMES.get(_lower(attributes.get(ATTR_HVAC_ACTION)))
+        action = ACTIONS.aliases.get(_lower(attributes.get(ATTR_HVAC_ACTION)))
         if action is None:
-            # An entity that does not say what it does: running or off is all that is known.
-            action = Action.OFF if mode is Mode.OFF else Action.IDLE
+            action = untold_action(mode)
+        elif action is Action.DEFROSTING:
+            # From now on the entity is known to say when it defrosts.
+            self._says_defrost = True
         return UnitState(
             desired=DesiredState(
                 mode=mode,
                 target_temperature=(
                     self._capabilities.min_temperature if target is None else round(target, 1)
                 ),
-                fan_speed=FAN_NAMES.get(_lower(attributes.get(ATTR_FAN_MODE)), FanSpeed.AUTO),
-                swing=SWING_NAMES.get(_lower(attributes.get(ATTR_SWING_MODE)), Swing.OFF),
-                preset=PRESET_NAMES.get(_lower(attributes.get(ATTR_PRESET_MODE)), Preset.NONE),
+                fan_speed=FAN_SPEEDS.aliases.get(
+                    _lower(attributes.get(ATTR_FAN_MODE)), FanSpeed.AUTO
+                ),
+                swing=SWINGS.aliases.get(_lower(attributes.get(ATTR_SWING_MODE)), Swing.OFF),
+                preset=PRESETS.aliases.get(_lower(attributes.get(ATTR_PRESET_MODE)), Preset.NONE),
             ),
             action=action,
             current_temperature=None if current is None else round(current, 1),
             current_humidity=humidity,
-            defrosting=action is Action.DEFROSTING,
+            defrosting=defrosting(action, flag=None, says_defrost=self._says_defrost),
         )
 
     def _follow_state(self) -> None:

@@ -51,6 +51,7 @@ from ..model import (
     from_celsius,
 )
 from ..unit_details import capabilities_from_details
+from .vocabulary import untold_action
 
 API_PREFIX = "/whp/v1"
 # A unit on the LAN answers in milliseconds; ten seconds covers a busy ESP32 and Wi-Fi retries.
@@ -183,12 +184,11 @@ def parse_state(payload: Mapping[str, Any], capabilities: Capabilities) -> UnitS
             preset=Preset(payload.get("preset", Preset.NONE)),
         )
         defrosting = _flag(payload, "defrosting")
-        action = Action(
-            payload.get("action")
-            or (
-                Action.DEFROSTING if defrosting else Action.OFF if mode is Mode.OFF else Action.IDLE
-            )
-        )
+        action: Action | None = untold_action(mode)
+        if told := payload.get("action"):
+            action = Action(told)
+        elif defrosting:
+            action = Action.DEFROSTING
         error = payload.get("error_code")
     except KeyError as err:
         raise BridgeProtocolError(f"state: {err.args[0]} is missing") from err

@@ -50,7 +50,6 @@ from ..const import (
     DEFAULT_RETRIES,
     DEFAULT_SETTLE_TIME,
     DOMAIN,
-    ISSUE_UNIT_NOT_RESPONDING,
     LOGGER,
 )
 from ..inbound import InboundError, ir_timings
@@ -66,6 +65,7 @@ from ..model import (
     from_celsius,
     to_celsius,
 )
+from ..storage import EntryIssue, EntryStore, issue_id, store_key
 from .assumed_state import desired_from_dict
 from .ir_power import PowerMonitor, PowerSettings, numeric_state
 from .ir_senders import Sender
@@ -158,7 +158,7 @@ class IrBridge:
         self._sender = sender
         self._settings = settings
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
+            hass, STORAGE_VERSION, store_key(EntryStore.IR_STATE, entry.entry_id)
         )
         caps = self.capabilities
         self._desired = DesiredState(
@@ -333,10 +333,10 @@ class IrBridge:
         ir.async_create_issue(
             self._hass,
             DOMAIN,
-            f"{ISSUE_UNIT_NOT_RESPONDING}_{self._entry.entry_id}",
+            issue_id(EntryIssue.UNIT_NOT_RESPONDING, self._entry.entry_id),
             is_fixable=False,
             severity=ir.IssueSeverity.WARNING,
-            translation_key=ISSUE_UNIT_NOT_RESPONDING,
+            translation_key=EntryIssue.UNIT_NOT_RESPONDING,
             translation_placeholders={"name": self._name, "emitter": self._emitter},
         )
         self._reconcile(powered=bool(self._power and self._power.powered))
@@ -358,7 +358,7 @@ class IrBridge:
         if powered is wanted:
             # The unit did what it was asked: it hears the emitter.
             ir.async_delete_issue(
-                self._hass, DOMAIN, f"{ISSUE_UNIT_NOT_RESPONDING}_{self._entry.entry_id}"
+                self._hass, DOMAIN, issue_id(EntryIssue.UNIT_NOT_RESPONDING, self._entry.entry_id)
             )
             self._push()
             return

@@ -122,5 +122,7 @@ class AssumedStateMqttBridge(MqttBridge):
 
     @staticmethod
     def _assumed(desired: DesiredState) -> UnitState:
-        """Return the state of a unit assumed to do what it was last told."""
-        return UnitState(desired=desired, action=ASSUMED_ACTIONS[desired.mode])
+        """Return the state of a unit assumed to do what it was last told: its action a guess."""
+        return UnitState(
+            desired=desired, action=ASSUMED_ACTIONS[desired.mode], action_estimated=True
+        )

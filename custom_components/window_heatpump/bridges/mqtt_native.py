@@ -31,44 +31,28 @@ from ..model import (
 )
 from ..unit_details import capabilities_from_details
 from .mqtt import InvalidPayloadError, MqttBridge, TopicHandler, parse_choice
+from .vocabulary import (
+    ACTIONS,
+    FAN_SPEEDS,
+    MODES,
+    ON_OFF,
+    ONLINE,
+    SWINGS,
+    Speaker,
+    defrosting,
+)
 
 # Commands the unit takes, in the order they are published.
 COMMAND_FIELDS: Final = ("mode", "target_temperature", "preset", "fan_mode", "swing_mode")
 # Optional topics beyond ESPHome's for what a heat pump can tell (README: "extra topics").
 EXTRA_FIELDS: Final = ("outdoor_temperature", "power", "defrost", "filter", "compressor")
 
-MODES: Final[Mapping[str, Mode]] = {
-    "off": Mode.OFF,
-    "cool": Mode.COOL,
-    "heat": Mode.HEAT,
-    "dry": Mode.DRY,
-    "fan_only": Mode.FAN_ONLY,
-    "auto": Mode.AUTO,
-    # ESPHome's two-set-point mode; this unit keeps one set point, as its own auto does.
-    "heat_cool": Mode.AUTO,
-}
-FAN_MODES: Final[Mapping[str, FanSpeed]] = {
-    "auto": FanSpeed.AUTO,
-    "quiet": FanSpeed.QUIET,
-    "low": FanSpeed.LOW,
-    "medium": FanSpeed.MEDIUM,
-    "middle": FanSpeed.MEDIUM,
-    "high": FanSpeed.HIGH,
-}
-SWING_MODES: Final[Mapping[str, Swing]] = {swing.value: swing for swing in Swing}
-ACTIONS: Final[Mapping[str, Action]] = {action.value: action for action in Action}
-# ESPHome has no turbo fan speed; its `boost` preset is what a turbo button does.
+# ESPHome's fan modes (it has no turbo: its `boost` preset is what a turbo button does).
+FAN_MODES: Final = FAN_SPEEDS.only(
+    (FanSpeed.AUTO, FanSpeed.QUIET, FanSpeed.LOW, FanSpeed.MEDIUM, FanSpeed.HIGH)
+)
 BOOST_PRESET: Final = "boost"
 NO_PRESET: Final = "none"
-ON_OFF: Final[Mapping[str, bool]] = {
-    "on": True,
-    "off": False,
-    "true": True,
-    "false": False,
-    "1": True,
-    "0": False,
-}
-STATUS: Final[Mapping[str, bool]] = {"online": True, "offline": False}
 
 DEFAULT_FAN_MODES: Final = (FanSpeed.AUTO, FanSpeed.LOW, FanSpeed.MEDIUM, FanSpeed.HIGH)
 
@@ -141,6 +125,10 @@ class NativeMqttBridge(MqttBridge):
         self._command_topics = {field: f"{self._base}/{field}/command" for field in COMMAND_FIELDS}
         # The payloads of the state last reported, kept until it changes (commands compare).
         self._reported_wire: tuple[DesiredState, dict[str, str]] | None = None
+        # The node's own names (`heat_cool` for auto, `middle` for medium): commands use them.
+        self._modes = MODES.speaker()
+        self._fans = FAN_MODES.speaker()
+        self._swings = SWINGS.speaker()
 
     def subscriptions(self) -> Mapping[str, TopicHandler]:
         """Return every state topic of the climate, the extras and the status topic."""
@@ -201,14 +189,14 @@ class NativeMqttBridge(MqttBridge):
         unit = self._capabilities.temperature_unit
         turbo = desired.fan_speed is FanSpeed.TURBO
         commands = {
-            "mode": desired.mode.value,
+            "mode": self._modes.name(desired.mode),
             "target_temperature": f"{to_celsius(desired.target_temperature, unit):.1f}",
             "preset": BOOST_PRESET if turbo else NO_PRESET,
         }
         if self._capabilities.fan_speeds and not turbo:
-            commands["fan_mode"] = desired.fan_speed.value
+            commands["fan_mode"] = self._fans.name(desired.fan_speed)
         if self._capabilities.swings:
-            commands["swing_mode"] = desired.swing.value
+            commands["swing_mode"] = self._swings.name(desired.swing)
         return commands
 
     @callback
@@ -221,11 +209,12 @@ class NativeMqttBridge(MqttBridge):
         if desired.fan_speed is not fan_speed:
             changes["desired"] = desired.with_changes(fan_speed=fan_speed)
         # Either the action topic or the extra defrost topic may tell; both show the same.
-        defrosting = bool(self._defrost_topic) or self._action is Action.DEFROSTING
-        # Not told either way until the node sends an action or the defrost topic.
-        told = self._defrost_topic is not None or self._action is not None
-        action = Action.DEFROSTING if defrosting else self._action
-        reported = defrosting if told else None
+        reported = defrosting(
+            self._action,
+            flag=self._defrost_topic,
+            says_defrost=self._capabilities.reports_defrost,
+        )
+        action = Action.DEFROSTING if reported else self._action
         if state.action is not action or state.defrosting is not reported:
             changes.update(action=action, defrosting=reported)
         self.set_state(replace(state, **changes))
@@ -240,8 +229,9 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_mode(self, payload: str) -> None:
         """Take the mode; one the unit was not set up with is ignored, as any bad input."""
-        if (mode := parse_choice(payload, MODES)) not in self._capabilities.modes:
+        if (mode := parse_choice(payload, MODES.aliases)) not in self._capabilities.modes:
             raise InvalidPayloadError(f"mode {mode} is not one the unit has")
+        self._heard(self._modes, mode, payload)
         self._update(desired=self._state.desired.with_changes(mode=mode))
 
     @callback
@@ -260,13 +250,15 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_fan_mode(self, payload: str) -> None:
         """Take the fan speed."""
-        self._fan = parse_choice(payload, FAN_MODES)
+        self._fan = parse_choice(payload, FAN_MODES.aliases)
+        self._heard(self._fans, self._fan, payload)
         self._update()
 
     @callback
     def _on_swing_mode(self, payload: str) -> None:
         """Take the swing setting."""
-        swing = parse_choice(payload, SWING_MODES)
+        swing = parse_choice(payload, SWINGS.aliases)
+        self._heard(self._swings, swing, payload)
         self._update(desired=self._state.desired.with_changes(swing=swing))
 
     @callback
@@ -278,7 +270,7 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_action(self, payload: str) -> None:
         """Take what the unit is doing; `defrosting` is understood."""
-        self._action = parse_choice(payload, ACTIONS)
+        self._action = parse_choice(payload, ACTIONS.aliases)
         self._update()
 
     @callback
@@ -320,7 +312,12 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_status(self, payload: str) -> None:
         """Take the node's availability."""
-        self.set_device_online(parse_choice(payload, STATUS))
+        self.set_device_online(parse_choice(payload, ONLINE))
+
+    def _heard[T](self, names: Speaker[T], value: T, payload: str) -> None:
+        """Answer the node in its own name for a value; the commands last worked out go stale."""
+        if names.heard(value, payload):
+            self._reported_wire = None
 
     def _temperature(self, payload: str, limits_c: tuple[float, float]) -> float | None:
         """Return a reading in °C on the wire in the unit's own unit, to 0.1."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 import json
-from typing import Any, Final
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
@@ -25,8 +25,7 @@ from ..unit_details import capabilities_from_details
 from .assumed_state import AssumedStateStore
 from .mqtt import InvalidPayloadError, TopicHandler, parse_choice
 from .mqtt_assumed import AssumedStateMqttBridge
-
-LWT: Final[Mapping[str, bool]] = {"online": True, "offline": False}
+from .vocabulary import ONLINE
 
 TASMOTA_CAPABILITIES = Capabilities(
     modes=(Mode.OFF, *ACTIVE_MODES),
@@ -178,4 +177,4 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
     @callback
     def _on_lwt(self, payload: str) -> None:
         """Take the Tasmota device's availability."""
-        self.set_device_online(parse_choice(payload, LWT))
+        self.set_device_online(parse_choice(payload, ONLINE))

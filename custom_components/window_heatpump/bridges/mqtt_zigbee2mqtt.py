@@ -26,8 +26,8 @@ from .assumed_state import AssumedStateStore
 from .ir_encoders import ProtocolEncoder
 from .mqtt import InvalidPayloadError, TopicHandler, parse_choice
 from .mqtt_assumed import AssumedStateMqttBridge
+from .vocabulary import ONLINE
 
-AVAILABILITY: Final[Mapping[str, bool]] = {"online": True, "offline": False}
 CODE_FIELD: Final = "ir_code_to_send"
 
 ZIGBEE2MQTT_CAPABILITIES = Capabilities(assumed_state=True, reports_current_temperature=False)
@@ -64,7 +64,7 @@ def parse_availability(payload: str) -> bool:
         if not isinstance(state, str):
             raise InvalidPayloadError("no state text")
         payload = state
-    return parse_choice(payload, AVAILABILITY)
+    return parse_choice(payload, ONLINE)
 
 
 class Zigbee2MqttBridge(AssumedStateMqttBridge):

@@ -9,6 +9,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
 from ..const import DOMAIN
+from ..storage import Problem, issue_id
 
 
 class Task(StrEnum):
@@ -20,20 +21,6 @@ class Task(StrEnum):
     SEALS = "seals"
 
 
-class Problem(StrEnum):
-    """A condition raised as a Repairs issue (the value is its translation key)."""
-
-    FILTER_DIRTY = "filter_dirty"
-    DEFROST_TOO_OFTEN = "defrost_too_often"
-    SHORT_CYCLING = "short_cycling"
-    WEAK_HEATING = "weak_heating"
-    WEAK_COOLING = "weak_cooling"
-    HEATING_CHECKUP = "heating_checkup"
-    COOLING_CHECKUP = "cooling_checkup"
-    COIL_CLEANING = "coil_cleaning"
-    SEAL_INSPECTION = "seal_inspection"
-
-
 # Problems that end when the user does a task; their Repairs issue offers it as the fix.
 TASK_OF: dict[Problem, Task] = {
     Problem.FILTER_DIRTY: Task.FILTER,
@@ -42,11 +29,6 @@ TASK_OF: dict[Problem, Task] = {
     Problem.COIL_CLEANING: Task.COILS,
     Problem.SEAL_INSPECTION: Task.SEALS,
 }
-
-
-def issue_id(problem: Problem, entry_id: str) -> str:
-    """Return the Repairs issue id of a problem of one unit."""
-    return f"{problem}_{entry_id}"
 
 
 @callback
@@ -70,9 +52,3 @@ def async_sync_issues(
             )
         else:
             ir.async_delete_issue(hass, DOMAIN, issue_id(problem, entry_id))
-
-
-@callback
-def async_clear_issues(hass: HomeAssistant, entry_id: str) -> None:
-    """Clear every issue of a unit that is removed."""
-    async_sync_issues(hass, entry_id, "", ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..bridges.vocabulary import defrosting as bridge_defrosting
 from ..model import Action, Capabilities, Mode, UnitState, to_celsius
 from .const import COMPRESSOR_POWER_THRESHOLD_W
 
@@ -71,14 +72,10 @@ def sample(state: UnitState, capabilities: Capabilities) -> Sample:
     else:
         compressor = state.action in _COMPRESSOR_ACTIONS
         signal = CompressorSignal.ASSUMED if capabilities.assumed_state else CompressorSignal.ACTION
-    defrosting = state.defrosting
     # An action says "not defrosting" only where the unit would say so; no action says nothing.
-    if (
-        defrosting is None
-        and state.action is not None
-        and (capabilities.reports_defrost or state.action is Action.DEFROSTING)
-    ):
-        defrosting = state.action is Action.DEFROSTING
+    defrosting = bridge_defrosting(
+        state.action, flag=state.defrosting, says_defrost=capabilities.reports_defrost
+    )
     unit = capabilities.temperature_unit
     room = state.current_temperature
     delivering = None

@@ -16,6 +16,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from ..model import Capabilities, Mode, UnitState
+from ..storage import EntryStore, Problem, store_key
 from .const import (
     COIL_INTERVAL_DAYS,
     SEAL_INTERVAL_DAYS,
@@ -27,7 +28,7 @@ from .const import (
 from .cycling import ShortCycling
 from .defrost import DefrostAnalytics
 from .delivery import WeakDelivery
-from .issues import Problem, Task, async_sync_issues
+from .issues import Task, async_sync_issues
 from .reminders import checkup_due, interval_due
 from .runtime import RunTime
 from .signals import Sample, sample
@@ -45,12 +46,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
     """Return the store of one unit's care records."""
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.care.{entry_id}")
-
-
-async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete the care records of a removed unit."""
-    await _store(hass, entry_id).async_remove()
+    return Store(hass, STORAGE_VERSION, store_key(EntryStore.CARE, entry_id))
 
 
 class CareTracker:

@@ -28,6 +28,7 @@ from homeassistant.util import dt as dt_util
 from ..bridges.assumed_state import desired_from_dict
 from ..const import DOMAIN, LOGGER
 from ..model import DesiredState, FanSpeed, Mode, Preset, to_celsius
+from ..storage import EntryStore, store_key
 from .readings import read_temperature
 
 if TYPE_CHECKING:
@@ -111,12 +112,7 @@ def _rounded(value: float | None) -> float | None:
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
     """Return the store of one unit's test cycle."""
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.test_cycle")
-
-
-async def async_remove_test_cycle_store(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete a removed unit's last test result."""
-    await _store(hass, entry_id).async_remove()
+    return Store(hass, STORAGE_VERSION, store_key(EntryStore.TEST_CYCLE, entry_id))
 
 
 class TestCycle:

@@ -25,19 +25,22 @@ from ..const import (
     DOMAIN,
     Reads,
 )
+from ..events import async_fire_hold_change
 from ..model import Action, DesiredState, Mode, UnitState, to_celsius
+from ..storage import EntryIssue, EntryStore, issue_id, store_key
 from .commissioning import TestCycle
 from .defrost_detection import DefrostDetector, DefrostSignals
 from .energy import EnergyMeter, EnergyTotals, heat_from_supply_air
 from .lockout import OutdoorLockout
 from .protection import DEFAULT_MIN_OFF_S, CompressorProtection
 from .readings import Reading, read_power, read_temperature
-from .sizing import ISSUE_SIZING, SizingAdvice, recommend, room_from_options
+from .sizing import SizingAdvice, recommend, room_from_options
 
 if TYPE_CHECKING:
     from ..coordinator import WindowHeatPumpCoordinator
 
 ATTR_HELD_UNTIL = "compressor_held_until"
+ATTR_HELD_MODE = "compressor_held_mode"
 ATTR_DEFROST_ESTIMATED = "defrost_estimated"
 ATTR_HEATING_BY_BACKUP = "heating_by_backup"
 STORAGE_VERSION = 1
@@ -60,7 +63,11 @@ class ControlHub:
             hass,
             capabilities,
             coordinator.async_transmit,
+            entry_id=entry.entry_id,
             min_off_s=int(options.get(CONF_MIN_OFF_SECONDS, DEFAULT_MIN_OFF_S)),
+            announce=lambda change, desired, until: async_fire_hold_change(
+                hass, coordinator.device_key, change, desired, until
+            ),
         )
         self.protection.async_add_listener(
             lambda: coordinator.async_update_readers(Reads.STATE, Reads.CONTROL)
@@ -96,7 +103,7 @@ class ControlHub:
             else recommend(room, capabilities.capacity_btu)
         )
         self._store: Store[dict[str, float]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.energy"
+            hass, STORAGE_VERSION, store_key(EntryStore.ENERGY, entry.entry_id)
         )
         self.test_cycle = TestCycle(hass, coordinator)
         # Whether the last observed state changed what the control entities show.
@@ -111,7 +118,14 @@ class ControlHub:
         self._loaded = False
 
     async def async_start(self) -> None:
-        """Load the energy totals, raise or clear the sizing issue, follow linked entities."""
+        """Load the energy totals and a held command, raise or clear the sizing issue, follow.
+
+        A command held before a restart is held again, or sent now if its time has come.
+        """
+        await self.protection.async_load(self._coordinator.data)
+        if (held := self.protection.held) is not None and held.mode is not Mode.OFF:
+            # The unit reported where it is kept (fan only); turn_on goes back to what was asked.
+            self._coordinator.last_active_mode = held.mode
         if (stored := await self._store.async_load()) is not None:
             self.energy = EnergyMeter(EnergyTotals(**stored))
         self._loaded = True
@@ -142,8 +156,10 @@ class ControlHub:
     def climate_attributes(self) -> dict[str, Any] | None:
         """Return what the climate entity shows of the control features."""
         attributes: dict[str, Any] = {}
-        if (release := self.protection.release_at) is not None:
-            attributes[ATTR_HELD_UNTIL] = release.isoformat()
+        protection = self.protection
+        if protection.held is not None and protection.release_at is not None:
+            attributes[ATTR_HELD_UNTIL] = protection.release_at.isoformat()
+            attributes[ATTR_HELD_MODE] = protection.held.mode.value
         if self.detector is not None:
             attributes[ATTR_DEFROST_ESTIMATED] = True
         if self.lockout.handed_over:
@@ -220,7 +236,7 @@ class ControlHub:
     async def async_stop(self) -> None:
         """Stop timers and listeners and keep the energy totals (the entry is unloading)."""
         self.test_cycle.async_stop()
-        self.protection.async_cancel()
+        await self.protection.async_stop()
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
@@ -284,18 +300,18 @@ class ControlHub:
 
     def _update_sizing_issue(self) -> None:
         """Raise a Repairs issue when the unit is far off the room, else clear it."""
-        issue_id = f"{ISSUE_SIZING}_{self._coordinator.config_entry.entry_id}"
+        sizing_issue = issue_id(EntryIssue.SIZING, self._coordinator.config_entry.entry_id)
         advice = self.sizing
         if advice is None or not advice.far_off:
-            ir.async_delete_issue(self._hass, DOMAIN, issue_id)
+            ir.async_delete_issue(self._hass, DOMAIN, sizing_issue)
             return
         ir.async_create_issue(
             self._hass,
             DOMAIN,
-            issue_id,
+            sizing_issue,
             is_fixable=False,
             severity=ir.IssueSeverity.WARNING,
-            translation_key=f"{ISSUE_SIZING}_{advice.verdict.value}",
+            translation_key=f"{EntryIssue.SIZING}_{advice.verdict.value}",
             translation_placeholders={
                 "name": self._coordinator.config_entry.title,
                 "unit_btu": str(advice.unit_btu),

@@ -34,11 +34,10 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 
 from ..const import DOMAIN, LOGGER
 from ..model import Capabilities, DesiredState, Mode, to_celsius
+from ..storage import EntryIssue, issue_id
 from .readings import Reading, read_temperature
 
 type Submit = Callable[[DesiredState], Awaitable[None]]
-
-ISSUE_BACKUP_FAILED = "backup_heater_failed"
 
 
 class LockoutStatus(StrEnum):
@@ -162,7 +161,9 @@ class OutdoorLockout:
     def clear_backup_failure(self) -> None:
         """Forget a failed backup (the options changed) and its Repairs issue."""
         self.backup_failed = False
-        ir.async_delete_issue(self._hass, DOMAIN, f"{ISSUE_BACKUP_FAILED}_{self._entry_id}")
+        ir.async_delete_issue(
+            self._hass, DOMAIN, issue_id(EntryIssue.BACKUP_HEATER_FAILED, self._entry_id)
+        )
 
     async def _async_backup(self, *, on: bool, target: float | None = None) -> bool:
         """Turn the backup heater on or off; return whether it is on when asked to be."""
@@ -191,10 +192,10 @@ class OutdoorLockout:
             ir.async_create_issue(
                 self._hass,
                 DOMAIN,
-                f"{ISSUE_BACKUP_FAILED}_{self._entry_id}",
+                issue_id(EntryIssue.BACKUP_HEATER_FAILED, self._entry_id),
                 is_fixable=False,
                 severity=ir.IssueSeverity.ERROR,
-                translation_key=ISSUE_BACKUP_FAILED,
+                translation_key=EntryIssue.BACKUP_HEATER_FAILED,
                 translation_placeholders={
                     "backup": backup,
                     "state": "missing" if state is None else state.state,

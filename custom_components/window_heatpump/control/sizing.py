@@ -23,8 +23,6 @@ from ..const import (
     CONF_SUN,
 )
 
-ISSUE_SIZING = "sizing"
-
 SQ_FT_PER_M2 = 10.7639
 STANDARD_CEILING_M = 2.44
 # ENERGY STAR: (largest area in sq ft, BTU/h). Below 100 sq ft the smallest unit still fits.

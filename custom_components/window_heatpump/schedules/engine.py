@@ -3,7 +3,9 @@
 It runs on Home Assistant's clock with one timer set to the next change (a block start, the
 end of an override or of a pause). Its own commands go through the coordinator marked as
 scheduled; any other command is a manual change, which holds until the next block or for the
-time the user chose.
+time the user chose. What the schedule holds the unit in (the block in effect, the pause's off
+or frost protection, the manual change of an override) is stored and asserted again after a
+restart; nothing is sent to a unit that already matches.
 """
 
 from __future__ import annotations
@@ -79,9 +81,9 @@ class ScheduleEngine:
         self._unsubs.append(
             self.coordinator.async_add_listener(self._handle_unit_update, Reads.NOTHING)
         )
-        # Only the block in effect now is applied: a block that passed while Home Assistant
-        # was down is never replayed, and an override that was active still holds.
-        await self._async_refresh()
+        # Only what is in effect now is applied: a block that passed while Home Assistant was
+        # down is never replayed; a pause or an override still running is asserted again.
+        await self._async_refresh(reassert=True)
 
     @callback
     def async_stop(self) -> None:
@@ -202,15 +204,11 @@ class ScheduleEngine:
         """Pause the schedule until `until`, the unit off or heating to `frost_protection`."""
         if until <= dt_util.utcnow():
             raise ScheduleError("pause_in_past", until=dt_util.as_local(until).isoformat())
-        desired = self.coordinator.desired
-        if frost_protection is None:
-            desired = desired.with_changes(mode=Mode.OFF)
-        else:
-            desired = desired.with_changes(mode=Mode.HEAT, target_temperature=frost_protection)
+        desired = self._paused_state(frost_protection)
         await self._async_commit(
             replace(
                 self.book,
-                pause=Pause(until=until, frost_protection=frost_protection),
+                pause=Pause(until=until, frost_protection=frost_protection, desired=desired),
                 override=None,
             )
         )
@@ -219,6 +217,22 @@ class ScheduleEngine:
     async def async_resume(self) -> None:
         """End a pause or a manual change now and bring the unit to its block."""
         await self._async_commit(replace(self.book, pause=None, override=None))
+
+    def _paused_state(self, frost_protection: float | None) -> DesiredState:
+        """Return the state a pause holds the unit in: off, or heating to frost protection."""
+        if frost_protection is None:
+            return self.coordinator.desired.with_changes(mode=Mode.OFF)
+        return self.coordinator.desired.with_changes(
+            mode=Mode.HEAT, target_temperature=frost_protection
+        )
+
+    def _held_state(self) -> DesiredState | None:
+        """Return what a pause or an override in effect holds the unit in."""
+        if (pause := self.book.pause) is not None:
+            return pause.desired or self._paused_state(pause.frost_protection)
+        if self.status is ScheduleStatus.OVERRIDE and self.book.override is not None:
+            return self.book.override.desired
+        return None
 
     def _schedule(self, name: str) -> Schedule:
         """Return the schedule `name` or say there is none."""
@@ -230,12 +244,20 @@ class ScheduleEngine:
 
     async def _async_commit(self, book: ScheduleBook) -> None:
         """Store `book`, then bring the unit to its block and set the timer."""
-        self.book = book
-        await self._store.async_save_book(book)
+        await self._async_save(book)
         await self._async_refresh()
 
-    async def _async_refresh(self) -> None:
-        """End what is due, bring the unit to its block, set the timer and tell the entities."""
+    async def _async_save(self, book: ScheduleBook) -> None:
+        """Take `book` and store it."""
+        self.book = book
+        await self._store.async_save_book(book)
+
+    async def _async_refresh(self, *, reassert: bool = False) -> None:
+        """End what is due, bring the unit to its block, set the timer and tell the entities.
+
+        `reassert`: after a restart, or once the unit is back, a pause or an override sends
+        what it holds the unit in again too.
+        """
         now = dt_util.utcnow()
         book = self.book
         if book.pause is not None and book.pause.until <= now:
@@ -247,6 +269,8 @@ class ScheduleEngine:
             await self._store.async_save_book(book)
         if self.status is ScheduleStatus.RUNNING and (block := self.current_block(now)):
             await self._async_send(block.block.desired(self.coordinator.desired))
+        elif reassert and (held := self._held_state()) is not None:
+            await self._async_send(held)
         self._set_timer(now)
         for listener in list(self._listeners):
             listener()
@@ -301,13 +325,24 @@ class ScheduleEngine:
             return
         self._retry_when_available = False
         self.coordinator.config_entry.async_create_task(
-            self.hass, self._async_refresh(), "window_heatpump schedule retry"
+            self.hass, self._async_refresh(reassert=True), "window_heatpump schedule retry"
         )
 
     @callback
-    def _handle_manual_change(self, _desired: DesiredState) -> None:
-        """Hold a manual change until the next block, or for the time the user chose."""
-        if self.status not in (ScheduleStatus.RUNNING, ScheduleStatus.OVERRIDE):
+    def _handle_manual_change(self, desired: DesiredState) -> None:
+        """Hold a manual change until the next block, or for the time the user chose.
+
+        During a pause it is no override: the pause keeps it, to assert after a restart.
+        """
+        status = self.status
+        if status is ScheduleStatus.PAUSED and (pause := self.book.pause) is not None:
+            self.coordinator.config_entry.async_create_task(
+                self.hass,
+                self._async_save(replace(self.book, pause=replace(pause, desired=desired))),
+                "window_heatpump schedule pause",
+            )
+            return
+        if status not in (ScheduleStatus.RUNNING, ScheduleStatus.OVERRIDE):
             return
         now = dt_util.utcnow()
         if minutes := self.override_minutes:
@@ -318,6 +353,6 @@ class ScheduleEngine:
             return
         self.coordinator.config_entry.async_create_task(
             self.hass,
-            self._async_commit(replace(self.book, override=Override(until=until))),
+            self._async_commit(replace(self.book, override=Override(until=until, desired=desired))),
             "window_heatpump schedule override",
         )

@@ -55,6 +55,8 @@ class Pause:
 
     until: datetime
     frost_protection: float | None = None
+    # What the pause holds the unit in: off or frost protection, or a manual change since.
+    desired: DesiredState | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +64,8 @@ class Override:
     """A manual change holds the unit until `until` (the next block or a set time)."""
 
     until: datetime
+    # The manual change (None in files stored before it was kept).
+    desired: DesiredState | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

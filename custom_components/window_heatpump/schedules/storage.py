@@ -1,31 +1,31 @@
 """Where a unit's schedules live across restarts and upgrades: a versioned Store.
 
-Format (version 2): {"active": name | null, "schedules": [{"name", "enabled", "blocks":
+Format (version 2.2): {"active": name | null, "schedules": [{"name", "enabled", "blocks":
 [{"days": ["mon", ...], "start": "HH:MM", "mode", "target_temperature", "fan_speed",
-"swing"}]}], "pause": {"until": ISO, "frost_protection"} | null, "override": {"until": ISO}
-| null}. Version 1 had one "enabled" flag for the unit instead of one per schedule, and no
-pause or override.
+"swing"}]}], "pause": {"until": ISO, "frost_protection", "desired"} | null, "override":
+{"until": ISO, "desired"} | null}, where "desired" is the whole state the pause or override
+holds the unit in ({"mode", "target_temperature", "fan_speed", "swing", "preset"}, or null).
+Version 2.1 had no "desired"; version 1 had one "enabled" flag for the unit instead of one per
+schedule, and no pause or override.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, time
 from typing import Any, override
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
-from ..const import DOMAIN, LOGGER
-from ..model import FanSpeed, Mode, Swing
+from ..bridges.assumed_state import desired_from_dict
+from ..const import LOGGER
+from ..model import DesiredState, FanSpeed, Mode, Swing
+from ..storage import EntryStore, store_key
 from .model import WEEKDAYS, Block, Override, Pause, Schedule, ScheduleBook
 
 STORAGE_VERSION = 2
-STORAGE_MINOR_VERSION = 1
-
-
-def storage_key(entry_id: str) -> str:
-    """Return the storage key of one unit's schedules."""
-    return f"{DOMAIN}.schedules.{entry_id}"
+STORAGE_MINOR_VERSION = 2
 
 
 class ScheduleStore(Store[dict[str, Any]]):
@@ -36,7 +36,7 @@ class ScheduleStore(Store[dict[str, Any]]):
         super().__init__(
             hass,
             STORAGE_VERSION,
-            storage_key(entry_id),
+            store_key(EntryStore.SCHEDULES, entry_id),
             minor_version=STORAGE_MINOR_VERSION,
             atomic_writes=True,
         )
@@ -57,6 +57,8 @@ class ScheduleStore(Store[dict[str, Any]]):
             ]
             data.setdefault("pause", None)
             data.setdefault("override", None)
+        # 2.1 -> 2.2: a pause or override without "desired" re-asserts nothing of its own
+        # (the pause: off or frost protection); book_from_dict reads the missing key as null.
         return data
 
     async def async_load_book(self) -> ScheduleBook:
@@ -72,10 +74,12 @@ class ScheduleStore(Store[dict[str, Any]]):
                 "unit starts without schedules",
                 self._entry_id,
                 err,
-                f"{self.key}.unreadable",
+                store_key(EntryStore.SCHEDULES_UNREADABLE, self._entry_id),
             )
             await Store[dict[str, Any]](
-                self.hass, STORAGE_VERSION, f"{self.key}.unreadable"
+                self.hass,
+                STORAGE_VERSION,
+                store_key(EntryStore.SCHEDULES_UNREADABLE, self._entry_id),
             ).async_save(data)
             return ScheduleBook()
 
@@ -101,8 +105,14 @@ def book_to_dict(book: ScheduleBook) -> dict[str, Any]:
         else {
             "until": book.pause.until.isoformat(),
             "frost_protection": book.pause.frost_protection,
+            "desired": _desired_to_dict(book.pause.desired),
         },
-        "override": None if book.override is None else {"until": book.override.until.isoformat()},
+        "override": None
+        if book.override is None
+        else {
+            "until": book.override.until.isoformat(),
+            "desired": _desired_to_dict(book.override.desired),
+        },
     }
 
 
@@ -129,9 +139,25 @@ def book_from_dict(data: dict[str, Any]) -> ScheduleBook:
             frost_protection=None
             if pause.get("frost_protection") is None
             else float(pause["frost_protection"]),
+            desired=_desired_from_dict(pause.get("desired")),
         ),
-        override=None if overridden is None else Override(until=_aware(overridden["until"])),
+        override=None
+        if overridden is None
+        else Override(
+            until=_aware(overridden["until"]),
+            desired=_desired_from_dict(overridden.get("desired")),
+        ),
     )
+
+
+def _desired_to_dict(desired: DesiredState | None) -> dict[str, Any] | None:
+    """Return the stored form of the state a pause or override holds."""
+    return None if desired is None else asdict(desired)
+
+
+def _desired_from_dict(raw: Any) -> DesiredState | None:
+    """Return the state a pause or override holds, from its stored form."""
+    return None if raw is None else desired_from_dict(raw)
 
 
 def _aware(raw: str) -> datetime:
