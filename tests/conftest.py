@@ -29,7 +29,37 @@ from custom_components.window_heatpump.const import (
     DOMAIN,
 )
 
+from . import fuzz
+from .blocking_calls import BlockingDetector
 from .mqtt_device import KEEPALIVE_S, Broker, Device, wait_for
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add `--fuzz-long`: every fuzz test runs 10,000 examples instead of a few hundred."""
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        default=False,
+        help=f"run {fuzz.LONG_EXAMPLES} examples in each fuzz test (default {fuzz.EXAMPLES})",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pick the fuzz tests' settings profile (before the test modules are imported)."""
+    fuzz.select(long=config.getoption("--fuzz-long"))
+
+
+@pytest.fixture(autouse=True)
+def blocking_calls() -> Iterator[BlockingDetector]:
+    """Fail a test in which window_heatpump makes a blocking call in the event loop."""
+    detector = BlockingDetector()
+    detector.start()
+    try:
+        yield detector
+    finally:
+        detector.stop()
+    detector.check()
+
 
 # Snapshots hold registry entries and states as this release serializes them; other releases
 # (the floor run) add or rename fields, so there the snapshot tests are skipped, not rewritten.

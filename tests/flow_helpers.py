@@ -1,4 +1,4 @@
-"""Helpers for the config flow tests: the optional room step that ends adding a unit."""
+"""Helpers for the config flow tests: IR settings, and the optional room step ending a unit."""
 
 from __future__ import annotations
 
@@ -10,6 +10,16 @@ from homeassistant.data_entry_flow import FlowResultType
 
 from custom_components.window_heatpump.config_flow_control import STEP_DEFAULTS, STEP_KEYS
 
+# The IR settings step, filled in as a user would.
+IR_SETTINGS = {
+    "settle_time": 0.5,
+    "power_on_w": 20,
+    "power_hysteresis_w": 5,
+    "compressor_w": 200,
+    "power_debounce": 5,
+    "response_time": 30,
+    "retries": 1,
+}
 # The room form as it opens: the defaults filled in, the floor area empty (which skips it).
 SKIP_ROOM = {key: STEP_DEFAULTS[key] for key in STEP_KEYS["sizing"] if key in STEP_DEFAULTS}
 

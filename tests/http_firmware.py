@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+import json
+import math
 from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+
+# What the firmware answers instead of the document, per fault.
+FAULTS: dict[str, Callable[[dict[str, Any]], web.Response]] = {
+    "down": lambda _payload: web.Response(status=503, text="busy"),
+    "garbage": lambda _payload: web.Response(text="<html>oops</html>", content_type="text/html"),
+    "truncated": lambda _payload: web.Response(
+        text='{"mode": "heat", "target_temp', content_type="application/json"
+    ),
+    "not_object": lambda _payload: web.json_response([1, 2, 3]),
+    "deep": lambda _payload: web.Response(text="[" * 200_000, content_type="application/json"),
+    "huge": lambda payload: web.json_response({**payload, "padding": "x" * 1_000_000}),
+    "nan": lambda payload: web.Response(
+        text=json.dumps({**payload, "target_temperature": math.nan}),
+        content_type="application/json",
+    ),
+}
 
 
 class Firmware:
@@ -38,7 +57,8 @@ class Firmware:
             "error_code": None,
         }
         self.commands: list[dict[str, Any]] = []
-        # None, "down" (HTTP 503), "garbage", "truncated", "not_object", "hang", "refuse".
+        # None, "down" (HTTP 503), "garbage", "truncated", "not_object", "hang", "refuse",
+        # and the hostile ones: "deep" (200 KB of `[`), "huge" (a 1 MB document), "nan".
         self.fault: str | None = None
         self.server: TestServer | None = None
 
@@ -54,19 +74,10 @@ class Firmware:
 
     async def _answer(self, payload: dict[str, Any]) -> web.Response:
         """Answer with the document, or with the fault asked for."""
-        match self.fault:
-            case "down":
-                return web.Response(status=503, text="busy")
-            case "garbage":
-                return web.Response(text="<html>oops</html>", content_type="text/html")
-            case "truncated":
-                return web.Response(
-                    text='{"mode": "heat", "target_temp', content_type="application/json"
-                )
-            case "not_object":
-                return web.json_response([1, 2, 3])
-            case "hang":
-                await asyncio.Event().wait()
+        if self.fault == "hang":
+            await asyncio.Event().wait()
+        if (fault := FAULTS.get(self.fault or "")) is not None:
+            return fault(payload)
         return web.json_response(payload)
 
     async def _info(self, _request: web.Request) -> web.Response:

@@ -451,6 +451,7 @@ async def test_options_flow_single_steps(
     applied: Callable[[MockConfigEntry], bool],
 ) -> None:
     """A one-form step stores its fields beside the unit's own, and the reload applies them."""
+    hass.states.async_set("sensor.plug_power", "0", {"device_class": "power"})
     result = await _options_menu(hass, init_integration, step)
     assert result["step_id"] == step
     result = await hass.config_entries.options.async_configure(result["flow_id"], user_input)

@@ -409,6 +409,7 @@ async def test_control_options_refuse_out_of_range(
     errors: dict[str, str],
 ) -> None:
     """Out-of-range values are form errors that say which field and why."""
+    hass.states.async_set("switch.heater", "off")
     flow_id = await _options_step(hass, init_integration, step)
     result = await hass.config_entries.options.async_configure(flow_id, user_input)
     assert result["type"] is FlowResultType.FORM

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from datetime import timedelta
 from functools import partial
+import json
 import logging
 from typing import Any
 from unittest.mock import patch
@@ -118,6 +119,10 @@ async def test_flow_reads_the_firmware(
         ("garbage", "invalid_response"),
         ("truncated", "invalid_response"),
         ("not_object", "invalid_response"),
+        # Issue 20: the deep one made the flow answer HTTP 500 (RecursionError).
+        ("deep", "invalid_response"),
+        ("huge", "invalid_response"),
+        ("nan", "invalid_response"),
     ],
 )
 async def test_flow_refuses_faulty_firmware(
@@ -269,6 +274,32 @@ async def test_polling_backs_off_and_recovers(
     assert caplog.text.count("Fetching window_heatpump Study data recovered") == 1
 
 
+@pytest.mark.parametrize("fault", ["deep", "huge", "nan"])
+async def test_poll_of_a_hostile_answer_is_a_failed_read(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    firmware: Firmware,
+    study: ConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """Deep, huge or NaN answers to the poll: unavailable, one line with the reason, no trace."""
+    coordinator = study.runtime_data
+    firmware.fault = fault
+    freezer.tick(coordinator.update_interval + timedelta(seconds=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _attrs(hass)["state"] == "unavailable"
+    (failure,) = [r for r in caplog.records if "Error fetching" in r.message]
+    assert "sent no valid JSON" in failure.message or "more than" in failure.message
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.exc_info]
+    firmware.fault = None
+    freezer.tick(timedelta(seconds=61))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _attrs(hass)["state"] == "heat"
+
+
 async def test_setup_retries_while_unreachable(hass: HomeAssistant, firmware: Firmware) -> None:
     """A firmware that is off at start-up: setup retries, with the reason."""
     entry = MockConfigEntry(
@@ -322,6 +353,13 @@ async def test_webhook_push(
     assert "no valid JSON" in await response.text()
     response = await webhook_post(json={"mode": "heat"})
     assert response.status == 400
+    # Issue 20: the same parser as the flow's; deep and oversized bodies are refused too.
+    for body in ("[" * 200_000, json.dumps({**pushed, "padding": "x" * 1_000_000})):
+        response = await webhook_post(data=body)
+        assert response.status == 400
+    response = await webhook_post(json={**pushed, "current_temperature": 1e300})
+    assert response.status == 400
+    assert "current_temperature" in await response.text()
     assert _attrs(hass)["hvac_action"] == "defrosting"
 
     diagnostics = await async_get_config_entry_diagnostics(hass, study)

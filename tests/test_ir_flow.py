@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from custom_components.window_heatpump.ir.raw import from_pronto, from_raw, to_b
 from custom_components.window_heatpump.ir.smartir import CodeFileError, parse_code_file
 from custom_components.window_heatpump.model import TemperatureUnit
 
-from .flow_helpers import finish_room
+from .flow_helpers import IR_SETTINGS as SETTINGS, finish_room
 from .ir_hardware import HAS_RECEIVERS, async_setup_hardware
 
 DETAILS = {
@@ -32,16 +33,16 @@ DETAILS = {
     "temperature_unit": "°C",
     "hvac_modes": ["heat", "cool"],
 }
-SETTINGS = {
-    "settle_time": 0.5,
-    "power_on_w": 20,
-    "power_hysteresis_w": 5,
-    "compressor_w": 200,
-    "power_debounce": 5,
-    "response_time": 30,
-    "retries": 1,
-}
 RAW = [9000, -4500, 560, -1690, 560]
+# A code file that is a named pipe: reading it would never end.
+FIFO = object()
+
+
+@pytest.fixture(autouse=True)
+def den_entities(hass: HomeAssistant) -> None:
+    """Create the remote and the power sensor the flows pick (the flow checks they exist)."""
+    hass.states.async_set("remote.den", "on")
+    hass.states.async_set("sensor.den_power", "0", {"device_class": "power"})
 
 
 def _code_file(**changes: Any) -> dict[str, Any]:
@@ -64,6 +65,10 @@ def _code_file(**changes: Any) -> dict[str, Any]:
     }
     content.update(changes)
     return content
+
+
+# Commands whose off code is a pulse of 11 days, which no emitter can send.
+OFF_TOO_LONG = {**_code_file()["commands"], "off": [10**12]}
 
 
 async def _menu(hass: HomeAssistant, step: str) -> str:
@@ -159,6 +164,9 @@ async def test_same_name_aborts(hass: HomeAssistant) -> None:
         ("codes.json", _code_file(precision="x"), ["heat"], "code_file_bad_temperatures"),
         ("codes.json", _code_file(fanModes=["warp"]), ["heat"], "code_file_unknown_names"),
         ("codes.json", _code_file(fanModes="low"), ["heat"], "code_file_missing_keys"),
+        # Found by the long fuzz run: no fan, no code to send (IndexError at the first command).
+        ("codes.json", _code_file(fanModes=[]), ["heat", "cool"], "code_file_missing_keys"),
+        ("codes.json", _code_file(operationModes=[]), ["heat", "cool"], "code_file_missing_keys"),
         ("codes.json", _code_file(commands={"heat": {}}), ["heat"], "code_file_missing_keys"),
         (
             "codes.json",
@@ -166,6 +174,22 @@ async def test_same_name_aborts(hass: HomeAssistant) -> None:
             ["heat", "cool"],
             "modes_not_in_code_file",
         ),
+        # Issue 20: a NUL answered HTTP 500 (ValueError from lstat); the others did too
+        # (RecursionError, OverflowError) or hung the flow (a FIFO never ends).
+        pytest.param("codes\x00.json", None, ["heat", "cool"], "text_invalid", id="nul"),
+        pytest.param("\x00", None, ["heat", "cool"], "text_invalid", id="only_nul"),
+        pytest.param(
+            "a/" * 200 + "codes.json", None, ["heat", "cool"], "text_too_long", id="long_path"
+        ),
+        pytest.param(
+            "codes.json", "[" * 100_000, ["heat", "cool"], "code_file_invalid_json", id="deep"
+        ),
+        ("codes.json", _code_file(minTemperature=10**400), ["heat"], "code_file_invalid_json"),
+        ("codes.json", _code_file(minTemperature=[[16]]), ["heat"], "code_file_bad_temperatures"),
+        ("codes.json", _code_file(supportedModels=7), ["heat", "cool"], None),
+        ("codes.json", _code_file(commands=OFF_TOO_LONG), ["heat"], "code_file_bad_encoding"),
+        ("fifo", FIFO, ["heat", "cool"], "code_file_unreadable"),
+        ("", None, ["heat", "cool"], "code_file_unreadable"),
     ],
 )
 async def test_smartir_file_errors(
@@ -174,19 +198,25 @@ async def test_smartir_file_errors(
     path: str,
     content: Any,
     modes: list[str],
-    error: str,
+    error: str | None,
 ) -> None:
     """Every way a code file can be wrong is a form error on the right field."""
     hass.config.config_dir = str(tmp_path / "config")
     (tmp_path / "config").mkdir()
     (tmp_path / "outside.json").write_text(json.dumps(_code_file()))
-    if content is not None:
+    if content is FIFO:
+        os.mkfifo(tmp_path / "config" / path)
+    elif content is not None:
         text = content if isinstance(content, str) else json.dumps(content)
         (tmp_path / "config" / path).write_text(text)
     flow_id = await _menu(hass, "smartir")
     result = await hass.config_entries.flow.async_configure(
         flow_id, {"code_file": path, "emitter": "remote.den", **DETAILS, "hvac_modes": modes}
     )
+    if error is None:
+        # A file still usable: the flow goes on to the settings.
+        assert result["step_id"] == "ir_settings"
+        return
     assert result["type"] is FlowResultType.FORM
     assert error in (result["errors"] or {}).values()
 
@@ -227,6 +257,7 @@ async def test_smartir_unit_sends_file_codes(
 
 async def test_reconfigure_ir_unit(hass: HomeAssistant) -> None:
     """Reconfigure changes an IR unit's details and settings; a cleared sensor is removed."""
+    hass.states.async_remove("remote.den")
     entry = MockConfigEntry(
         domain=DOMAIN,
         title="Den",

@@ -8,6 +8,7 @@ import fcntl
 import logging
 import os
 from pathlib import Path
+import sys
 from typing import Any
 from unittest.mock import patch
 
@@ -37,6 +38,7 @@ from custom_components.window_heatpump.coordinator import MAX_POLL_INTERVAL, POL
 from custom_components.window_heatpump.diagnostics import async_get_config_entry_diagnostics
 from custom_components.window_heatpump.model import Action, FanSpeed, Mode, Preset, Swing
 
+from .blocking_calls import BlockingDetector
 from .flow_helpers import finish_room
 from .midea_emulator import FastAsyncio, MideaEmulator
 
@@ -211,6 +213,23 @@ async def test_flow_unreachable_and_bad_replies(
         flow_id, _form(**_credentials(emulator))
     )
     assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_discovery_imports_msmart_in_the_executor(
+    hass: HomeAssistant,
+    emulator: MideaEmulator,
+    blocking_calls: BlockingDetector,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 20: the first discovery imported msmart-ng in the event loop (listdir, read_text)."""
+    await emulator.stop()
+    # As in a Home Assistant that has not used msmart-ng since it started.
+    for name in [name for name in sys.modules if name.split(".")[0] == "msmart"]:
+        monkeypatch.delitem(sys.modules, name)
+    result = await hass.config_entries.flow.async_configure(await _midea_form(hass), _form())
+    assert result["errors"] == {"base": "cannot_connect"}
+    assert "msmart.discover" in sys.modules
+    assert blocking_calls.calls == []
 
 
 async def test_flow_cloud_login(hass: HomeAssistant, emulator: MideaEmulator) -> None:

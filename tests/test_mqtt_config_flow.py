@@ -188,7 +188,7 @@ async def test_unit_created_after_no_answer(
         ("mqtt_native", {**NATIVE, "topic_prefix": "ac/#"}, {"topic_prefix": "topic_wildcard"}),
         ("mqtt_native", {**NATIVE, "topic_prefix": "/ac"}, {"topic_prefix": "topic_invalid"}),
         ("mqtt_native", {**NATIVE, "topic_prefix": "a//c"}, {"topic_prefix": "topic_invalid"}),
-        ("mqtt_native", {**NATIVE, "topic_prefix": "ac\x01"}, {"topic_prefix": "topic_invalid"}),
+        ("mqtt_native", {**NATIVE, "topic_prefix": "ac\x01"}, {"topic_prefix": "text_invalid"}),
         ("mqtt_native", {**NATIVE, "climate_id": "a/b"}, {"climate_id": "topic_level"}),
         ("mqtt_native", {**NATIVE, "climate_id": "+"}, {"climate_id": "topic_wildcard"}),
         (

@@ -398,6 +398,11 @@ async def test_other_remotes_are_filtered(
         _remote(Temp=45),
         _remote(Temp=5),
         _remote(Mode="Turbo"),
+        # Issue 20: RecursionError and OverflowError escaped the message callback.
+        pytest.param("[" * 100_000 + "]" * 100_000, id="deep"),
+        pytest.param('{"IrReceived": {"IRHVAC": ' + "[" * 50_000 + "]" * 50_000 + "}}", id="deep2"),
+        pytest.param(_remote(Temp=10**400), id="huge"),
+        pytest.param(_remote(Temp=-(10**400), Celsius="Off"), id="huge_negative"),
         _remote(Mode=3),
         _remote(Power="Maybe"),
         _remote(Celsius=None),
@@ -414,17 +419,23 @@ async def test_bad_input_is_ignored_with_one_log_line(
     caplog: pytest.LogCaptureFixture,
     payload: str,
 ) -> None:
-    """Malformed JSON, wrong types, unknown values and out-of-range set points: logged once."""
+    """Malformed, deep or huge JSON, wrong types, unknown values, out-of-range set points.
+
+    Each is ignored and logged once per topic, on the remote's topic and the echo's alike;
+    nothing reaches a traceback, and a good frame afterwards still applies.
+    """
     before = tasmota_entry.runtime_data.data
-    for _ in range(3):
-        await publish_to_bridge(hass, tasmota, TELE, payload)
+    for topic in (TELE, STAT):
+        for _ in range(3):
+            await publish_to_bridge(hass, tasmota, topic, payload)
     assert tasmota_entry.runtime_data.data == before
     warnings = [
         r for r in caplog.records if r.levelno == logging.WARNING and "ignored" in r.message
     ]
-    assert len(warnings) == 1
-    assert TELE in warnings[0].message
-    assert tasmota_entry.runtime_data.bridge.diagnostics()["ignored_messages"] == 3
+    assert [TELE in warnings[0].message, STAT in warnings[1].message] == [True, True]
+    assert len(warnings) == 2
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert tasmota_entry.runtime_data.bridge.diagnostics()["ignored_messages"] == 6
     await publish_to_bridge(hass, tasmota, TELE, _remote())
     assert _state(hass).state == "cool"
 

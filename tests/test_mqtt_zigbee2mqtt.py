@@ -295,7 +295,11 @@ async def test_blaster_lost_while_settling_keeps_the_state_sent(
         json.dumps({"state": 1}),
         json.dumps(["online"]),
         json.dumps({"state": "sleeping"}),
-        "online" * 2000,
+        pytest.param("online" * 2000, id="long"),
+        # Issue 20: RecursionError escaped parse_availability.
+        pytest.param('{"state":' * 100_000, id="deep"),
+        pytest.param('{"state": ' + "[" * 100_000 + "]" * 100_000 + "}", id="deep2"),
+        pytest.param('{"state": "online", "since": ' + "9" * 5000 + "}", id="huge"),
     ],
 )
 async def test_bad_availability_is_ignored_with_one_log_line(
@@ -314,7 +318,10 @@ async def test_bad_availability_is_ignored_with_one_log_line(
     ]
     assert len(warnings) == 1
     assert AVAILABILITY in warnings[0].message
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert z2m_entry.runtime_data.bridge.diagnostics()["ignored_messages"] == 3
+    await publish_to_bridge(hass, blaster, AVAILABILITY, "offline")
+    assert _state(hass).state == STATE_UNAVAILABLE
 
 
 async def test_restart_restores_the_assumed_state(

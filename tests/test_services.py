@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import math
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
@@ -13,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.schema import vol
+from custom_components.window_heatpump.services import ADD_BLOCK_SCHEMA, PAUSE_SCHEDULE_SCHEMA
 
 SERVICE = "set_simulated_conditions"
 
@@ -64,6 +66,41 @@ async def test_malformed_values_refused(hass: HomeAssistant) -> None:
         await hass.services.async_call(DOMAIN, SERVICE, {"outdoor_humidity": 140}, blocking=True)
     with pytest.raises(vol.Invalid):
         await hass.services.async_call(DOMAIN, SERVICE, {"filter_dirt": "dusty"}, blocking=True)
+    (entry,) = hass.config_entries.async_loaded_entries(DOMAIN)
+    for value in (math.nan, "inf", [21]):
+        with pytest.raises((vol.Invalid, ServiceValidationError)):
+            await hass.services.async_call(
+                DOMAIN,
+                "pause_schedule",
+                {
+                    "config_entry_id": entry.entry_id,
+                    "until": "2030-01-01",
+                    "frost_protection": value,
+                },
+                blocking=True,
+            )
+
+
+def test_numbers_of_hundreds_of_digits_are_refused() -> None:
+    """Found by the actions' fuzz test: a bare vol.Coerce(float) raised OverflowError.
+
+    Once a schema has run often, probatio's compiled fast path lets OverflowError out of
+    vol.Coerce(float) for an integer past the float range (which a template or a YAML script
+    can give); that is a traceback, not a refusal.
+    """
+    block = {"config_entry_id": "x", "schedule": "w", "days": "mon", "start": "06:00"}
+    for _ in range(2000):
+        ADD_BLOCK_SCHEMA({**block, "mode": "heat", "temperature": 21.5})
+        PAUSE_SCHEDULE_SCHEMA(
+            {"config_entry_id": "x", "until": "2030-01-01", "frost_protection": 7}
+        )
+    for value in (10**400, 2**1024 + 1, math.nan, "inf"):
+        with pytest.raises(vol.Invalid):
+            ADD_BLOCK_SCHEMA({**block, "mode": "heat", "temperature": value})
+        with pytest.raises(vol.Invalid):
+            PAUSE_SCHEDULE_SCHEMA(
+                {"config_entry_id": "x", "until": "2030-01-01", "frost_protection": value}
+            )
 
 
 @pytest.mark.usefixtures("init_integration")

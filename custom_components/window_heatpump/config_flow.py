@@ -17,8 +17,9 @@ from homeassistant.config_entries import (
     OptionsFlowWithReload,
 )
 from homeassistant.const import CONF_ENTITY_ID, CONF_HOST, CONF_NAME, CONF_PORT
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.importlib import async_import_module
 from homeassistant.helpers.selector import (
     BooleanSelector,
     EntitySelector,
@@ -47,6 +48,7 @@ from .care.options import (
     care_options,
     validate_care,
 )
+from .config_flow_checks import checked_input, clean_name, name_error
 from .config_flow_control import ControlOptionsMixin
 from .config_flow_midea import MideaFlowMixin
 from .config_flow_sizing import SizingConfigFlowMixin
@@ -117,6 +119,7 @@ from .const import (
     MAX_SPEED,
     MIN_CAPACITY_BTU,
 )
+from .inbound import within_depth
 from .ir.smartir import CodeFileError, read_code_file
 from .irhvac import VENDORS
 from .model import ACTIVE_MODES, FanSpeed, Mode, Swing, TemperatureUnit
@@ -131,6 +134,8 @@ from .schedules.validation import (
 from .schema import vol
 
 CONF_BLOCKS = "blocks"
+# Blocks nest three levels (a list of blocks, each a mapping, its days a list).
+BLOCKS_DEPTH = 3
 CONF_ENABLED = "enabled"
 CONF_ACTIVATE = "activate"
 SCHEDULE_SETTINGS_SCHEMA = vol.Schema(
@@ -219,15 +224,14 @@ def _details_schema(
     return vol.Schema(fields)
 
 
-def _validate_details(user_input: Mapping[str, Any], *, with_name: bool) -> dict[str, str]:
-    """Return form errors for the unit's details, keyed by field."""
-    errors: dict[str, str] = {}
-    if with_name and not str(user_input[CONF_NAME]).strip():
-        errors[CONF_NAME] = "name_required"
-    modes = set(user_input[CONF_HVAC_MODES])
-    if not {Mode.HEAT, Mode.COOL} <= modes:
+def _checked_details(
+    hass: HomeAssistant, schema: vol.Schema, user_input: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return a step's input checked (`checked_input`) with the unit's details, and its errors."""
+    checked, errors = checked_input(hass, schema, user_input)
+    if not {Mode.HEAT, Mode.COOL} <= set(checked[CONF_HVAC_MODES]):
         errors[CONF_HVAC_MODES] = "heat_and_cool_required"
-    return errors
+    return checked, errors
 
 
 def _details(user_input: Mapping[str, Any]) -> dict[str, Any]:
@@ -296,10 +300,16 @@ def _ir_settings(user_input: Mapping[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def _resolved(config_dir: str, value: str) -> tuple[Path, Path]:
-    """Return the config folder and a path given in it, both with links resolved."""
+def _resolved(config_dir: str, value: str) -> tuple[Path, Path] | None:
+    """Return the config folder and a path given in it, both with links resolved (blocking).
+
+    None for a path the system cannot resolve (too long, a loop of links).
+    """
     folder = Path(config_dir).resolve()
-    return folder, (folder / value).resolve()
+    try:
+        return folder, (folder / value).resolve()
+    except OSError, RuntimeError, ValueError:
+        return None
 
 
 def _mqtt_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
@@ -336,24 +346,23 @@ def _multi_select(options: list[str], translation_key: str) -> SelectSelector:
     )
 
 
-def _has_receivers() -> bool:
+async def _async_has_receivers(hass: HomeAssistant) -> bool:
     """Return whether this Home Assistant's `infrared` platform has receivers (2026.10+)."""
     try:
-        from homeassistant.components.infrared import (  # noqa: PLC0415 - probe the release
-            async_subscribe_receiver,  # noqa: F401
-        )
+        # In the executor: the platform may not be loaded, and importing it reads files.
+        infrared = await async_import_module(hass, "homeassistant.components.infrared")
     except ImportError:
         return False
-    return True
+    return hasattr(infrared, "async_subscribe_receiver")
 
 
-def _path_fields(bridge: str) -> dict[vol.Marker, Any]:
+def _path_fields(bridge: str, *, receivers: bool) -> dict[vol.Marker, Any]:
     """Return the fields that say how an IR unit is reached, per path."""
     if bridge == BRIDGE_INFRARED:
         fields: dict[vol.Marker, Any] = {
             vol.Required(CONF_EMITTER): EntitySelector(EntitySelectorConfig(domain="infrared"))
         }
-        if _has_receivers():
+        if receivers:
             fields[vol.Optional(CONF_RECEIVER)] = EntitySelector(
                 EntitySelectorConfig(domain="infrared")
             )
@@ -441,10 +450,18 @@ class WindowHeatPumpConfigFlow(
         """Pick the climate entity to wrap and describe the unit behind it."""
         errors: dict[str, str] = {}
         suggested: Mapping[str, Any] | None = user_input
+        schema = _details_schema(
+            with_name=True,
+            reach={
+                vol.Required(CONF_ENTITY_ID): EntitySelector(
+                    EntitySelectorConfig(domain=CLIMATE_DOMAIN)
+                )
+            },
+        )
         if user_input is not None:
-            errors = _validate_details(user_input, with_name=True)
+            user_input, errors = _checked_details(self.hass, schema, user_input)
             entity_id = user_input[CONF_ENTITY_ID]
-            if (problem := self._wrap_problem(entity_id)) is not None:
+            if CONF_ENTITY_ID not in errors and (problem := self._wrap_problem(entity_id)):
                 errors[CONF_ENTITY_ID] = problem
             if not errors:
                 registered = er.async_get(self.hass).async_get(entity_id)
@@ -453,7 +470,7 @@ class WindowHeatPumpConfigFlow(
                 )
                 self._abort_if_unique_id_configured()
                 return self.async_create_entry(
-                    title=str(user_input[CONF_NAME]).strip(),
+                    title=user_input[CONF_NAME],
                     data={
                         CONF_BRIDGE: BRIDGE_CLIMATE_ENTITY,
                         CONF_ENTITY_ID: entity_id,
@@ -464,17 +481,7 @@ class WindowHeatPumpConfigFlow(
             suggested = {CONF_TEMPERATURE_UNIT: self.hass.config.units.temperature_unit}
         return self.async_show_form(
             step_id=BRIDGE_CLIMATE_ENTITY,
-            data_schema=self.add_suggested_values_to_schema(
-                _details_schema(
-                    with_name=True,
-                    reach={
-                        vol.Required(CONF_ENTITY_ID): EntitySelector(
-                            EntitySelectorConfig(domain=CLIMATE_DOMAIN)
-                        )
-                    },
-                ),
-                suggested,
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
         )
 
@@ -488,11 +495,24 @@ class WindowHeatPumpConfigFlow(
     async def async_step_http(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask where the DIY firmware listens; read it before creating the entry."""
         errors: dict[str, str] = {}
+        schema = _details_schema(
+            with_name=True,
+            reach={
+                vol.Required(CONF_HOST): TextSelector(),
+                vol.Required(CONF_PORT, default=DEFAULT_HTTP_PORT): NumberSelector(
+                    NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX)
+                ),
+            },
+        )
         if user_input is not None:
-            errors = _validate_details(user_input, with_name=True)
-            host = str(user_input[CONF_HOST]).strip()
-            data = {CONF_HOST: host, CONF_PORT: int(user_input[CONF_PORT]), **_details(user_input)}
+            user_input, errors = _checked_details(self.hass, schema, user_input)
             if not errors:
+                host = user_input[CONF_HOST]
+                data = {
+                    CONF_HOST: host,
+                    CONF_PORT: int(user_input[CONF_PORT]),
+                    **_details(user_input),
+                }
                 try:
                     info = await async_fetch_json(self.hass, f"{base_url(data)}/info")
                     capabilities = capabilities_from_info(data, info)
@@ -508,7 +528,7 @@ class WindowHeatPumpConfigFlow(
                 self._abort_if_unique_id_configured()
                 webhook_id = webhook.async_generate_id()
                 return self.async_create_entry(
-                    title=str(user_input[CONF_NAME]).strip(),
+                    title=user_input[CONF_NAME],
                     data={
                         CONF_BRIDGE: BRIDGE_HTTP,
                         **data,
@@ -520,18 +540,7 @@ class WindowHeatPumpConfigFlow(
                 )
         return self.async_show_form(
             step_id=BRIDGE_HTTP,
-            data_schema=self.add_suggested_values_to_schema(
-                _details_schema(
-                    with_name=True,
-                    reach={
-                        vol.Required(CONF_HOST): TextSelector(),
-                        vol.Required(CONF_PORT, default=DEFAULT_HTTP_PORT): NumberSelector(
-                            NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX)
-                        ),
-                    },
-                ),
-                user_input,
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
             errors=errors,
         )
 
@@ -565,14 +574,18 @@ class WindowHeatPumpConfigFlow(
         """Ask an IR path's fields and the unit's details, then go on to the IR settings."""
         errors: dict[str, str] = {}
         placeholders = {"detail": ""}
+        path_fields = _path_fields(bridge, receivers=await _async_has_receivers(self.hass))
+        schema = vol.Schema({**path_fields, **_details_schema(with_name=True).schema})
         if user_input is not None:
-            errors = _validate_details(user_input, with_name=True)
-            path_errors, placeholders["detail"] = await self._async_validate_path(
-                bridge, user_input
-            )
-            errors.update(path_errors)
+            user_input, errors = _checked_details(self.hass, schema, user_input)
+            # The path's own checks read the fields the generic ones passed.
+            if not errors.keys() & {CONF_CODE_FILE, CONF_ESPHOME_ACTION, CONF_EMITTER}:
+                path_errors, placeholders["detail"] = await self._async_validate_path(
+                    bridge, user_input
+                )
+                errors = path_errors | errors
             if not errors:
-                name = str(user_input[CONF_NAME]).strip()
+                name = user_input[CONF_NAME]
                 await self.async_set_unique_id(f"{bridge}_{slugify(name)}")
                 self._abort_if_unique_id_configured()
                 self._title = name
@@ -580,7 +593,7 @@ class WindowHeatPumpConfigFlow(
                     CONF_BRIDGE: bridge,
                     **{
                         str(key): user_input[str(key)]
-                        for key in _path_fields(bridge)
+                        for key in path_fields
                         if str(key) in user_input
                     },
                     **_details(user_input),
@@ -588,10 +601,7 @@ class WindowHeatPumpConfigFlow(
                 return await self.async_step_ir_settings()
         return self.async_show_form(
             step_id=bridge,
-            data_schema=self.add_suggested_values_to_schema(
-                vol.Schema({**_path_fields(bridge), **_details_schema(with_name=True).schema}),
-                user_input,
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
             errors=errors,
             description_placeholders=placeholders,
         )
@@ -607,9 +617,12 @@ class WindowHeatPumpConfigFlow(
             return {}, ""
         if bridge != BRIDGE_SMARTIR:
             return {}, ""
-        config_dir, path = await self.hass.async_add_executor_job(
-            _resolved, self.hass.config.config_dir, str(user_input[CONF_CODE_FILE]).strip()
+        resolved = await self.hass.async_add_executor_job(
+            _resolved, self.hass.config.config_dir, user_input[CONF_CODE_FILE]
         )
+        if resolved is None:
+            return {CONF_CODE_FILE: "code_file_unreadable"}, user_input[CONF_CODE_FILE]
+        config_dir, path = resolved
         if not path.is_relative_to(config_dir):
             return {CONF_CODE_FILE: "code_file_outside_config"}, str(config_dir)
         try:
@@ -628,7 +641,8 @@ class WindowHeatPumpConfigFlow(
         """Ask how the IR unit's assumed state is kept true: sensors, settle time, retries."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            errors = _validate_ir_settings(user_input)
+            user_input, errors = checked_input(self.hass, IR_SETTINGS_SCHEMA, user_input)
+            errors = errors or _validate_ir_settings(user_input)
             if not errors:
                 return self.async_create_entry(
                     title=self._title, data={**self._data, **_ir_settings(user_input)}
@@ -691,11 +705,8 @@ class WindowHeatPumpConfigFlow(
         errors: dict[str, str] = {}
         placeholders = {"topic": ""}
         if user_input is not None:
-            user_input = {
-                key: value.strip() if isinstance(value, str) else value
-                for key, value in user_input.items()
-            }
-            errors = _validate_details(user_input, with_name=True) | _mqtt_errors(user_input)
+            user_input, errors = _checked_details(self.hass, schema, user_input)
+            errors = errors or _mqtt_errors(user_input)
             if not errors:
                 await self.async_set_unique_id(f"{bridge}_{unique_id(user_input)}")
                 self._abort_if_unique_id_configured()
@@ -727,10 +738,11 @@ class WindowHeatPumpConfigFlow(
     ) -> ConfigFlowResult:
         """Describe a simulated unit."""
         errors: dict[str, str] = {}
+        schema = _details_schema(with_name=True)
         if user_input is not None:
-            errors = _validate_details(user_input, with_name=True)
+            user_input, errors = _checked_details(self.hass, schema, user_input)
             if not errors:
-                name = str(user_input[CONF_NAME]).strip()
+                name = user_input[CONF_NAME]
                 await self.async_set_unique_id(f"{BRIDGE_SIMULATED}_{slugify(name)}")
                 self._abort_if_unique_id_configured()
                 return self.async_create_entry(
@@ -740,9 +752,7 @@ class WindowHeatPumpConfigFlow(
                 )
         return self.async_show_form(
             step_id=BRIDGE_SIMULATED,
-            data_schema=self.add_suggested_values_to_schema(
-                _details_schema(with_name=True), user_input
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
             errors=errors,
         )
 
@@ -757,9 +767,9 @@ class WindowHeatPumpConfigFlow(
             schema = schema.extend(IR_SETTINGS_SCHEMA.schema)
         errors: dict[str, str] = {}
         if user_input is not None:
-            errors = _validate_details(user_input, with_name=False)
-            if is_ir:
-                errors.update(_validate_ir_settings(user_input))
+            user_input, errors = _checked_details(self.hass, schema, user_input)
+            if is_ir and not errors:
+                errors = _validate_ir_settings(user_input)
             if not errors:
                 updates = _details(user_input)
                 if is_ir:
@@ -811,30 +821,40 @@ class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show the simulated unit's weather and clock speed (its only bridge so far)."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(data={**self.config_entry.options, **user_input})
+            user_input, errors = checked_input(self.hass, SIMULATED_OPTIONS_SCHEMA, user_input)
+            if not errors:
+                return self.async_create_entry(data={**self.config_entry.options, **user_input})
         return self.async_show_form(
             step_id="unit_settings",
             data_schema=self.add_suggested_values_to_schema(
-                SIMULATED_OPTIONS_SCHEMA, {**SIMULATED_DEFAULT_OPTIONS, **self.config_entry.options}
+                SIMULATED_OPTIONS_SCHEMA,
+                user_input or {**SIMULATED_DEFAULT_OPTIONS, **self.config_entry.options},
             ),
+            errors=errors,
         )
 
     async def async_step_schedule_settings(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask how long a manual change holds."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            minutes = int(user_input[CONF_OVERRIDE_MINUTES])
-            return self.async_create_entry(
-                data={**self.config_entry.options, CONF_OVERRIDE_MINUTES: minutes}
-            )
+            user_input, errors = checked_input(self.hass, SCHEDULE_SETTINGS_SCHEMA, user_input)
+            if not errors:
+                minutes = int(user_input[CONF_OVERRIDE_MINUTES])
+                return self.async_create_entry(
+                    data={**self.config_entry.options, CONF_OVERRIDE_MINUTES: minutes}
+                )
         return self.async_show_form(
             step_id="schedule_settings",
             data_schema=self.add_suggested_values_to_schema(
                 SCHEDULE_SETTINGS_SCHEMA,
-                {CONF_OVERRIDE_MINUTES: DEFAULT_OVERRIDE_MINUTES, **self.config_entry.options},
+                user_input
+                or {CONF_OVERRIDE_MINUTES: DEFAULT_OVERRIDE_MINUTES, **self.config_entry.options},
             ),
+            errors=errors,
         )
 
     async def async_step_pick_schedule(
@@ -843,10 +863,10 @@ class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
         """Ask which schedule to edit, or the name of a new one."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            self._schedule_name = str(user_input[CONF_NAME]).strip()
-            if self._schedule_name:
+            self._schedule_name = clean_name(str(user_input[CONF_NAME]))
+            if (error := name_error(self._schedule_name)) is None:
                 return await self.async_step_schedule()
-            errors[CONF_NAME] = "schedule_name_required"
+            errors[CONF_NAME] = "schedule_name_required" if error == "name_required" else error
         return self.async_show_form(
             step_id="pick_schedule",
             data_schema=vol.Schema({vol.Required(CONF_NAME): self._names_selector(custom=True)}),
@@ -882,11 +902,12 @@ class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
                 CONF_BLOCKS: [self._block_as_typed(block) for block in existing.blocks],
                 CONF_ENABLED: existing.enabled,
             }
+        if user_input is not None and within_depth(user_input[CONF_BLOCKS], BLOCKS_DEPTH):
+            # The blocks as typed, to fix; nested deeper than blocks go, they could not be shown.
+            suggested = user_input
         return self.async_show_form(
             step_id="schedule",
-            data_schema=self.add_suggested_values_to_schema(
-                SCHEDULE_SCHEMA, user_input or suggested
-            ),
+            data_schema=self.add_suggested_values_to_schema(SCHEDULE_SCHEMA, suggested),
             errors=errors,
             description_placeholders=placeholders,
         )
@@ -940,7 +961,8 @@ class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
         """Set the filter interval, the detectors' thresholds and the season dates."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            errors = validate_care(user_input)
+            user_input, errors = checked_input(self.hass, CARE_SCHEMA, user_input)
+            errors = errors or validate_care(user_input)
             if not errors:
                 return self.async_create_entry(
                     data={

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
     BooleanSelector,
     EntitySelector,
@@ -18,6 +19,7 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
 )
 
+from .config_flow_checks import checked_input
 from .const import (
     CONF_BACKUP_HEATER,
     CONF_BALANCE_POINT,
@@ -132,6 +134,14 @@ SCHEMAS: dict[str, vol.Schema] = {
 }
 
 
+def checked_control(
+    hass: HomeAssistant, step: str, user_input: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return a control step's input checked (`checked_input`), and its form errors."""
+    checked, errors = checked_input(hass, SCHEMAS[step], user_input)
+    return checked, validate_control(step, checked) | errors
+
+
 def validate_control(step: str, user_input: Mapping[str, Any]) -> dict[str, str]:
     """Return form errors for a control step, keyed by field."""
     errors: dict[str, str] = {}
@@ -176,7 +186,7 @@ class ControlOptionsMixin(OptionsFlow):
         """Show a control step's form, check it, and store what it owns."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            errors = validate_control(step, user_input)
+            user_input, errors = checked_control(self.hass, step, user_input)
             if not errors:
                 return self.async_create_entry(
                     data=control_options(step, self.config_entry.options, user_input)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.const import CONF_HOST, CONF_NAME, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
@@ -21,10 +22,12 @@ from .bridges.midea import (
     CONF_MIDEA_INFO,
     V3,
     async_authenticate,
+    async_load_library,
     async_probe,
     guard_library_log,
     new_device,
 )
+from .config_flow_checks import checked_input
 from .const import (
     BRIDGE_MIDEA,
     CONF_BRIDGE,
@@ -90,9 +93,10 @@ def _error_key(err: BridgeError) -> str:
     return "invalid_response"
 
 
-async def async_discover(host: str) -> Device | None:
+async def async_discover(hass: HomeAssistant, host: str) -> Device | None:
     """Ask one address for its discovery answer (id, port, protocol version); None: silence."""
-    from msmart.discover import Discover  # noqa: PLC0415
+    await async_load_library(hass)
+    from msmart.discover import Discover  # noqa: PLC0415 - loaded in the executor above
 
     guard_library_log()
     return await Discover.discover_single(host, timeout=DISCOVERY_TIMEOUT, auto_connect=False)
@@ -127,10 +131,10 @@ class MideaFlowMixin(ConfigFlow):
         """Ask the unit's address (and, for V3, its token and key); reach it before adding it."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            host = str(user_input[CONF_HOST]).strip()
-            if not str(user_input[CONF_NAME]).strip():
-                errors[CONF_NAME] = "name_required"
-            elif (found := await async_discover(host)) is None:
+            user_input, errors = checked_input(self.hass, MIDEA_SCHEMA, user_input)
+        if user_input is not None and not errors:
+            host = user_input[CONF_HOST]
+            if (found := await async_discover(self.hass, host)) is None:
                 errors["base"] = "cannot_connect"
             else:
                 self._midea = {
@@ -139,7 +143,7 @@ class MideaFlowMixin(ConfigFlow):
                     CONF_PORT: found.port,
                     CONF_DEVICE_ID: found.id,
                     CONF_PROTOCOL_VERSION: found.version,
-                    CONF_NAME: str(user_input[CONF_NAME]).strip(),
+                    CONF_NAME: user_input[CONF_NAME],
                     CONF_CAPACITY_BTU: int(user_input[CONF_CAPACITY_BTU]),
                 }
                 await self.async_set_unique_id(f"{BRIDGE_MIDEA}_{found.id}")
@@ -163,10 +167,13 @@ class MideaFlowMixin(ConfigFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Fetch a V3 unit's token and key with the user's cloud login, once; it is not kept."""
-        from msmart.cloud import CloudError  # noqa: PLC0415
+        await async_load_library(self.hass)
+        from msmart.cloud import CloudError  # noqa: PLC0415 - loaded in the executor above
 
         errors: dict[str, str] = {}
         if user_input is not None:
+            user_input, errors = checked_input(self.hass, CLOUD_SCHEMA, user_input)
+        if user_input is not None and not errors:
             guard_library_log(user_input[CONF_PASSWORD])
             try:
                 candidates = await async_cloud_credentials(
@@ -218,9 +225,9 @@ class MideaFlowMixin(ConfigFlow):
             },
         )
 
-    @staticmethod
-    async def _async_test(data: Mapping[str, Any]) -> dict[str, Any]:
+    async def _async_test(self, data: Mapping[str, Any]) -> dict[str, Any]:
         """Handshake (V3) and read the unit; return what it declared, or raise a BridgeError."""
+        await async_load_library(self.hass)
         device = new_device(data[CONF_HOST], int(data[CONF_PORT]), int(data[CONF_DEVICE_ID]))
         if int(data[CONF_PROTOCOL_VERSION]) == V3:
             await async_authenticate(device, data[CONF_TOKEN], data[CONF_KEY])
@@ -240,6 +247,8 @@ class MideaFlowMixin(ConfigFlow):
         entry = self._get_reauth_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
+            user_input, errors = checked_input(self.hass, CREDENTIALS_SCHEMA, user_input)
+        if user_input is not None and not errors:
             updates = {
                 CONF_TOKEN: str(user_input[CONF_TOKEN]).strip().lower(),
                 CONF_KEY: str(user_input[CONF_KEY]).strip().lower(),

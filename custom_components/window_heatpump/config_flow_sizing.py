@@ -17,7 +17,7 @@ from homeassistant.config_entries import (
     FlowType,
 )
 
-from .config_flow_control import SCHEMAS, STEP_DEFAULTS, control_options, validate_control
+from .config_flow_control import SCHEMAS, STEP_DEFAULTS, checked_control, control_options
 from .const import CONF_ROOM_AREA
 
 STEP_ROOM = "room"
@@ -55,8 +55,8 @@ class SizingConfigFlowMixin(ConfigFlow):
 
     async def async_step_room(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Take the room, or nothing to skip it, and create the held entry."""
-        user_input = user_input or {}
-        if errors := validate_control(_SIZING, user_input):
+        user_input, errors = checked_control(self.hass, _SIZING, user_input or {})
+        if errors:
             return self._room_form(user_input, errors)
         options = self._held_entry["options"]
         if user_input.get(CONF_ROOM_AREA) is not None:

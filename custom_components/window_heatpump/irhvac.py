@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from .inbound import InboundError, finite_number
 from .model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit, from_celsius, to_celsius
 
 # The air-conditioner protocols IRremoteESP8266's IRac class can send (IRac::isProtocolSupported),
@@ -122,7 +123,7 @@ TEMPERATURE_LIMITS: Final[Mapping[TemperatureUnit, tuple[float, float]]] = {
 _BOOLEANS: Final[Mapping[str, bool]] = {"on": True, "off": False, "true": True, "false": False}
 
 
-class InvalidFrameError(ValueError):
+class InvalidFrameError(InboundError):
     """An IRHVAC object this module cannot read; the message says why."""
 
 
@@ -175,9 +176,11 @@ def parse(irhvac: Mapping[str, Any], unit: TemperatureUnit) -> DesiredState:
     """Return the desired state a reported IRHVAC object describes, in `unit`, or raise."""
     mode = Mode.OFF if not _boolean(irhvac, "Power") else _choice(irhvac, "Mode", MODES)
     celsius = _boolean(irhvac, "Celsius")
-    temperature = irhvac.get("Temp")
-    if isinstance(temperature, bool) or not isinstance(temperature, int | float):
-        raise InvalidFrameError("Temp is not a number")
+    try:
+        # Wide enough for any unit's scale; the set point limits come after the conversion.
+        temperature = finite_number(irhvac.get("Temp"), -1000.0, 1000.0)
+    except InboundError as err:
+        raise InvalidFrameError(f"Temp: {err}") from err
     if not celsius:
         temperature = to_celsius(temperature, TemperatureUnit.FAHRENHEIT)
     temperature = round(from_celsius(temperature, unit), 1)

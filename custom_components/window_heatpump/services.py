@@ -17,6 +17,7 @@ from .bridges.simulated import SimulatedBridge
 from .const import DOMAIN
 from .control.commissioning import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, TEST_MODES
 from .coordinator import WindowHeatPumpConfigEntry
+from .inbound import InboundError, number_or_text
 from .model import Mode
 from .schedules.engine import ScheduleEngine
 from .schedules.model import Block
@@ -66,6 +67,19 @@ SERVICE_CANCEL_TEST_CYCLE = "cancel_test_cycle"
 ATTR_MINUTES = "minutes"
 ATTR_MODES = "modes"
 
+
+def _finite(value: Any) -> float:
+    """Return a finite number, given as a number or as text; vol.Invalid for anything else.
+
+    vol.Coerce(float) lets NaN and infinity through, and raises OverflowError (not Invalid)
+    for an integer of hundreds of digits, which a template or a YAML script can give.
+    """
+    try:
+        return number_or_text(value)
+    except InboundError as err:
+        raise vol.Invalid(str(err)) from err
+
+
 # Shapes only: what the values mean is checked by the schedule validation, in words.
 _ENTRY = {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
 _DAYS = vol.Any(cv.string, [cv.string])
@@ -73,7 +87,7 @@ _BLOCK_FIELDS = {
     vol.Required(ATTR_DAYS): _DAYS,
     vol.Required(ATTR_START): cv.string,
     vol.Required(ATTR_MODE): cv.string,
-    vol.Optional(ATTR_TEMPERATURE): vol.Coerce(float),
+    vol.Optional(ATTR_TEMPERATURE): _finite,
     vol.Optional(ATTR_FAN_MODE): cv.string,
     vol.Optional(ATTR_SWING_MODE): cv.string,
 }
@@ -100,7 +114,7 @@ PAUSE_SCHEDULE_SCHEMA = vol.Schema(
     {
         **_ENTRY,
         vol.Required(ATTR_UNTIL): vol.Any(cv.datetime, cv.date),
-        vol.Optional(ATTR_FROST_PROTECTION): vol.Coerce(float),
+        vol.Optional(ATTR_FROST_PROTECTION): _finite,
     }
 )
 RESUME_SCHEDULE_SCHEMA = vol.Schema(_ENTRY)
@@ -108,7 +122,7 @@ RUN_TEST_CYCLE_SCHEMA = vol.Schema(
     {
         **_ENTRY,
         vol.Optional(ATTR_MINUTES, default=DEFAULT_MINUTES): vol.All(
-            vol.Coerce(int), vol.Range(min=MIN_MINUTES, max=MAX_MINUTES)
+            _finite, vol.Range(min=MIN_MINUTES, max=MAX_MINUTES), vol.Coerce(int)
         ),
         vol.Optional(ATTR_MODES): vol.All(
             cv.ensure_list, [vol.In([mode.value for mode in TEST_MODES])]
@@ -120,13 +134,11 @@ CANCEL_TEST_CYCLE_SCHEMA = vol.Schema(_ENTRY)
 SET_SIMULATED_CONDITIONS_SCHEMA = vol.Schema(
     {
         vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
-        vol.Optional(ATTR_OUTDOOR_TEMPERATURE): vol.All(
-            vol.Coerce(float), vol.Range(min=-40, max=122)
-        ),
-        vol.Optional(ATTR_OUTDOOR_HUMIDITY): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
-        vol.Optional(ATTR_FILTER_DIRT): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
-        vol.Optional(ATTR_COIL_BLOCKAGE): vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
-        vol.Optional(ATTR_ROOM_THERMAL_MASS): vol.All(vol.Coerce(float), vol.Range(min=5, max=200)),
+        vol.Optional(ATTR_OUTDOOR_TEMPERATURE): vol.All(_finite, vol.Range(min=-40, max=122)),
+        vol.Optional(ATTR_OUTDOOR_HUMIDITY): vol.All(_finite, vol.Range(min=0, max=100)),
+        vol.Optional(ATTR_FILTER_DIRT): vol.All(_finite, vol.Range(min=0, max=100)),
+        vol.Optional(ATTR_COIL_BLOCKAGE): vol.All(_finite, vol.Range(min=0, max=100)),
+        vol.Optional(ATTR_ROOM_THERMAL_MASS): vol.All(_finite, vol.Range(min=5, max=200)),
         vol.Optional(ATTR_COMPRESSOR_FAILED): cv.boolean,
         vol.Optional(ATTR_REACHABLE): cv.boolean,
     }

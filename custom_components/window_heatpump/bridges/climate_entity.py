@@ -63,6 +63,13 @@ from ..bridge import (
     StateListener,
 )
 from ..const import LOGGER
+from ..inbound import (
+    HUMIDITY_LIMITS,
+    ROOM_LIMITS_C,
+    IgnoredInput,
+    InboundError,
+    number_or_text,
+)
 from ..model import (
     ACTIVE_MODES,
     Action,
@@ -74,6 +81,7 @@ from ..model import (
     Swing,
     TemperatureUnit,
     UnitState,
+    from_celsius,
 )
 from ..unit_details import capabilities_from_details
 from .vocabulary import (
@@ -86,6 +94,9 @@ from .vocabulary import (
     untold_action,
 )
 
+# The steps a set point grid may have, in the unit's own unit.
+STEP_LIMITS = (0.01, 10.0)
+
 
 @dataclass(frozen=True)
 class _Names:
@@ -95,6 +106,11 @@ class _Names:
     fans: Mapping[FanSpeed, str]
     swings: Mapping[Swing, str]
     presets: Mapping[Preset, str]
+
+
+def _lower(value: object) -> str:
+    """Return a name attribute in lower case; anything but text names nothing ("")."""
+    return value.lower() if isinstance(value, str) else ""
 
 
 def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> ClimateEntityBridge:
@@ -122,6 +138,7 @@ class ClimateEntityBridge:
         self._hass = hass
         self._entry = entry
         self._entity_id: str = entry.data[CONF_ENTITY_ID]
+        self._ignored = IgnoredInput(entry.title)
         base = capabilities_from_details(entry.data, Capabilities(modes=(Mode.OFF, *ACTIVE_MODES)))
         self._capabilities, self._names = self._capabilities_from(
             hass.states.get(self._entity_id), base
@@ -205,6 +222,7 @@ class ClimateEntityBridge:
             "entity_id": self._entity_id,
             "home_temperature_unit": self._home_unit,
             "available": self._available,
+            "ignored_attributes": sorted(self._ignored.sources),
             "names": {
                 "modes": dict(self._names.modes),
                 "fans": dict(self._names.fans),
@@ -225,9 +243,14 @@ class ClimateEntityBridge:
         if presets:
             presets.setdefault(Preset.NONE, "none")
         unit = base.temperature_unit
-        low = self._from_home(attributes.get(ATTR_MIN_TEMP), unit)
-        high = self._from_home(attributes.get(ATTR_MAX_TEMP), unit)
-        step = attributes.get(ATTR_TARGET_TEMP_STEP)
+        low = self._from_home(attributes, ATTR_MIN_TEMP, unit)
+        high = self._from_home(attributes, ATTR_MAX_TEMP, unit)
+        minimum = base.min_temperature if low is None else round(low, 1)
+        maximum = base.max_temperature if high is None else round(high, 1)
+        if minimum >= maximum:
+            self._ignored.log(self._where(ATTR_MAX_TEMP), high, f"not above {minimum:g}")
+            minimum, maximum = base.min_temperature, base.max_temperature
+        step = self._number(attributes, ATTR_TARGET_TEMP_STEP, STEP_LIMITS)
         capabilities = replace(
             base,
             # Before the entity exists (setup retries until it does), the entry's modes stand.
@@ -237,9 +260,9 @@ class ClimateEntityBridge:
             fan_speeds=tuple(speed for speed in FanSpeed if speed in fans),
             swings=tuple(swing for swing in Swing if swing in swings),
             presets=tuple(preset for preset in Preset if preset in presets),
-            min_temperature=base.min_temperature if low is None else round(low, 1),
-            max_temperature=base.max_temperature if high is None else round(high, 1),
-            temperature_step=base.temperature_step if step is None else float(step),
+            min_temperature=minimum,
+            max_temperature=maximum,
+            temperature_step=base.temperature_step if step is None else step,
             reports_humidity=ATTR_CURRENT_HUMIDITY in attributes,
             reports_defrost=False,
         )
@@ -251,15 +274,33 @@ class ClimateEntityBridge:
         """Return the unit the wrapped entity's attributes are in: the home's."""
         return self._hass.config.units.temperature_unit
 
-    def _from_home(self, value: Any, unit: TemperatureUnit) -> float | None:
-        """Return a temperature of the home's unit in the unit's own, or None."""
-        if value is None:
+    def _from_home(
+        self, attributes: Mapping[str, Any], key: str, unit: TemperatureUnit
+    ) -> float | None:
+        """Return a temperature attribute (in the home's unit) in the unit's own, or None."""
+        home = TemperatureUnit(self._home_unit)
+        low, high = ROOM_LIMITS_C
+        limits = (round(from_celsius(low, home), 1), round(from_celsius(high, home), 1))
+        if (number := self._number(attributes, key, limits)) is None:
+            return None
+        return TemperatureConverter.convert(number, home.value, unit.value)
+
+    def _number(
+        self, attributes: Mapping[str, Any], key: str, limits: tuple[float, float]
+    ) -> float | None:
+        """Return a number attribute within `limits`; None when absent or unusable (logged)."""
+        if (value := attributes.get(key)) is None:
             return None
         try:
-            number = float(value)
-        except TypeError, ValueError:
+            # Integrations give numbers, or numbers as text.
+            return number_or_text(value, *limits)
+        except InboundError as err:
+            self._ignored.log(self._where(key), value, str(err))
             return None
-        return TemperatureConverter.convert(number, self._home_unit, unit.value)
+
+    def _where(self, key: str) -> str:
+        """Return where an attribute comes from, for a log line."""
+        return f"{self._entity_id} attribute {key}"
 
     def _to_home(self, value: float) -> float:
         """Return a temperature of the unit's own unit in the home's."""
@@ -274,11 +315,11 @@ class ClimateEntityBridge:
         """Return the wrapped entity's state as the model's."""
         attributes = state.attributes
         unit = self._capabilities.temperature_unit
-        mode = MODES.aliases.get(state.state.lower(), Mode.OFF)
-        target = self._from_home(attributes.get(ATTR_TEMPERATURE), unit)
-        current = self._from_home(attributes.get(ATTR_CURRENT_TEMPERATURE), unit)
-        humidity = attributes.get(ATTR_CURRENT_HUMIDITY)
-        action = ACTIONS.aliases.get(str(attributes.get(ATTR_HVAC_ACTION)).lower())
+        mode = MODES.aliases.get(_lower(state.state), Mode.OFF)
+        target = self._from_home(attributes, ATTR_TEMPERATURE, unit)
+        current = self._from_home(attributes, ATTR_CURRENT_TEMPERATURE, unit)
+        humidity = self._number(attributes, ATTR_CURRENT_HUMIDITY, HUMIDITY_LIMITS)
+        action = ACTIONS.aliases.get(_lower(attributes.get(ATTR_HVAC_ACTION)))
         if action is None:
             action = untold_action(mode)
         elif action is Action.DEFROSTING:
@@ -291,16 +332,14 @@ class ClimateEntityBridge:
                     self._capabilities.min_temperature if target is None else round(target, 1)
                 ),
                 fan_speed=FAN_SPEEDS.aliases.get(
-                    str(attributes.get(ATTR_FAN_MODE)).lower(), FanSpeed.AUTO
+                    _lower(attributes.get(ATTR_FAN_MODE)), FanSpeed.AUTO
                 ),
-                swing=SWINGS.aliases.get(str(attributes.get(ATTR_SWING_MODE)).lower(), Swing.OFF),
-                preset=PRESETS.aliases.get(
-                    str(attributes.get(ATTR_PRESET_MODE)).lower(), Preset.NONE
-                ),
+                swing=SWINGS.aliases.get(_lower(attributes.get(ATTR_SWING_MODE)), Swing.OFF),
+                preset=PRESETS.aliases.get(_lower(attributes.get(ATTR_PRESET_MODE)), Preset.NONE),
             ),
             action=action,
             current_temperature=None if current is None else round(current, 1),
-            current_humidity=None if humidity is None else float(humidity),
+            current_humidity=humidity,
             defrosting=defrosting(action, flag=None, says_defrost=self._says_defrost),
         )
 

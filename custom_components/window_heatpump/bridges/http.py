@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-import json
 from typing import Any
 
-from aiohttp import ClientError, ClientTimeout, web
+from aiohttp import ClientError, ClientTimeout, StreamReader, web
 from homeassistant.components import webhook
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT
@@ -28,6 +27,17 @@ from ..bridge import (
     StateListener,
 )
 from ..const import CONF_WEBHOOK_ID, DOMAIN, LOGGER
+from ..inbound import (
+    ENERGY_LIMITS_KWH,
+    HUMIDITY_LIMITS,
+    MAX_MESSAGE_CHARS,
+    OUTDOOR_LIMITS_C,
+    POWER_LIMITS_W,
+    ROOM_LIMITS_C,
+    InboundError,
+    finite_number,
+    parse_json_object,
+)
 from ..model import (
     ACTIVE_MODES,
     Action,
@@ -38,6 +48,7 @@ from ..model import (
     Preset,
     Swing,
     UnitState,
+    from_celsius,
 )
 from ..unit_details import capabilities_from_details
 from .vocabulary import untold_action
@@ -51,8 +62,11 @@ CONF_INFO = "info"
 
 
 def base_url(data: Mapping[str, Any]) -> str:
-    """Return the firmware's base URL from an entry's data."""
-    return f"http://{data[CONF_HOST]}:{int(data[CONF_PORT])}{API_PREFIX}"
+    """Return the firmware's base URL from an entry's data (an IPv6 address in brackets)."""
+    host = str(data[CONF_HOST])
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{int(data[CONF_PORT])}{API_PREFIX}"
 
 
 async def async_fetch_json(hass: HomeAssistant, url: str) -> dict[str, Any]:
@@ -62,21 +76,28 @@ async def async_fetch_json(hass: HomeAssistant, url: str) -> dict[str, Any]:
         async with session.get(url, timeout=REQUEST_TIMEOUT) as response:
             if response.status >= 400:  # noqa: PLR2004
                 raise BridgeProtocolError(f"GET {url} answered HTTP {response.status}")
-            text = await response.text()
+            body = await _read_bounded(response.content, url)
     except (ClientError, TimeoutError) as err:
         raise BridgeConnectionError(f"GET {url} failed: {str(err) or type(err).__name__}") from err
-    return _json_object(text, url)
+    return _json_object(body, url)
 
 
-def _json_object(text: str, where: str) -> dict[str, Any]:
-    """Return `text` parsed as a JSON object, or raise BridgeProtocolError."""
+async def _read_bounded(content: StreamReader, where: str) -> bytes:
+    """Return a body of at most MAX_MESSAGE_CHARS bytes; stop reading a longer one and raise."""
+    body = await content.read(MAX_MESSAGE_CHARS + 1)
+    while len(body) <= MAX_MESSAGE_CHARS and (more := await content.read(MAX_MESSAGE_CHARS)):
+        body += more
+    if len(body) > MAX_MESSAGE_CHARS:
+        raise BridgeProtocolError(f"{where} sent more than {MAX_MESSAGE_CHARS} bytes")
+    return body
+
+
+def _json_object(body: bytes, where: str) -> dict[str, Any]:
+    """Return a body parsed as a JSON object, or raise BridgeProtocolError."""
     try:
-        payload = json.loads(text)
-    except ValueError as err:
+        return parse_json_object(body)
+    except InboundError as err:
         raise BridgeProtocolError(f"{where} sent no valid JSON ({err})") from err
-    if not isinstance(payload, dict):
-        raise BridgeProtocolError(f"{where} sent JSON that is not an object")
-    return payload
 
 
 def _enum_list[E: (FanSpeed, Swing, Preset)](
@@ -119,14 +140,24 @@ def capabilities_from_info(data: Mapping[str, Any], info: Mapping[str, Any]) -> 
     )
 
 
-def _number(payload: Mapping[str, Any], key: str) -> float | None:
-    """Return an optional number of the state document."""
+def _number(payload: Mapping[str, Any], key: str, limits: tuple[float, float]) -> float | None:
+    """Return an optional number of the state document, which must lie within `limits`."""
     value = payload.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BridgeProtocolError(f"state: {key} is not a number")
-    return float(value)
+    try:
+        return finite_number(value, *limits)
+    except InboundError as err:
+        raise BridgeProtocolError(f"state: {key}: {err}") from err
+
+
+def _temperature(
+    payload: Mapping[str, Any], key: str, limits_c: tuple[float, float], capabilities: Capabilities
+) -> float | None:
+    """Return an optional temperature of the state document, in the unit's own unit."""
+    unit = capabilities.temperature_unit
+    low, high = (round(from_celsius(limit, unit), 1) for limit in limits_c)
+    return _number(payload, key, (low, high))
 
 
 def _flag(payload: Mapping[str, Any], key: str) -> bool | None:
@@ -141,7 +172,8 @@ def parse_state(payload: Mapping[str, Any], capabilities: Capabilities) -> UnitS
     """Return the state document as the model's, or raise BridgeProtocolError."""
     try:
         mode = Mode(payload["mode"])
-        target = _number(payload, "target_temperature")
+        # A set point is a temperature the room could have; the unit's grid is its own business.
+        target = _temperature(payload, "target_temperature", ROOM_LIMITS_C, capabilities)
         if target is None:
             raise KeyError("target_temperature")  # noqa: TRY301
         desired = DesiredState(
@@ -162,18 +194,24 @@ def parse_state(payload: Mapping[str, Any], capabilities: Capabilities) -> UnitS
         raise BridgeProtocolError(f"state: {err.args[0]} is missing") from err
     except ValueError as err:
         raise BridgeProtocolError(f"state: {err}") from err
+    if isinstance(error, bool) or not isinstance(error, str | int | float | None):
+        raise BridgeProtocolError("state: error_code is not a string or a number")
     if mode not in capabilities.modes:
         raise BridgeProtocolError(f"state: mode {mode} is not one of the unit's")
     return UnitState(
         desired=desired,
         action=action,
-        current_temperature=_number(payload, "current_temperature"),
-        current_humidity=_number(payload, "current_humidity"),
-        outdoor_temperature=_number(payload, "outdoor_temperature"),
+        current_temperature=_temperature(
+            payload, "current_temperature", ROOM_LIMITS_C, capabilities
+        ),
+        current_humidity=_number(payload, "current_humidity", HUMIDITY_LIMITS),
+        outdoor_temperature=_temperature(
+            payload, "outdoor_temperature", OUTDOOR_LIMITS_C, capabilities
+        ),
         compressor_running=_flag(payload, "compressor_running"),
         defrosting=defrosting,
-        power_w=_number(payload, "power_w"),
-        energy_kwh=_number(payload, "energy_kwh"),
+        power_w=_number(payload, "power_w", POWER_LIMITS_W),
+        energy_kwh=_number(payload, "energy_kwh", ENERGY_LIMITS_KWH),
         filter_alert=_flag(payload, "filter_alert"),
         error_code=None if error is None else str(error),
     )
@@ -279,7 +317,8 @@ class HttpBridge:
     ) -> web.Response:
         """Take a state the firmware pushed; answer 400 with the reason when it is malformed."""
         try:
-            state = parse_state(_json_object(await request.text(), "push"), self._capabilities)
+            body = await _read_bounded(request.content, "push")
+            state = parse_state(_json_object(body, "push"), self._capabilities)
         except BridgeProtocolError as err:
             LOGGER.debug("%s: push refused: %s", self._entry.title, err)
             return web.Response(status=400, text=str(err))

@@ -52,6 +52,7 @@ from ..const import (
     DOMAIN,
     LOGGER,
 )
+from ..inbound import InboundError, ir_timings
 from ..ir import IrCommand, ReceivedState, Toggle
 from ..model import (
     Action,
@@ -411,7 +412,11 @@ class IrBridge:
     @callback
     def _handle_signal(self, signal: Any) -> None:
         """Take a frame from the receiver: the physical remote changed the unit."""
-        received = self._encoder.decode(list(signal.timings))
+        try:
+            received = self._encoder.decode(ir_timings(signal.timings))
+        except InboundError:
+            # Timings no remote sends (too many, zero, absurd): not a frame of any protocol.
+            received = None
         caps = self.capabilities
         if isinstance(received, Toggle):
             if received is not Toggle.SWING or len(caps.swings) < 2:  # noqa: PLR2004 - off and one swing

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.importlib import async_import_module
 
 from ..bridge import (
     AvailabilityListener,
@@ -38,14 +39,10 @@ from ..unit_details import capabilities_from_details
 from .midea_mapping import (
     FAN_TO_MIDEA,
     MIDEA_TO_MODE,
-    MIDEA_TO_SWING,
     MODE_TO_MIDEA,
     PRESET_FLAGS,
     SWING_TO_MIDEA,
-    action_for,
-    error_text,
-    fan_from_midea,
-    preset_from_flags,
+    state_from_midea,
 )
 
 if TYPE_CHECKING:
@@ -53,6 +50,22 @@ if TYPE_CHECKING:
 
 CONF_MIDEA_INFO = "midea_info"
 V3 = 3
+# The modules of msmart-ng the bridge and the flow use; imported lazily, so start-up stays light.
+LIBRARY_MODULES = ("msmart.device.AC.device", "msmart.lan", "msmart.discover", "msmart.cloud")
+# The attributes of msmart's AirConditioner the state is read from (state_from_midea's names).
+READ_ATTRIBUTES = (
+    "power_state",
+    "operational_mode",
+    "target_temperature",
+    "fan_speed",
+    "swing_mode",
+    *PRESET_FLAGS.values(),
+    "defrost_active",
+    "indoor_temperature",
+    "indoor_humidity",
+    "outdoor_temperature",
+    "error_code",
+)
 
 # Secrets the library could put in a debug line (the V3 handshake carries the token).
 _SECRETS: set[str] = set()
@@ -99,8 +112,18 @@ def guard_library_log(*secrets: str | None) -> None:
             logger.addFilter(_LOG_FILTER)
 
 
+async def async_load_library(hass: HomeAssistant) -> None:
+    """Import msmart-ng in the executor, once; the imports in the functions here then find it.
+
+    Importing it reads files (its package metadata among them): in the event loop that would
+    be blocking I/O.
+    """
+    for module in LIBRARY_MODULES:
+        await async_import_module(hass, module)
+
+
 def new_device(host: str, port: int, device_id: int) -> AirConditioner:
-    """Return msmart's object for an AC (imported here so start-up stays light)."""
+    """Return msmart's object for an AC (`async_load_library` imported the library first)."""
     from msmart.device.AC.device import AirConditioner  # noqa: PLC0415
 
     return AirConditioner(ip=host, port=port, device_id=device_id)
@@ -214,6 +237,7 @@ class MideaBridge:
         on_availability: AvailabilityListener,  # noqa: ARG002
     ) -> None:
         """Reach the unit (V3: handshake) and read what it can do."""
+        await async_load_library(self._hass)
         device = new_device(
             self._data[CONF_HOST], int(self._data[CONF_PORT]), int(self._data[CONF_DEVICE_ID])
         )
@@ -248,30 +272,15 @@ class MideaBridge:
 
     def _state(self, device: AirConditioner) -> UnitState:
         """Return what msmart last read, as the model's state."""
-        mode = MIDEA_TO_MODE.get(int(device.operational_mode), Mode.AUTO)
-        power = bool(device.power_state)
-        swing = MIDEA_TO_SWING.get(int(device.swing_mode), Swing.OFF)
-        preset = preset_from_flags({flag: getattr(device, flag) for flag in PRESET_FLAGS.values()})
         info = self._data.get(CONF_MIDEA_INFO, {})
         energy = bool(info.get("energy"))
-        return UnitState(
-            desired=DesiredState(
-                mode=mode if power else Mode.OFF,
-                target_temperature=float(device.target_temperature or 0.0),
-                fan_speed=fan_from_midea(int(device.fan_speed)),
-                swing=swing,
-                preset=preset if preset in self._capabilities.presets else Preset.NONE,
-            ),
-            action=action_for(power=power, mode=mode, defrosting=device.defrost_active),
-            current_temperature=device.indoor_temperature,
-            current_humidity=device.indoor_humidity,
-            outdoor_temperature=device.outdoor_temperature,
-            defrosting=device.defrost_active,
-            power_w=device.get_real_time_power_usage() if energy else None,
-            energy_kwh=device.get_total_energy_usage() if energy else None,
-            filter_alert=device.filter_alert if info.get("filter") else None,
-            error_code=error_text(device.error_code),
-        )
+        values = {name: getattr(device, name) for name in READ_ATTRIBUTES}
+        values |= {
+            "power_w": device.get_real_time_power_usage() if energy else None,
+            "energy_kwh": device.get_total_energy_usage() if energy else None,
+            "filter_alert": device.filter_alert if info.get("filter") else None,
+        }
+        return state_from_midea(values, self._capabilities)
 
     async def async_send(self, desired: DesiredState) -> None:
         """Set the whole desired state on msmart's object and apply it to the unit."""

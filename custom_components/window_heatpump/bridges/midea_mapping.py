@@ -8,7 +8,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Action, FanSpeed, Mode, Preset, Swing
+from ..inbound import (
+    ENERGY_LIMITS_KWH,
+    HUMIDITY_LIMITS,
+    OUTDOOR_LIMITS_C,
+    POWER_LIMITS_W,
+    ROOM_LIMITS_C,
+    InboundError,
+    finite_number,
+)
+from ..model import Action, Capabilities, DesiredState, FanSpeed, Mode, Preset, Swing, UnitState
 
 # msmart's AirConditioner.OperationalMode values; 6 (smart dry) reads as dry.
 MODE_TO_MIDEA: Mapping[Mode, int] = {
@@ -82,4 +91,56 @@ def action_for(*, power: bool, mode: Mode, defrosting: bool | None) -> Action | 
 
 def error_text(code: int | None) -> str | None:
     """Return the unit's error code as it reports it (None: no error)."""
-    return str(code) if code else None
+    return str(code) if code is not None and code > 0 else None
+
+
+def state_from_midea(values: Mapping[str, Any], capabilities: Capabilities) -> UnitState:
+    """Return the state msmart read (its attribute values by name) as the model's.
+
+    A value msmart could not make sense of reads as unknown: a reading as None, a mode as the
+    unit's default, a set point as its lowest.
+    """
+    power = values.get("power_state") is True
+    mode = MIDEA_TO_MODE.get(_whole(values.get("operational_mode")))
+    if mode not in capabilities.modes:
+        mode = capabilities.default_active_mode
+    assert mode is not None  # noqa: S101 - a unit's modes always have a default
+    preset = preset_from_flags({flag: values.get(flag) is True for flag in PRESET_FLAGS.values()})
+    target = _reading(values.get("target_temperature"), ROOM_LIMITS_C)
+    defrosting = _flag(values.get("defrost_active"))
+    return UnitState(
+        desired=DesiredState(
+            mode=mode if power else Mode.OFF,
+            target_temperature=capabilities.min_temperature if target is None else target,
+            fan_speed=fan_from_midea(_whole(values.get("fan_speed"))),
+            swing=MIDEA_TO_SWING.get(_whole(values.get("swing_mode")), Swing.OFF),
+            preset=preset if preset in capabilities.presets else Preset.NONE,
+        ),
+        action=action_for(power=power, mode=mode, defrosting=defrosting),
+        current_temperature=_reading(values.get("indoor_temperature"), ROOM_LIMITS_C),
+        current_humidity=_reading(values.get("indoor_humidity"), HUMIDITY_LIMITS),
+        outdoor_temperature=_reading(values.get("outdoor_temperature"), OUTDOOR_LIMITS_C),
+        defrosting=defrosting,
+        power_w=_reading(values.get("power_w"), POWER_LIMITS_W),
+        energy_kwh=_reading(values.get("energy_kwh"), ENERGY_LIMITS_KWH),
+        filter_alert=_flag(values.get("filter_alert")),
+        error_code=error_text(_whole(values.get("error_code"))),
+    )
+
+
+def _whole(value: object) -> int:
+    """Return msmart's enum or integer value as an int; -1 (no such value) for anything else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else -1
+
+
+def _reading(value: object, limits: tuple[float, float]) -> float | None:
+    """Return a reading within its sanity limits, or None (none, or not one)."""
+    try:
+        return finite_number(value, *limits)
+    except InboundError:
+        return None
+
+
+def _flag(value: object) -> bool | None:
+    """Return a true/false msmart reports, or None where it does not."""
+    return value if isinstance(value, bool) else None

@@ -6,7 +6,8 @@ imported once a unit actually uses MQTT, so users of other bridges need not set 
 
 A dialect subclasses `MqttBridge`: it names the topics it listens to with a handler each,
 turns a desired state into publishes, and raises `InvalidPayloadError` for input it cannot use;
-the base logs that once per topic and carries on.
+the base logs that (and any other `InboundError` of the shared parsers in `inbound`) once per
+topic and carries on.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 
 from ..bridge import AvailabilityListener, BridgeConnectionError, StateListener
-from ..const import LOGGER
+from ..inbound import IgnoredInput, InboundError
 from ..model import Capabilities, DesiredState, UnitState, from_celsius
 from ..schema import vol
 
@@ -30,13 +31,11 @@ if TYPE_CHECKING:
 MQTT_DOMAIN: Final = "mqtt"
 # How long the config flow waits for a device's retained availability message.
 PROBE_TIMEOUT_S = 3.0
-# Longest payload quoted in a log line about bad input.
-LOGGED_PAYLOAD_CHARS: Final = 60
 
 type TopicHandler = Callable[[str], None]
 
 
-class InvalidPayloadError(ValueError):
+class InvalidPayloadError(InboundError):
     """A message a dialect cannot use; the reason is logged once per topic."""
 
 
@@ -92,19 +91,6 @@ async def async_probe(hass: HomeAssistant, topic: str) -> str | None:
         unsubscribe()
 
 
-def parse_number(payload: str, low: float, high: float) -> float | None:
-    """Return a number within [low, high]; None for `nan` (unknown); raise for anything else."""
-    try:
-        value = float(payload)
-    except ValueError as err:
-        raise InvalidPayloadError("not a number") from err
-    if value != value:  # noqa: PLR0124 - NaN: ESPHome's "no reading yet"
-        return None
-    if not low <= value <= high:
-        raise InvalidPayloadError(f"outside {low:g} to {high:g}")
-    return value
-
-
 def parse_choice[T](payload: str, choices: Mapping[str, T]) -> T:
     """Return the value a payload names (case-insensitive), or raise."""
     try:
@@ -132,9 +118,8 @@ class MqttBridge(ABC):
         )
         self._broker_connected = False
         self._device_online = True
-        self._warned: set[str] = set()
+        self._ignored = IgnoredInput(name)
         self._received = 0
-        self._ignored = 0
         self._unsubscribes: list[CALLBACK_TYPE] = []
         self._on_state: StateListener | None = None
         self._on_availability: AvailabilityListener | None = None
@@ -234,8 +219,8 @@ class MqttBridge(ABC):
             "broker_connected": self._broker_connected,
             "device_online": self._device_online,
             "received_messages": self._received,
-            "ignored_messages": self._ignored,
-            "topics_with_bad_input": sorted(self._warned),
+            "ignored_messages": self._ignored.count,
+            "topics_with_bad_input": sorted(self._ignored.sources),
         }
 
     @callback
@@ -260,22 +245,5 @@ class MqttBridge(ABC):
         payload = str(message.payload)
         try:
             handler(payload)
-        except InvalidPayloadError as err:
-            self._ignore(topic, payload, str(err))
-
-    def _ignore(self, topic: str, payload: str, reason: str) -> None:
-        """Log an unusable message: a warning the first time per topic, then debug."""
-        self._ignored += 1
-        shown = payload[:LOGGED_PAYLOAD_CHARS]
-        if topic in self._warned:
-            LOGGER.debug("%s: ignored %r on %s: %s", self._name, shown, topic, reason)
-            return
-        self._warned.add(topic)
-        LOGGER.warning(
-            "%s: ignored %r on %s: %s (further bad messages on this topic are logged at debug"
-            " level)",
-            self._name,
-            shown,
-            topic,
-            reason,
-        )
+        except InboundError as err:
+            self._ignored.log(topic, payload, str(err))

@@ -15,6 +15,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
 from ..const import CONF_CLIMATE_ID, CONF_FAN_MODES, CONF_SWING_MODES, CONF_TOPIC_PREFIX
+from ..inbound import HUMIDITY_LIMITS, OUTDOOR_LIMITS_C, POWER_LIMITS_W, ROOM_LIMITS_C, number_text
 from ..model import (
     ACTIVE_MODES,
     Action,
@@ -29,7 +30,7 @@ from ..model import (
     to_celsius,
 )
 from ..unit_details import capabilities_from_details
-from .mqtt import InvalidPayloadError, MqttBridge, TopicHandler, parse_choice, parse_number
+from .mqtt import InvalidPayloadError, MqttBridge, TopicHandler, parse_choice
 from .vocabulary import (
     ACTIONS,
     FAN_SPEEDS,
@@ -52,11 +53,6 @@ FAN_MODES: Final = FAN_SPEEDS.only(
 )
 BOOST_PRESET: Final = "boost"
 NO_PRESET: Final = "none"
-
-# Sanity limits of readings, in °C, % and W: anything outside is a broken sensor or garbage.
-ROOM_LIMITS_C: Final = (-40.0, 60.0)
-OUTDOOR_LIMITS_C: Final = (-60.0, 60.0)
-POWER_LIMITS_W: Final = (0.0, 20000.0)
 
 DEFAULT_FAN_MODES: Final = (FanSpeed.AUTO, FanSpeed.LOW, FanSpeed.MEDIUM, FanSpeed.HIGH)
 
@@ -232,8 +228,9 @@ class NativeMqttBridge(MqttBridge):
 
     @callback
     def _on_mode(self, payload: str) -> None:
-        """Take the mode."""
-        mode = parse_choice(payload, MODES.aliases)
+        """Take the mode; one the unit was not set up with is ignored, as any bad input."""
+        if (mode := parse_choice(payload, MODES.aliases)) not in self._capabilities.modes:
+            raise InvalidPayloadError(f"mode {mode} is not one the unit has")
         self._heard(self._modes, mode, payload)
         self._update(desired=self._state.desired.with_changes(mode=mode))
 
@@ -244,7 +241,7 @@ class NativeMqttBridge(MqttBridge):
         low = to_celsius(capabilities.min_temperature, capabilities.temperature_unit)
         high = to_celsius(capabilities.max_temperature, capabilities.temperature_unit)
         # Half a step of slack: a °F unit's limits are not whole °C.
-        value = parse_number(payload, low - 0.5, high + 0.5)
+        value = number_text(payload, low - 0.5, high + 0.5)
         if value is None:
             raise InvalidPayloadError("a set point must be a number")
         target = capabilities.clamp_temperature(from_celsius(value, capabilities.temperature_unit))
@@ -284,7 +281,7 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_current_humidity(self, payload: str) -> None:
         """Take the room humidity."""
-        self._report("current_humidity", parse_number(payload, 0.0, 100.0))
+        self._report("current_humidity", number_text(payload, *HUMIDITY_LIMITS))
 
     @callback
     def _on_outdoor_temperature(self, payload: str) -> None:
@@ -294,7 +291,7 @@ class NativeMqttBridge(MqttBridge):
     @callback
     def _on_power(self, payload: str) -> None:
         """Take the electrical power in W (extra topic)."""
-        self._report("power_w", parse_number(payload, *POWER_LIMITS_W))
+        self._report("power_w", number_text(payload, *POWER_LIMITS_W))
 
     @callback
     def _on_defrost(self, payload: str) -> None:
@@ -324,7 +321,7 @@ class NativeMqttBridge(MqttBridge):
 
     def _temperature(self, payload: str, limits_c: tuple[float, float]) -> float | None:
         """Return a reading in °C on the wire in the unit's own unit, to 0.1."""
-        value = parse_number(payload, *limits_c)
+        value = number_text(payload, *limits_c)
         if value is None:
             return None
         return round(from_celsius(value, self._capabilities.temperature_unit), 1)

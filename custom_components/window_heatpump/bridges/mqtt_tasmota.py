@@ -19,6 +19,7 @@ from homeassistant.core import HomeAssistant, callback
 
 from .. import irhvac
 from ..const import CONF_MODEL, CONF_TASMOTA_TOPIC, CONF_VENDOR, LOGGER
+from ..inbound import parse_json_object
 from ..model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing
 from ..unit_details import capabilities_from_details
 from .assumed_state import AssumedStateStore
@@ -141,12 +142,7 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
     @callback
     def _on_result(self, payload: str) -> None:
         """Take an IRHVAC frame: a physical remote's (`IrReceived`) or a command's echo."""
-        try:
-            message = json.loads(payload)
-        except ValueError as err:
-            raise InvalidPayloadError("not JSON") from err
-        if not isinstance(message, dict):
-            raise InvalidPayloadError("not a JSON object")
+        message = parse_json_object(payload)
         received = message.get("IrReceived")
         frame = received.get("IRHVAC") if isinstance(received, dict) else message.get("IRHVAC")
         if frame is None:
@@ -163,16 +159,14 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
         """Return the state an IRHVAC frame of our vendor says; None for another vendor's."""
         if not isinstance(frame, dict):
             raise InvalidPayloadError("IRHVAC is not an object")
-        try:
-            vendor = irhvac.vendor_of(frame)
-            if vendor != self._vendor:
-                if vendor not in self._other_vendors:
-                    self._other_vendors.add(vendor)
-                    LOGGER.debug("%s: not our vendor, ignoring %s frames", self._name, vendor)
-                return None
-            desired = irhvac.parse(frame, self._capabilities.temperature_unit)
-        except irhvac.InvalidFrameError as err:
-            raise InvalidPayloadError(str(err)) from err
+        vendor = irhvac.vendor_of(frame)
+        if vendor != self._vendor:
+            if vendor not in self._other_vendors:
+                self._other_vendors.add(vendor)
+                LOGGER.debug("%s: not our vendor, ignoring %s frames", self._name, vendor)
+            return None
+        # An InvalidFrameError says why the frame is unusable; the base logs it per topic.
+        desired = irhvac.parse(frame, self._capabilities.temperature_unit)
         if desired.mode not in self._capabilities.modes:
             raise InvalidPayloadError(f"mode {desired.mode} is not one the unit has")
         target = self._capabilities.clamp_temperature(desired.target_temperature)

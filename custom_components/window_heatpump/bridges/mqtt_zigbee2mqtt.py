@@ -18,6 +18,7 @@ from homeassistant.core import HomeAssistant, callback
 
 from ..bridge import AvailabilityListener, StateListener
 from ..const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL
+from ..inbound import parse_json_object
 from ..ir import tuya
 from ..model import Capabilities, DesiredState
 from ..unit_details import capabilities_from_details
@@ -59,11 +60,7 @@ def availability_topic(topic: str) -> str:
 def parse_availability(payload: str) -> bool:
     """Return whether the blaster is online: `{"state": "online"}` or legacy `online`."""
     if payload.lstrip().startswith("{"):
-        try:
-            message = json.loads(payload)
-        except ValueError as err:
-            raise InvalidPayloadError("not JSON") from err
-        state = message.get("state") if isinstance(message, dict) else None
+        state = parse_json_object(payload).get("state")
         if not isinstance(state, str):
             raise InvalidPayloadError("no state text")
         payload = state

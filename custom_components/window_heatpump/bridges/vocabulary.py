@@ -38,14 +38,18 @@ class Vocabulary[T]:
         kept = set(values)
         return Vocabulary({name: value for name, value in self.aliases.items() if value in kept})
 
-    def offered(self, names: Iterable[object] | None) -> dict[T, str]:
+    def offered(self, names: object) -> dict[T, str]:
         """Return value -> the device's own name, for the names it offers that are known.
 
         A name that is the model's own (auto) wins over an alias (heat_cool) for the same value.
+        Anything but a list of names (another integration's attribute) offers nothing.
         """
         found: dict[T, str] = {}
-        for offered in names or ():
-            name = str(offered)
+        if not isinstance(names, list | tuple):
+            return found
+        for name in names:
+            if not isinstance(name, str):
+                continue
             value = self.aliases.get(name.lower())
             if value is not None and (value not in found or name.lower() == self._names[value]):
                 found[value] = name

@@ -2,7 +2,8 @@
 
 Broadlink packets (base64, what `remote.send_command` takes as `b64:...`) are converted with
 `broadlink_async`, the library Home Assistant's Broadlink integration uses; Pronto hex and raw
-duration lists are parsed here. Every parser raises `ValueError` on a malformed code.
+duration lists are parsed here. Every parser raises `ValueError` on a malformed code, and on
+timings no emitter can send (see `inbound.ir_timings`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import binascii
 
 from broadlink_async.remote import data_to_pulses, pulses_to_data
 
+from ..inbound import ir_timings
 from .command import CARRIER_38KHZ, IrCommand
 
 # Pronto's carrier word counts periods of its reference clock (4.145146 MHz), in µs.
@@ -71,7 +73,7 @@ def from_broadlink(code: str) -> RawCommand:
     durations = data_to_pulses(packet)
     if not durations:
         raise ValueError("no timings in the packet")
-    return RawCommand(signed(durations), repeat_count=packet[1])
+    return RawCommand(ir_timings(signed(durations)), repeat_count=packet[1])
 
 
 def from_pronto(code: str) -> RawCommand:
@@ -88,7 +90,7 @@ def from_pronto(code: str) -> RawCommand:
         raise ValueError("the pair counts do not match the code's length")
     period_us = words[1] * PRONTO_CLOCK_US
     return RawCommand(
-        signed([round(count * period_us) for count in body]),
+        ir_timings(signed([round(count * period_us) for count in body])),
         modulation=round(1_000_000 / period_us),
     )
 
@@ -109,7 +111,7 @@ def from_raw(code: str | list[int]) -> RawCommand:
     if not values or 0 in values:
         raise ValueError("empty, or a zero duration")
     if all(value > 0 for value in values):
-        return RawCommand(signed(values))
+        return RawCommand(ir_timings(signed(values)))
     if values != signed(values):
         raise ValueError("marks and spaces do not alternate")
-    return RawCommand(values)
+    return RawCommand(ir_timings(values))

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+from ..inbound import InboundError, number_or_text, parse_json
 from ..model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit
 from .command import IrCommand
 from .raw import RawCommand, from_broadlink, from_pronto, from_raw
+
+# The largest SmartIR climate files (a raw code for every mode, fan and set point) are ~1 MB.
+MAX_FILE_BYTES: Final = 4 * 1024 * 1024
 
 REQUIRED_KEYS = (
     "manufacturer",
@@ -113,14 +116,21 @@ class SmartIrCodes:
 
 
 def read_code_file(path: Path, unit: TemperatureUnit) -> SmartIrCodes:
-    """Read and check a code file; raise `CodeFileError` saying what is wrong."""
+    """Read and check a code file (blocking I/O); raise `CodeFileError` saying what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        # Not a FIFO or a device (reading would never end), not the recorder's database.
+        regular = path.is_file()
+        size = path.stat().st_size if regular else 0
+        data = path.read_bytes() if regular and size <= MAX_FILE_BYTES else b""
+    except (OSError, ValueError) as err:
         raise CodeFileError("code_file_unreadable", str(err)) from err
+    if not regular:
+        raise CodeFileError("code_file_unreadable", f"{path.name} is not a file")
+    if size > MAX_FILE_BYTES:
+        raise CodeFileError("code_file_unreadable", f"larger than {MAX_FILE_BYTES} bytes")
     try:
-        content = json.loads(text)
-    except json.JSONDecodeError as err:
+        content = parse_json(data, max_chars=MAX_FILE_BYTES)
+    except InboundError as err:
         raise CodeFileError("code_file_invalid_json", str(err)) from err
     return parse_code_file(content, unit)
 
@@ -138,6 +148,10 @@ def parse_code_file(content: object, unit: TemperatureUnit) -> SmartIrCodes:
     low, high, precision = _temperatures(content, unit)
     modes = _mapped(content["operationModes"], MODES, "operationModes")
     fans = _mapped(content["fanModes"], FANS, "fanModes")
+    # Every code is under a mode and a fan: a file without either has none to send.
+    for key, mapped in (("operationModes", modes), ("fanModes", fans)):
+        if not mapped:
+            raise CodeFileError("code_file_missing_keys", key)
     swings = _mapped(content.get("swingModes", []), SWINGS, "swingModes")
     commands = content["commands"]
     if not isinstance(commands, dict) or "off" not in commands:
@@ -151,7 +165,7 @@ def parse_code_file(content: object, unit: TemperatureUnit) -> SmartIrCodes:
                 codes[mode, fan, swing] = _temperature_codes(table, path, decode, low, high)
     return SmartIrCodes(
         manufacturer=str(content["manufacturer"]),
-        models=tuple(str(model) for model in content.get("supportedModels", [])),
+        models=_names(content.get("supportedModels")),
         min_temperature=low,
         max_temperature=high,
         precision=precision,
@@ -166,10 +180,11 @@ def parse_code_file(content: object, unit: TemperatureUnit) -> SmartIrCodes:
 def _temperatures(content: Mapping[str, Any], unit: TemperatureUnit) -> tuple[float, float, float]:
     """Return the file's set point range and step, checked against the unit's plausible range."""
     try:
-        low = float(content["minTemperature"])
-        high = float(content["maxTemperature"])
-        precision = float(content["precision"])
-    except (TypeError, ValueError) as err:
+        low, high, precision = (
+            number_or_text(content[key])
+            for key in ("minTemperature", "maxTemperature", "precision")
+        )
+    except ValueError as err:
         raise CodeFileError("code_file_bad_temperatures", "not numbers") from err
     plausible_low, plausible_high = PLAUSIBLE_RANGE[unit]
     if not plausible_low <= low < high <= plausible_high or precision <= 0:
@@ -179,6 +194,13 @@ def _temperatures(content: Mapping[str, Any], unit: TemperatureUnit) -> tuple[fl
             f"expected within {plausible_low:g}-{plausible_high:g} {unit.value}",
         )
     return low, high, precision
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """Return a list of names (the models a file is for); anything else names none."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(str(name) for name in value if isinstance(name, str | int | float))
 
 
 def _mapped[T](names: object, known: Mapping[str, T], key: str) -> dict[str, T]:
@@ -228,5 +250,5 @@ def _decode(decode: Callable[[Any], RawCommand], code: object, where: str) -> Ra
     """Decode one code, or raise the bad-encoding error naming where it is."""
     try:
         return decode(code)
-    except (ValueError, TypeError, AttributeError, IndexError) as err:
+    except (ValueError, TypeError, AttributeError, IndexError, OverflowError) as err:
         raise CodeFileError("code_file_bad_encoding", f"{where}: {err}") from err

@@ -14,6 +14,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util.unit_conversion import TemperatureConverter
 
 from ..const import DOMAIN
+from ..inbound import number_or_text, shown
 from ..model import Capabilities, FanSpeed, Mode, Swing
 from .model import WEEKDAYS, Block, Schedule
 
@@ -38,8 +39,8 @@ class ScheduleError(ServiceValidationError):
     """A schedule, block or pause that cannot be accepted; says why in the user's language."""
 
     def __init__(self, key: str, **placeholders: object) -> None:
-        """Build the error from its translation key and placeholder values."""
-        self.placeholders = {name: str(value) for name, value in placeholders.items()}
+        """Build the error from its translation key and placeholder values (shown short)."""
+        self.placeholders = {name: shown(value) for name, value in placeholders.items()}
         super().__init__(
             translation_domain=DOMAIN,
             translation_key=key,
@@ -55,7 +56,7 @@ def parse_days(raw: object) -> frozenset[int]:
         raise ScheduleError("invalid_day", value=raw)
     days: set[int] = set()
     for name in names:
-        text = str(name).strip().lower()
+        text = name.strip().lower() if isinstance(name, str) else ""
         if text in DAY_ALIASES:
             days.update(DAY_ALIASES[text])
         elif text in WEEKDAYS or text in FULL_WEEKDAYS:
@@ -72,7 +73,7 @@ def parse_time(raw: object) -> time:
     if isinstance(raw, time):
         return raw.replace(second=0, microsecond=0)
     try:
-        parsed = time.fromisoformat(str(raw).strip())
+        parsed = time.fromisoformat(raw.strip() if isinstance(raw, str) else "")
     except ValueError:
         raise ScheduleError("invalid_time", value=raw) from None
     if parsed.tzinfo is not None:
@@ -83,8 +84,8 @@ def parse_time(raw: object) -> time:
 def to_unit_temperature(value: object, capabilities: Capabilities, given_in: str) -> float:
     """Return a temperature typed in `given_in` in the unit's own unit, within its range."""
     try:
-        number = float(value)  # type: ignore[arg-type]
-    except TypeError, ValueError:
+        number = number_or_text(value)
+    except ValueError:
         raise ScheduleError("invalid_temperature", value=value) from None
     unit = capabilities.temperature_unit.value
     converted = TemperatureConverter.convert(number, given_in, unit)
@@ -135,7 +136,7 @@ def _member[E: (Mode, FanSpeed, Swing)](
 ) -> E:
     """Return the member of `kind` named `raw` if the unit supports it."""
     try:
-        member = kind(str(raw))
+        member = kind(raw if isinstance(raw, str) else "")
     except ValueError:
         raise ScheduleError(key, value=raw) from None
     if member not in supported:
