@@ -61,6 +61,14 @@ def _state(hass: HomeAssistant) -> State:
     return state
 
 
+async def _set_up_in(hass: HomeAssistant, entry: MockConfigEntry, home: UnitSystem) -> None:
+    """Set the unit up in a home that uses `home`'s units."""
+    hass.config.units = home
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
 async def _run_for(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: int
 ) -> list[State]:
@@ -173,10 +181,7 @@ async def test_fahrenheit_everywhere(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry
 ) -> None:
     """A °F unit in a °F home shows and takes its own numbers."""
-    hass.config.units = US_CUSTOMARY_SYSTEM
-    mock_config_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up_in(hass, mock_config_entry, US_CUSTOMARY_SYSTEM)
     attributes = _state(hass).attributes
     assert (attributes[ATTR_MIN_TEMP], attributes[ATTR_MAX_TEMP]) == (61, 86)
     assert attributes[ATTR_TARGET_TEMP_STEP] == 1
@@ -219,10 +224,7 @@ async def test_set_point_reaches_the_unit_on_its_grid(
     shown: float,
 ) -> None:
     """A set point in the home's unit reaches the unit exactly, on the unit's own grid."""
-    hass.config.units = home
-    mock_config_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up_in(hass, mock_config_entry, home)
     bridge = mock_config_entry.runtime_data.bridge
     with patch.object(bridge, "async_send", wraps=bridge.async_send) as send:
         await _call(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: asked})
@@ -248,10 +250,7 @@ async def test_limits_and_room_shown_in_the_home_unit(
     current: float,
 ) -> None:
     """The unit's range and the room temperature are shown in the home's unit, to 0.1."""
-    hass.config.units = home
-    mock_config_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up_in(hass, mock_config_entry, home)
     attributes = _state(hass).attributes
     assert (attributes[ATTR_MIN_TEMP], attributes[ATTR_MAX_TEMP]) == limits
     # The simulated room starts at 17 °C (62.6 °F).
