@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 import importlib.util
@@ -65,6 +66,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 class BootstrapError(Exception):
     """Something the person running the demo has to look at."""
+
+
+class WebsocketCommandError(BootstrapError):
+    """Home Assistant refused a websocket command; `code` says why."""
+
+    def __init__(self, message: str, code: str | None) -> None:
+        """Keep the error code of the answer."""
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -331,52 +341,91 @@ def ensure_config_entry(api: Api) -> bool:
     if entries:
         print(f"config entry: {entries[0]['title']!r} exists already", flush=True)
         return False
+    # The room the simulated unit models, so the sizing advice has something to say.
+    created = run_config_flow(
+        api, DOMAIN, menu_choice=FLOW_MENU_CHOICE, forms={**FLOW_FORMS, "room": DEMO_ROOM}
+    )
+    print(f"config entry: created {created.get('title')!r}", flush=True)
+    return True
+
+
+def run_config_flow(
+    api: Api,
+    handler: str,
+    *,
+    menu_choice: str | None = None,
+    forms: Mapping[str, Mapping[str, Any]],
+) -> dict[str, Any]:
+    """Walk a config flow of `handler` to the entry it creates; return that last step.
+
+    A menu gets `menu_choice`; a form gets what the form suggests, with `forms[step_id]` on
+    top (see `_answer`). A step with errors, or one `forms` does not name, raises
+    BootstrapError.
+    """
     response = api.call(
         "POST",
         "/api/config/config_entries/flow",
-        json_body={"handler": DOMAIN, "show_advanced_options": False},
+        json_body={"handler": handler, "show_advanced_options": False},
     )
     if response.status in (HTTPStatus.NOT_FOUND, HTTPStatus.BAD_REQUEST):
-        msg = (
-            f"Home Assistant has no config flow for {DOMAIN!r} ({response.describe()}); is "
-            f"custom_components/{DOMAIN} complete (manifest.json with config_flow: true, "
-            "config_flow.py)? Its errors are in the Home Assistant log"
-        )
+        msg = f"Home Assistant has no config flow for {handler!r} ({response.describe()})"
+        if handler == DOMAIN:
+            msg += (
+                f"; is custom_components/{DOMAIN} complete (manifest.json with config_flow: "
+                "true, config_flow.py)? Its errors are in the Home Assistant log"
+            )
         raise BootstrapError(msg)
     if response.status != HTTPStatus.OK:
-        msg = f"starting the config flow: {response.describe()}"
+        msg = f"starting the config flow of {handler}: {response.describe()}"
         raise BootstrapError(msg)
     step = response.body
     for _ in range(10):
         kind = step.get("type")
         if kind == "create_entry":
-            print(f"config entry: created {step.get('title')!r}", flush=True)
-            return True
-        if kind == "menu" and FLOW_MENU_CHOICE in step.get("menu_options", []):
-            answer: dict[str, Any] = {"next_step_id": FLOW_MENU_CHOICE}
-        elif kind == "form" and step.get("step_id") in FLOW_FORMS and not step.get("errors"):
-            answer = FLOW_FORMS[step["step_id"]]
-        elif kind == "form" and step.get("step_id") == "room" and not step.get("errors"):
-            # The room the simulated unit models, so the sizing advice has something to say.
-            answer = {**_form_defaults(step), **DEMO_ROOM}
+            return dict(step)
+        if kind == "menu" and menu_choice in step.get("menu_options", []):
+            answer: dict[str, Any] = {"next_step_id": menu_choice}
+        elif kind == "form" and step.get("step_id") in forms and not step.get("errors"):
+            answer = _answer(step, forms[step["step_id"]])
         else:
-            msg = f"the config flow of {DOMAIN} went where the demo does not know: {step}"
+            msg = f"the config flow of {handler} went where it was not expected to: {step}"
             raise BootstrapError(msg)
         step = api.expect(
             "POST",
             f"/api/config/config_entries/flow/{step['flow_id']}",
             json_body=answer,
-            what=f"config flow step {step.get('step_id')!r}",
+            what=f"config flow step {step.get('step_id')!r} of {handler}",
         )
-    msg = f"the config flow of {DOMAIN} did not end after 10 steps: {step}"
+    msg = f"the config flow of {handler} did not end after 10 steps: {step}"
     raise BootstrapError(msg)
 
 
+def _answer(form: dict[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what the form suggests with `given` on top, for the fields the form has.
+
+    Releases differ in their forms (MQTT's broker form gained a section): a given field the
+    form lacks is left out, and a given section fills in the section's own defaults.
+    """
+    answer = _form_defaults(form)
+    for field in form.get("data_schema", []):
+        name = field["name"]
+        if name not in given:
+            continue
+        if isinstance(value := given[name], Mapping) and isinstance(answer.get(name), dict):
+            answer[name] = {**answer[name], **value}
+        else:
+            answer[name] = value
+    return answer
+
+
 def _form_defaults(form: dict[str, Any]) -> dict[str, Any]:
-    """Return the values a flow form suggests or defaults to, by field."""
+    """Return the values a flow form suggests or defaults to, by field (sections nested)."""
     values: dict[str, Any] = {}
     for field in form.get("data_schema", []):
-        if (value := (field.get("description") or {}).get("suggested_value")) is not None:
+        if field.get("type") == "expandable":
+            # A collapsed section of the form (MQTT's broker settings): its own defaults.
+            values[field["name"]] = _form_defaults({"data_schema": field.get("schema", [])})
+        elif (value := (field.get("description") or {}).get("suggested_value")) is not None:
             values[field["name"]] = value
         elif "default" in field:
             values[field["name"]] = field["default"]
@@ -427,8 +476,9 @@ def websocket_commands(api: Api, commands: list[dict[str, Any]]) -> list[Any]:
                 await socket.send_json({"id": number, **command})
                 answer = await socket.receive_json()
                 if not answer.get("success"):
-                    msg = f"websocket {command['type']!r} failed: {answer.get('error')}"
-                    raise BootstrapError(msg)
+                    error = answer.get("error") or {}
+                    msg = f"websocket {command['type']!r} failed: {error}"
+                    raise WebsocketCommandError(msg, error.get("code"))
                 results.append(answer.get("result"))
         return results
 
@@ -439,9 +489,15 @@ def confirm_http_config(api: Api) -> None:
     """Keep the listen address and port of configuration.yaml.
 
     Home Assistant 2026.10 moves the `http:` YAML into storage as a trial that reverts (and
-    restarts Home Assistant) after five minutes unless someone confirms it in the UI.
+    restarts Home Assistant) after five minutes unless someone confirms it in the UI; older
+    releases keep using the YAML and have no such command.
     """
-    (http,) = websocket_commands(api, [{"type": "http/config"}])
+    try:
+        (http,) = websocket_commands(api, [{"type": "http/config"}])
+    except WebsocketCommandError as err:
+        if err.code == "unknown_command":
+            return
+        raise
     if http.get("active_config_type") == "pending":
         websocket_commands(api, [{"type": "http/config/promote"}])
         print("HTTP settings (127.0.0.1 and the port) confirmed", flush=True)

@@ -31,7 +31,8 @@ from custom_components.window_heatpump.const import (
 
 from . import fuzz
 from .blocking_calls import BlockingDetector
-from .mqtt_device import KEEPALIVE_S, Broker, Device, wait_for
+from .mosquitto import Broker
+from .mqtt_device import KEEPALIVE_S, Device, wait_for
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

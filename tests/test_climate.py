@@ -31,7 +31,7 @@ from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILA
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM, UnitSystem
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -59,6 +59,14 @@ def _state(hass: HomeAssistant) -> State:
     state = hass.states.get(ENTITY_ID)
     assert state is not None
     return state
+
+
+async def _set_up_in(hass: HomeAssistant, entry: MockConfigEntry, home: UnitSystem) -> None:
+    """Set the unit up in a home that uses `home`'s units."""
+    hass.config.units = home
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
 
 
 async def _run_for(
@@ -173,10 +181,7 @@ async def test_fahrenheit_everywhere(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry
 ) -> None:
     """A °F unit in a °F home shows and takes its own numbers."""
-    hass.config.units = US_CUSTOMARY_SYSTEM
-    mock_config_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up_in(hass, mock_config_entry, US_CUSTOMARY_SYSTEM)
     attributes = _state(hass).attributes
     assert (attributes[ATTR_MIN_TEMP], attributes[ATTR_MAX_TEMP]) == (61, 86)
     assert attributes[ATTR_TARGET_TEMP_STEP] == 1
@@ -193,6 +198,63 @@ async def test_celsius_unit_in_fahrenheit_home(hass: HomeAssistant) -> None:
     await _call(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: 72})
     # 72 °F = 22.2 °C -> 22.0 °C at the unit -> shown as 71.6 °F.
     assert _state(hass).attributes[ATTR_TEMPERATURE] == pytest.approx(71.6, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("temperature_unit", "home", "asked", "sent", "shown"),
+    [
+        # A °F unit in a °C home: the nearest whole °F, shown back in °C.
+        ("°F", METRIC_SYSTEM, 22, 72, 22.2),
+        ("°F", METRIC_SYSTEM, 22.6, 73, 22.8),
+        # A °F unit in a °F home: 72 °F reaches the unit as 72 °F, not 71.96.
+        ("°F", US_CUSTOMARY_SYSTEM, 72, 72, 72),
+        # A °C unit in a °F home: the nearest half °C, shown back in °F.
+        ("°C", US_CUSTOMARY_SYSTEM, 72, 22.0, 71.6),
+        ("°C", US_CUSTOMARY_SYSTEM, 73, 23.0, 73.4),
+        # A °C unit in a °C home: its own half-degree grid.
+        ("°C", METRIC_SYSTEM, 22.7, 22.5, 22.5),
+    ],
+)
+async def test_set_point_reaches_the_unit_on_its_grid(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    home: UnitSystem,
+    asked: float,
+    sent: float,
+    shown: float,
+) -> None:
+    """A set point in the home's unit reaches the unit exactly, on the unit's own grid."""
+    await _set_up_in(hass, mock_config_entry, home)
+    bridge = mock_config_entry.runtime_data.bridge
+    with patch.object(bridge, "async_send", wraps=bridge.async_send) as send:
+        await _call(hass, SERVICE_SET_TEMPERATURE, **{ATTR_TEMPERATURE: asked})
+    (desired,) = [call.args[0] for call in send.call_args_list]
+    assert desired.target_temperature == sent
+    assert _state(hass).attributes[ATTR_TEMPERATURE] == shown
+
+
+@pytest.mark.parametrize(
+    ("temperature_unit", "home", "limits", "current"),
+    [
+        ("°F", METRIC_SYSTEM, (16.1, 30.0), 17.0),
+        ("°F", US_CUSTOMARY_SYSTEM, (61, 86), 62.6),
+        ("°C", US_CUSTOMARY_SYSTEM, (60.8, 86.0), 62.6),
+        ("°C", METRIC_SYSTEM, (16, 30), 17.0),
+    ],
+)
+async def test_limits_and_room_shown_in_the_home_unit(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    home: UnitSystem,
+    limits: tuple[float, float],
+    current: float,
+) -> None:
+    """The unit's range and the room temperature are shown in the home's unit, to 0.1."""
+    await _set_up_in(hass, mock_config_entry, home)
+    attributes = _state(hass).attributes
+    assert (attributes[ATTR_MIN_TEMP], attributes[ATTR_MAX_TEMP]) == limits
+    # The simulated room starts at 17 °C (62.6 °F).
+    assert attributes[ATTR_CURRENT_TEMPERATURE] == current
 
 
 @pytest.mark.usefixtures("init_integration")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState
@@ -83,6 +84,39 @@ async def test_simulated_unit_keeps_its_settings(
     state = hass.states.get("climate.bedroom")
     assert state is not None
     assert (state.state, state.attributes["temperature"]) == ("heat", 23)
+
+
+async def test_nothing_deprecated_is_reported(
+    hass: HomeAssistant, init_integration: MockConfigEntry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Set-up, every climate action, reload and unload log no deprecation about the unit.
+
+    A guard for the harness's release; scripts/smoke checks the same on the newest one.
+    """
+    for service, data in (
+        ("turn_on", {}),
+        ("set_temperature", {"temperature": 22}),
+        ("set_fan_mode", {"fan_mode": "low"}),
+        ("set_swing_mode", {"swing_mode": "vertical"}),
+        ("set_hvac_mode", {"hvac_mode": "fan_only"}),
+        ("turn_off", {}),
+    ):
+        await hass.services.async_call(
+            "climate", service, {"entity_id": "climate.bedroom", **data}, blocking=True
+        )
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    assert records
+    reported = [
+        record.getMessage()
+        for record in records
+        if re.search(
+            r"\bdeprecated\b|Detected that custom integration", record.getMessage(), re.IGNORECASE
+        )
+    ]
+    assert reported == []
 
 
 # The detail a unit also has, registered but disabled until the user enables it: the

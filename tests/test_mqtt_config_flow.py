@@ -15,7 +15,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.window_heatpump.const import DOMAIN
 
 from .flow_helpers import finish_room
-from .mqtt_device import Broker, Device, wait_for
+from .mosquitto import Broker
+from .mqtt_device import Device, wait_for
 
 DETAILS = {"capacity_btu": 9000, "temperature_unit": "°C", "hvac_modes": ["heat", "cool"]}
 NATIVE = {

@@ -30,8 +30,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import Mode
 
+from .mosquitto import Broker
 from .mqtt_device import (
-    Broker,
     Device,
     Received,
     all_arrived,

@@ -29,8 +29,8 @@ from custom_components.window_heatpump.bridges.assumed_state import AssumedState
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import DesiredState, Mode
 
+from .mosquitto import Broker
 from .mqtt_device import (
-    Broker,
     Device,
     advance,
     all_arrived,

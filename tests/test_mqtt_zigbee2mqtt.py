@@ -27,8 +27,8 @@ from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.ir import PROTOCOLS, ReceivedState, Toggle, tuya
 from custom_components.window_heatpump.model import FanSpeed, Mode, Swing, TemperatureUnit
 
+from .mosquitto import Broker
 from .mqtt_device import (
-    Broker,
     Device,
     advance,
     climate_state,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, NamedTuple, override
+from typing import Any, Final, NamedTuple, override
 
 from homeassistant.components.climate import (
     ATTR_HVAC_MODE,
@@ -55,6 +55,12 @@ _FAN_NAMES = _names(FanSpeed)
 _SWING_NAMES = _names(Swing)
 _PRESET_NAMES = _names(Preset)
 _NO_NAMES: Mapping[StrEnum, str] = {}
+
+# Home Assistant 2026.11 moved climate to native temperatures: an entity reports in its own
+# unit under native_temperature_unit and native_*_temperature, and Home Assistant converts.
+# Before it, the same values went by the names without native_. Told once, by what the
+# running release's ClimateEntity has.
+NATIVE_TEMPERATURES: Final = hasattr(ClimateEntity, "native_temperature_unit")
 
 CLIMATE_DESCRIPTION = ClimateEntityDescription(
     key=CLIMATE_KEY, translation_key="heat_pump", name=None
@@ -109,7 +115,7 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         """Initialize the climate entity from the unit's capabilities."""
         super().__init__(coordinator, description)
         capabilities = coordinator.capabilities
-        self._attr_temperature_unit = UnitOfTemperature(capabilities.temperature_unit.value)
+        self._temperature_unit = UnitOfTemperature(capabilities.temperature_unit.value)
         self._attr_min_temp = capabilities.min_temperature
         self._attr_max_temp = capabilities.max_temperature
         self._attr_target_temperature_step = capabilities.temperature_step
@@ -214,16 +220,25 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         return self._view.hvac_action
 
     @property
-    @override
-    def target_temperature(self) -> float:
-        """Return the set point."""
+    def native_temperature_unit(self) -> str:
+        """Return the temperature unit the heat pump works in (Home Assistant shows the home's)."""
+        return self._temperature_unit
+
+    @property
+    def native_target_temperature(self) -> float:
+        """Return the set point, in the unit's own unit and on its own grid."""
         return self._view.target_temperature
 
     @property
-    @override
-    def current_temperature(self) -> float | None:
-        """Return the room temperature the unit measures."""
+    def native_current_temperature(self) -> float | None:
+        """Return the room temperature the unit measures, in its own unit."""
         return self._view.current_temperature
+
+    if not NATIVE_TEMPERATURES:
+        # Home Assistant 2026.4 to 2026.10 read the same figures under these names.
+        temperature_unit = native_temperature_unit
+        target_temperature = native_target_temperature
+        current_temperature = native_current_temperature
 
     @property
     @override

@@ -31,13 +31,12 @@ POLL_INTERVAL = timedelta(seconds=30)
 MAX_POLL_INTERVAL = timedelta(minutes=5)
 
 
-# What a push may have changed, by (care changed, control figures changed); None stands for
-# the listeners that hear every update.
-_PUSHED: dict[tuple[bool, bool], tuple[Reads | None, ...]] = {
-    (False, False): (None, Reads.STATE),
-    (True, False): (None, Reads.STATE, Reads.CARE),
-    (False, True): (None, Reads.STATE, Reads.CONTROL),
-    (True, True): (None, Reads.STATE, Reads.CARE, Reads.CONTROL),
+# What a push may have changed, by (care changed, control figures changed).
+_PUSHED: dict[tuple[bool, bool], tuple[Reads, ...]] = {
+    (False, False): (Reads.STATE,),
+    (True, False): (Reads.STATE, Reads.CARE),
+    (False, True): (Reads.STATE, Reads.CONTROL),
+    (True, True): (Reads.STATE, Reads.CARE, Reads.CONTROL),
 }
 
 
@@ -83,11 +82,11 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.unit_available = True
         self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
-        # While a push goes through async_set_updated_data: the contexts it may have changed.
-        self._pushed: tuple[Reads | None, ...] | None = None
-        # The listeners found for each set of contexts, and how many there were then.
-        self._found: dict[tuple[Reads | None, ...], list[CALLBACK_TYPE]] | None = None
-        self._counted = 0
+        # Who hears a pushed state, by what they read; our own registry, beside the
+        # coordinator's listeners (which hear every refresh), so a push wakes only them.
+        self._readers: dict[Reads, list[CALLBACK_TYPE]] = {}
+        # The readers of each set of `Reads`, found again after any was added or removed.
+        self._found: dict[tuple[Reads, ...], tuple[CALLBACK_TYPE, ...]] = {}
         self.care = CareTracker(
             hass, entry, bridge.capabilities, lambda: self.async_update_readers(Reads.CARE)
         )
@@ -219,39 +218,39 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             # After a failed refresh, every entity is available again.
             self.async_set_updated_data(state)
             return
-        if self.update_interval is None:
-            # Nothing is polled, so there is no poll to move and no refresh to cancel: the
-            # readers are all there is to tell (async_set_updated_data cost a tenth of a push).
-            self.data = state
-            self._notify(pushed)
-            return
-        self._pushed = pushed
-        try:
-            self.async_set_updated_data(state)
-        finally:
-            self._pushed = None
+        # The readers are all there is to tell (async_set_updated_data cost a tenth of a push
+        # and wakes every entity); a polled unit keeps its poll schedule.
+        self.data = state
+        self.async_update_readers(*pushed)
 
     @callback
-    @override
-    def async_update_listeners(self) -> None:
-        """Update the listeners; for a pushed state only those reading what it changed.
+    def async_add_reader(self, update_callback: CALLBACK_TYPE, reads: Reads) -> CALLBACK_TYPE:
+        """Call `update_callback` on each pushed state that may change what `reads` covers.
 
-        An entity's listener context is the `Reads` it shows; any other listener (context
-        None) hears every update, and every update but a push reaches everyone.
+        Return the remover. Refreshes and availability reach the coordinator's listeners
+        (async_add_listener), not the readers: a reader that needs those listens there too,
+        as every CoordinatorEntity does.
         """
-        if (pushed := self._pushed) is None:
-            super().async_update_listeners()
-            return
-        self._notify(pushed)
+        readers = self._readers.setdefault(reads, [])
+        readers.append(update_callback)
+        self._found.clear()
+
+        @callback
+        def remove() -> None:
+            readers.remove(update_callback)
+            self._found.clear()
+
+        return remove
 
     @callback
     def async_update_readers(self, *reads: Reads) -> None:
-        """Update only the entities that show `reads` (a feature's own figures changed)."""
-        self._notify(reads)
-
-    def _notify(self, contexts: tuple[Reads | None, ...]) -> None:
-        """Call the listeners of these contexts (None: those that hear every update)."""
-        for update_callback in self._listeners_of(contexts):
+        """Call the readers of `reads` (a push, or a feature's own figures changed)."""
+        if (found := self._found.get(reads)) is None:
+            readers = self._readers
+            found = self._found[reads] = tuple(
+                update_callback for read in reads for update_callback in readers.get(read, ())
+            )
+        for update_callback in found:
             try:
                 update_callback()
             except Exception:
@@ -259,33 +258,6 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 self.logger.exception(
                     "Unexpected error updating listener %s for %s", id(update_callback), self.name
                 )
-
-    def _listeners_of(self, contexts: tuple[Reads | None, ...]) -> list[CALLBACK_TYPE]:
-        """Return the listeners of these contexts, found again after any was added or removed.
-
-        An addition clears what was found; a removal shows in the count, since between two
-        clearings the count only falls unless a listener was added.
-        """
-        listeners = self._listeners
-        if (found := self._found) is None or self._counted != len(listeners):
-            found = self._found = {}
-            self._counted = len(listeners)
-        if (of := found.get(contexts)) is None:
-            of = found[contexts] = [
-                update_callback
-                for update_callback, context in listeners.values()
-                if (context if isinstance(context, Reads) else None) in contexts
-            ]
-        return of
-
-    @callback
-    @override
-    def async_add_listener(
-        self, update_callback: CALLBACK_TYPE, context: Any = None
-    ) -> Callable[[], None]:
-        """Listen for data updates; the listeners are found again when next needed."""
-        self._found = None
-        return super().async_add_listener(update_callback, context)
 
     @callback
     def _handle_availability(self, available: bool) -> None:  # noqa: FBT001

@@ -21,14 +21,16 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
     _attr_has_entity_name = True
     # What the entity shows of the coordinator's data (the pushes it needs to hear).
     _reads = Reads.STATE
-    # What a coordinator update last wrote; None once anything else wrote the state.
+    # What a coordinator update last wrote. A write from elsewhere (the schedule, the entity
+    # registry) shows the entity's figures as they are then, so it leaves this be: an update
+    # that finds them as the last coordinator write did may still write, never wrongly skip.
     _shown: tuple[object, ...] | None = None
 
     def __init__(
         self, coordinator: WindowHeatPumpCoordinator, description: EntityDescription
     ) -> None:
         """Initialize the entity from its description."""
-        super().__init__(coordinator, self._reads)
+        super().__init__(coordinator)
         self.entity_description = description
         self._attr_unique_id = f"{coordinator.device_key}_{description.key}"
         self._attr_assumed_state = coordinator.capabilities.assumed_state
@@ -39,6 +41,13 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
     def available(self) -> bool:
         """Return True when the last refresh worked and the bridge sees the unit."""
         return super().available and self.coordinator.unit_available
+
+    async def async_added_to_hass(self) -> None:
+        """Hear the coordinator's refreshes, and the pushes that may change what it shows."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.coordinator.async_add_reader(self._handle_coordinator_update, self._reads)
+        )
 
     @callback
     def _handle_coordinator_update(self) -> None:
@@ -60,11 +69,6 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
 
     def _show(self, shown: tuple[object, ...]) -> None:
         """Keep what `_showing` returned, where a platform's properties read it."""
-
-    def _async_write_ha_state(self) -> None:
-        """Write the state; a write from elsewhere (a timer, the schedule) voids the cache."""
-        self._shown = None
-        super()._async_write_ha_state()
 
 
 class WindowHeatPumpScheduleEntity(WindowHeatPumpEntity):

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 MQTT_DOMAIN: Final = "mqtt"
 # How long the config flow waits for a device's retained availability message.
 PROBE_TIMEOUT_S = 3.0
+# Commands go out at most once and are never retained: a retained command would run again
+# whenever the device reconnects, after the user has changed their mind.
+COMMAND_QOS: Final = 0
+COMMAND_RETAIN: Final = False
 
 type TopicHandler = Callable[[str], None]
 
@@ -126,7 +130,10 @@ class MqttBridge(ABC):
         # The handler of each topic, taken from `subscriptions` at connect.
         self._handlers: Mapping[str, TopicHandler] = {}
         # Home Assistant's publish, taken at connect (MQTT is imported only where used).
-        self._mqtt_publish: Callable[[HomeAssistant, str, str], Awaitable[None]] | None = None
+        # mqtt.async_publish(hass, topic, payload, qos, retain), once MQTT is there.
+        self._mqtt_publish: (
+            Callable[[HomeAssistant, str, str, int, bool], Awaitable[None]] | None
+        ) = None
 
     @property
     def capabilities(self) -> Capabilities:
@@ -189,7 +196,7 @@ class MqttBridge(ABC):
         if not self.available or (publish := self._mqtt_publish) is None:
             raise BridgeConnectionError(f"{self._name} is offline")
         try:
-            await publish(self._hass, topic, payload)
+            await publish(self._hass, topic, payload, COMMAND_QOS, COMMAND_RETAIN)
         except HomeAssistantError as err:
             raise BridgeConnectionError(str(err)) from err
 

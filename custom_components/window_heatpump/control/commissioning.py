@@ -26,7 +26,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..bridges.assumed_state import desired_from_dict
-from ..const import DOMAIN, LOGGER
+from ..const import DOMAIN, LOGGER, Reads
 from ..model import DesiredState, FanSpeed, Mode, Preset, to_celsius
 from ..storage import EntryStore, store_key
 from .readings import read_temperature
@@ -173,6 +173,7 @@ class TestCycle:
         self._unsubs = [
             coordinator.async_add_manual_change_listener(self._handle_manual_change),
             coordinator.async_add_listener(self._handle_update),
+            coordinator.async_add_reader(self._handle_update, Reads.STATE),
         ]
         await self._async_next_mode()
 

@@ -20,7 +20,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
-from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, LOGGER, Reads
+from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, LOGGER
 from ..coordinator import WindowHeatPumpCoordinator
 from ..model import DesiredState, Mode
 from .model import Block, Override, Pause, Schedule, ScheduleBook
@@ -77,10 +77,9 @@ class ScheduleEngine:
         self._unsubs.append(
             self.coordinator.async_add_manual_change_listener(self._handle_manual_change)
         )
-        # Only updates that may bring the unit back (pushes reach the entities alone).
-        self._unsubs.append(
-            self.coordinator.async_add_listener(self._handle_unit_update, Reads.NOTHING)
-        )
+        # Refreshes and availability, which may bring the unit back; pushes reach only the
+        # coordinator's readers (the entities), not its listeners.
+        self._unsubs.append(self.coordinator.async_add_listener(self._handle_unit_update))
         # Only what is in effect now is applied: a block that passed while Home Assistant was
         # down is never replayed; a pause or an override still running is asserted again.
         await self._async_refresh(reassert=True)
