@@ -6,10 +6,11 @@ platforms map them to Home Assistant's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import copy
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 
 class Mode(StrEnum):
@@ -171,6 +172,21 @@ class DesiredState:
             swing=self.swing if swing is None else swing,
             preset=self.preset if preset is None else preset,
         )
+
+
+def desired_from_dict(data: Mapping[str, Any]) -> DesiredState:
+    """Return the desired state stored as a dict (`dataclasses.asdict` of one).
+
+    Raise KeyError, TypeError or ValueError when the dict is not one.
+    """
+    return DesiredState(
+        mode=Mode(data["mode"]),
+        target_temperature=float(data["target_temperature"]),
+        fan_speed=FanSpeed(data["fan_speed"]),
+        swing=Swing(data["swing"]),
+        # Stored before presets existed: none.
+        preset=Preset(data.get("preset", Preset.NONE)),
+    )
 
 
 # The readings a bridge may report one at a time (see UnitState.with_reading).

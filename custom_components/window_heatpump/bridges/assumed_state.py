@@ -8,7 +8,6 @@ Home Assistant.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any, Final
 
@@ -16,7 +15,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 
 from ..const import LOGGER
-from ..model import DesiredState, FanSpeed, Mode, Preset, Swing
+from ..model import DesiredState, desired_from_dict
 from ..storage import EntryStore, store_key
 
 STORAGE_VERSION: Final = 1
@@ -69,15 +68,3 @@ class AssumedStateStore:
         self._pending = False
         assert self._desired is not None  # noqa: S101 - a save is only scheduled with one
         return asdict(self._desired)
-
-
-def desired_from_dict(data: Mapping[str, Any]) -> DesiredState:
-    """Return the desired state stored as a dict."""
-    return DesiredState(
-        mode=Mode(data["mode"]),
-        target_temperature=float(data["target_temperature"]),
-        fan_speed=FanSpeed(data["fan_speed"]),
-        swing=Swing(data["swing"]),
-        # Stored before presets existed: none.
-        preset=Preset(data.get("preset", Preset.NONE)),
-    )

@@ -62,11 +62,11 @@ from ..model import (
     Swing,
     TemperatureUnit,
     UnitState,
+    desired_from_dict,
     from_celsius,
     to_celsius,
 )
 from ..storage import EntryIssue, EntryStore, issue_id, store_key
-from .assumed_state import desired_from_dict
 from .ir_power import PowerMonitor, PowerSettings, numeric_state
 from .ir_senders import Sender
 from .settle import SettleTimer

@@ -25,9 +25,8 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from ..bridges.assumed_state import desired_from_dict
 from ..const import DOMAIN, LOGGER, Reads
-from ..model import DesiredState, FanSpeed, Mode, Preset, to_celsius
+from ..model import DesiredState, FanSpeed, Mode, Preset, desired_from_dict, to_celsius
 from ..storage import EntryStore, store_key
 from .readings import read_temperature
 

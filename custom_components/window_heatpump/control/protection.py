@@ -26,9 +26,16 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from ..bridges.assumed_state import desired_from_dict
 from ..const import LOGGER
-from ..model import Action, Capabilities, DesiredState, Mode, Preset, UnitState
+from ..model import (
+    Action,
+    Capabilities,
+    DesiredState,
+    Mode,
+    Preset,
+    UnitState,
+    desired_from_dict,
+)
 from ..storage import EntryStore, store_key
 
 type Transmit = Callable[[DesiredState], Awaitable[None]]

@@ -18,9 +18,8 @@ from typing import Any, override
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
-from ..bridges.assumed_state import desired_from_dict
 from ..const import LOGGER
-from ..model import DesiredState, FanSpeed, Mode, Swing
+from ..model import DesiredState, FanSpeed, Mode, Swing, desired_from_dict
 from ..storage import EntryStore, store_key
 from .model import WEEKDAYS, Block, Override, Pause, Schedule, ScheduleBook
 
