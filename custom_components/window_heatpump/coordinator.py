@@ -212,7 +212,10 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         A unit has some twenty entities and most of its messages change one reading: asking
         each of them whether it changed cost more than the message itself.
         """
-        self._remember_reported_mode(state)
+        previous = self.data
+        if previous is None or state.desired is not previous.desired:
+            # A reading alone (most messages) keeps the desired state it was copied with.
+            self._remember_reported_mode(state)
         state = self.control.observe_report(state)
         pushed = _PUSHED[self.care.async_update(state), self.control.figures_changed]
         if not self.last_update_success:

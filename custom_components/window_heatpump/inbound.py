@@ -168,6 +168,11 @@ def finite_number(value: object, low: float, high: float) -> float:
         number = float(value)
     except OverflowError as err:
         raise InboundError("a number too large") from err
+    return _finite_in_range(number, low, high)
+
+
+def _finite_in_range(number: float, low: float, high: float) -> float:
+    """Return `number` if it is finite and within [low, high], or raise."""
     if not math.isfinite(number):
         raise InboundError("not a finite number")
     if not low <= number <= high:
@@ -203,7 +208,7 @@ def number_text(text: str, low: float, high: float) -> float | None:
         raise InboundError("not a number") from err
     if math.isnan(value):
         return None
-    return finite_number(value, low, high)
+    return _finite_in_range(value, low, high)
 
 
 def ir_timings(values: Iterable[object]) -> list[int]:

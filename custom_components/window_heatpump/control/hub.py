@@ -111,7 +111,8 @@ class ControlHub:
         self._figures: tuple[object, ...] = ()
         # What observe_report last took the full path for, and handed the lockout.
         self._reported: tuple[object, ...] = ()
-        self._lockout_inputs: tuple[object, ...] = ()
+        self._reported_desired: DesiredState | None = None
+        self._reported_outdoor: float | None = None
         self._save_pending = False
         self._unsubs: list[CALLBACK_TYPE] = []
         self._lockout_lock = asyncio.Lock()
@@ -180,11 +181,21 @@ class ControlHub:
         SAMPLE_INTERVAL, and a linked sensor's change is taken when it happens. The lockout
         looks again when the outdoor temperature or the unit's settings moved.
         """
-        if (lockout_inputs := (state.outdoor_temperature, state.desired)) != self._lockout_inputs:
-            self._lockout_inputs = lockout_inputs
+        desired = state.desired
+        # A reading alone (most reports) keeps the very desired state of the report before:
+        # the identity checks spare comparing it field by field on that path.
+        same_desired = desired is self._reported_desired or desired == self._reported_desired
+        if not same_desired or state.outdoor_temperature != self._reported_outdoor:
+            self._reported_outdoor = state.outdoor_temperature
             self._schedule_evaluation()
-        inputs = (state.desired, state.action, state.compressor_running, state.power_w)
-        if inputs == self._reported and self.detector is None and self.supply_air_sensor is None:
+        self._reported_desired = desired
+        inputs = (state.action, state.compressor_running, state.power_w)
+        if (
+            same_desired
+            and inputs == self._reported
+            and self.detector is None
+            and self.supply_air_sensor is None
+        ):
             self.figures_changed = False
             return state
         self._reported = inputs
