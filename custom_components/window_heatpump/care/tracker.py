@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN
-from ..model import Capabilities, Mode, UnitState
+from ..const import DOMAIN, Reads
+from ..model import Mode, UnitState
+from ..port import UnitPort
 from ..storage import EntryStore, Problem, store_key
 from .const import (
     COIL_INTERVAL_DAYS,
@@ -52,21 +51,16 @@ def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
 class CareTracker:
     """Run time, filter, defrost, cycling, delivery and reminders of one unit."""
 
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: ConfigEntry[Any],
-        capabilities: Capabilities,
-        on_change: Callable[[], None],
-    ) -> None:
+    def __init__(self, hass: HomeAssistant, unit: UnitPort) -> None:
         """Initialize the tracker; `async_start` loads what was stored."""
         self._hass = hass
+        self._unit = unit
+        entry = unit.config_entry
         self._entry_id = entry_id = entry.entry_id
         self._title = entry.title
-        self._capabilities = capabilities
+        self._capabilities = unit.capabilities
         # A simulated unit may run faster than real time; its durations are its own.
-        self._scale = capabilities.time_scale
-        self._on_change = on_change
+        self._scale = unit.time_scale
         self.options = CareOptions.from_options(entry.options)
         self._store = _store(hass, entry_id)
         self.runtime = RunTime()
@@ -197,7 +191,7 @@ class CareTracker:
             self.runtime.reset_filter()
         self.done[task] = dt_util.utcnow()
         self._evaluate()
-        self._on_change()
+        self._unit.async_update_readers(Reads.CARE)
 
     # What the entities read.
 
@@ -271,7 +265,7 @@ class CareTracker:
         """Age the windows, show the time counted while the unit said nothing new; store."""
         self._advance()
         self._evaluate()
-        self._on_change()
+        self._unit.async_update_readers(Reads.CARE)
         self._ticks += 1
         if self._ticks % TICKS_PER_SAVE == 0:
             # A crash loses at most this interval.
