@@ -21,7 +21,7 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from .care import CareTracker
-from .care.issues import Task
+from .care.const import Task
 from .const import Reads
 from .control.commissioning import CycleState
 from .control.hub import ControlHub
