@@ -18,6 +18,8 @@ from .signals import Sample
 class _OnRecords:
     """A detector that watches no sample: it judges what care has counted."""
 
+    # Every unit has one of each: no instance dict.
+    __slots__ = ()
     watches_samples: ClassVar[bool] = False
     flagged: ClassVar[bool] = False
 
@@ -27,6 +29,8 @@ class _OnRecords:
 
 class FilterDirty(_OnRecords):
     """The filter's fan hours are up, or the unit itself says the filter is dirty."""
+
+    __slots__ = ()
 
     def holds(self, care: CareView) -> bool:
         """Return True once the filter is due."""
@@ -39,6 +43,8 @@ class FilterDirty(_OnRecords):
 class DefrostTooOften(_OnRecords):
     """More defrosts within the window than the allowed rate."""
 
+    __slots__ = ()
+
     def holds(self, care: CareView) -> bool:
         """Return True while the recent defrosts exceed the allowed rate."""
         options = care.options
@@ -47,7 +53,7 @@ class DefrostTooOften(_OnRecords):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Checkup(_OnRecords):
     """The seasonal checkup before the season of `mode`, on a unit that has the mode."""
 
@@ -64,7 +70,7 @@ class Checkup(_OnRecords):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DueAfter(_OnRecords):
     """A task due `days` after it was last done (or after care started counting)."""
 
