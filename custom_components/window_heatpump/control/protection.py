@@ -27,6 +27,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import LOGGER
+from ..events import HoldChange
 from ..model import (
     Capabilities,
     DesiredState,
@@ -55,13 +56,6 @@ class ProtectionStatus(StrEnum):
     MIN_OFF_TIME = "min_off_time"
     REVERSAL = "reversal"
     DISABLED = "disabled"
-
-
-class HoldChange(StrEnum):
-    """What happened to a command the protection holds (each is a logbook line)."""
-
-    HELD = "held"
-    RELEASED = "released"
 
 
 type Announce = Callable[[HoldChange, DesiredState, datetime | None], None]
