@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+import json
+from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -30,6 +32,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
+from custom_components.window_heatpump.care.issues import CARE_PROBLEMS
 from custom_components.window_heatpump.care.signals import sample
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import (
@@ -39,6 +42,9 @@ from custom_components.window_heatpump.model import (
     Mode,
     UnitState,
 )
+from custom_components.window_heatpump.storage import Problem
+
+STRINGS = Path(__file__).parents[1] / "custom_components" / DOMAIN / "strings.json"
 
 # These tests read the diagnostic entities too, which are shipped disabled.
 pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -520,3 +526,18 @@ async def test_fix_flow_of_an_unloaded_unit(
     )
     assert flow["type"] is FlowResultType.ABORT
     assert flow["reason"] == "unit_not_loaded"
+
+
+def test_every_problem_has_one_row_and_its_strings() -> None:
+    """Care's table covers every problem once, each with its issue and sensor texts.
+
+    A new detector is a row of the table: one without its strings, or with a task and no fix
+    flow to offer it, fails here rather than show a bare key in Repairs.
+    """
+    strings = json.loads(STRINGS.read_text(encoding="utf-8"))
+    assert [row.problem for row in CARE_PROBLEMS] == list(Problem)
+    for row in CARE_PROBLEMS:
+        issue = strings["issues"][row.problem]
+        assert issue["title"], row.problem
+        assert ("fix_flow" in issue) is (row.task is not None), row.problem
+        assert strings["entity"]["binary_sensor"][row.problem]["name"], row.problem

@@ -43,7 +43,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from custom_components import window_heatpump
 from custom_components.window_heatpump.bridges import simulated
 from custom_components.window_heatpump.const import DOMAIN
-from custom_components.window_heatpump.control.protection import DEFAULT_MIN_OFF_S, direction
+from custom_components.window_heatpump.control.compressor import direction
+from custom_components.window_heatpump.control.protection import DEFAULT_MIN_OFF_S
 from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode, Preset, Swing
 from custom_components.window_heatpump.simulator import SimulatedUnit, SimulatorSettings
 

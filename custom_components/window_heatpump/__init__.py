@@ -10,7 +10,6 @@ from homeassistant.helpers.typing import ConfigType
 from .bridges import create_bridge
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
-from .schedules.engine import ScheduleEngine
 from .services import async_setup_services
 from .storage import async_remove_entry_data
 
@@ -36,13 +35,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntr
     """Set up one unit: its bridge, its coordinator, its entities."""
     coordinator = WindowHeatPumpCoordinator(hass, entry, create_bridge(hass, entry))
     await coordinator.async_config_entry_first_refresh()
-    await coordinator.control.async_start()
-    entry.async_on_unload(coordinator.control.async_stop)
-    coordinator.schedules = ScheduleEngine(hass, coordinator)
-    await coordinator.schedules.async_start()
-    entry.async_on_unload(coordinator.schedules.async_stop)
-    # After the schedules: a cycle a restart interrupted hands the unit back to them.
-    await coordinator.control.test_cycle.async_load()
+    await coordinator.async_start_features()
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True

@@ -17,12 +17,12 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .care import CareTracker
+from .care.issues import CARE_PROBLEMS, CareProblem
 from .const import Reads
 from .control.hub import ControlHub
 from .coordinator import WindowHeatPumpConfigEntry
 from .entity import CareDescription, CareEntity, WindowHeatPumpEntity
-from .model import Capabilities, Mode
-from .storage import Problem
+from .model import Capabilities
 
 # Read-only: every value comes from the coordinator or the control features, nothing is sent.
 PARALLEL_UPDATES = 0
@@ -36,30 +36,19 @@ class CareBinarySensorDescription(CareDescription, BinarySensorEntityDescription
     exists_fn: Callable[[Capabilities], bool] = lambda _capabilities: True
 
 
-def _problem(
-    problem: Problem,
-    *,
-    available_fn: Callable[[CareTracker], bool] = lambda _care: True,
-    exists_fn: Callable[[Capabilities], bool] = lambda _capabilities: True,
-    entity_category: EntityCategory | None = EntityCategory.DIAGNOSTIC,
-    enabled_default: bool = True,
-) -> CareBinarySensorDescription:
+def _problem_sensor(row: CareProblem) -> CareBinarySensorDescription:
     """Return the description of the problem sensor of one care problem."""
+    problem = row.problem
     return CareBinarySensorDescription(
         key=problem.value,
         translation_key=problem.value,
         device_class=BinarySensorDeviceClass.PROBLEM,
-        entity_category=entity_category,
-        entity_registry_enabled_default=enabled_default,
+        entity_category=None if row.main else EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=row.enabled_default,
         is_on_fn=lambda care: problem in care.problems,
-        available_fn=available_fn,
-        exists_fn=exists_fn,
+        available_fn=row.signal,
+        exists_fn=row.exists,
     )
-
-
-def _has(mode: Mode) -> Callable[[Capabilities], bool]:
-    """Return a test of whether a unit has `mode`."""
-    return lambda capabilities: mode in capabilities.modes
 
 
 CARE_BINARY_SENSORS: tuple[CareBinarySensorDescription, ...] = (
@@ -70,25 +59,7 @@ CARE_BINARY_SENSORS: tuple[CareBinarySensorDescription, ...] = (
         is_on_fn=lambda care: None if care.last is None else care.last.defrosting,
         available_fn=lambda care: care.has_defrost_signal,
     ),
-    # The filter is the one the user meets most; it sits with the main entities.
-    _problem(Problem.FILTER_DIRTY, entity_category=None),
-    _problem(Problem.DEFROST_TOO_OFTEN, available_fn=lambda care: care.has_defrost_signal),
-    _problem(Problem.SHORT_CYCLING, available_fn=lambda care: care.has_cycle_signal),
-    _problem(
-        Problem.WEAK_HEATING,
-        available_fn=lambda care: care.has_room_signal,
-        exists_fn=_has(Mode.HEAT),
-    ),
-    _problem(
-        Problem.WEAK_COOLING,
-        available_fn=lambda care: care.has_room_signal,
-        exists_fn=_has(Mode.COOL),
-    ),
-    # Reminders: their Repairs issues remind and record the task; the sensors are for automations.
-    _problem(Problem.HEATING_CHECKUP, exists_fn=_has(Mode.HEAT), enabled_default=False),
-    _problem(Problem.COOLING_CHECKUP, exists_fn=_has(Mode.COOL), enabled_default=False),
-    _problem(Problem.COIL_CLEANING, enabled_default=False),
-    _problem(Problem.SEAL_INSPECTION, enabled_default=False),
+    *(_problem_sensor(row) for row in CARE_PROBLEMS),
 )
 
 

@@ -11,7 +11,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .care.issues import Task
+from .care.const import Task
 from .const import Reads
 from .control.commissioning import DEFAULT_MINUTES, TestCycle
 from .coordinator import WindowHeatPumpConfigEntry

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any, override
+from typing import Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -18,12 +17,10 @@ from .care import CareTracker
 from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub
 from .model import Capabilities, DesiredState, Mode, UnitState
-
-if TYPE_CHECKING:
-    from .schedules.engine import ScheduleEngine
+from .port import ManualChangeListener, UnitPort
+from .schedules.engine import ScheduleEngine
 
 type WindowHeatPumpConfigEntry = ConfigEntry[WindowHeatPumpCoordinator]
-type ManualChangeListener = Callable[[DesiredState], None]
 
 # Only for bridges that cannot push; a window unit's state changes on a scale of minutes.
 POLL_INTERVAL = timedelta(seconds=30)
@@ -51,11 +48,13 @@ def _auth_failed(err: BridgeAuthError) -> ConfigEntryAuthFailed:
 
 
 class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
-    """Hold the latest state of one unit, take its bridge's pushes, send it commands."""
+    """Hold the latest state of one unit, take its bridge's pushes, send it commands.
+
+    It implements the features' port (port.UnitPort) and builds the features, handing each
+    the port and the sibling it needs; the features never reach back for the coordinator.
+    """
 
     config_entry: WindowHeatPumpConfigEntry
-    # Set up right after the first refresh (the engine needs the unit's state).
-    schedules: ScheduleEngine
 
     def __init__(
         self, hass: HomeAssistant, entry: WindowHeatPumpConfigEntry, bridge: Bridge
@@ -88,10 +87,12 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self._readers: dict[Reads, list[CALLBACK_TYPE]] = {}
         # The readers of each set of `Reads`, found again after any was added or removed.
         self._found: dict[tuple[Reads, ...], tuple[CALLBACK_TYPE, ...]] = {}
-        self.care = CareTracker(
-            hass, entry, bridge.capabilities, lambda: self.async_update_readers(Reads.CARE)
-        )
-        self.control = ControlHub(hass, self)
+        # Typed as the port: mypy checks here that the coordinator is one.
+        port: UnitPort = self
+        self.care = CareTracker(hass, port)
+        self.control = ControlHub(hass, port, hand_back=self._async_hand_back)
+        test_cycle = self.control.test_cycle
+        self.schedules = ScheduleEngine(hass, port, unit_taken=lambda: test_cycle.running)
 
     @property
     def capabilities(self) -> Capabilities:
@@ -99,9 +100,33 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         return self.bridge.capabilities
 
     @property
+    def time_scale(self) -> float:
+        """Return how many seconds of the unit's time pass per real second (1 but simulated)."""
+        return self.bridge.capabilities.time_scale
+
+    @property
+    def state(self) -> UnitState:
+        """Return the unit's current state, as the entities see it."""
+        return self.data
+
+    @property
     def desired(self) -> DesiredState:
         """Return the state the unit was last asked for, a held command included."""
         return self.control.requested(self.data.desired)
+
+    async def async_start_features(self) -> None:
+        """Start control and the schedules once the unit's state is known; stop them on unload."""
+        entry = self.config_entry
+        await self.control.async_start()
+        entry.async_on_unload(self.control.async_stop)
+        await self.schedules.async_start()
+        entry.async_on_unload(self.schedules.async_stop)
+        # After the schedules: a cycle a restart interrupted hands the unit back to them.
+        await self.control.test_cycle.async_load()
+
+    async def _async_hand_back(self) -> None:
+        """Let a schedule block that began while a test cycle had the unit take over."""
+        await self.schedules.async_reapply()
 
     @override
     async def _async_setup(self) -> None:
@@ -170,7 +195,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         cycle pass `scheduled`, and every other command counts as a manual change.
         """
         await self.control.async_submit(desired)
-        self._remember_active_mode(desired.mode)
+        self.remember_active_mode(desired.mode)
         if not scheduled:
             for listener in list(self._manual_change_listeners):
                 listener(desired)
@@ -195,7 +220,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             # Read the unit back, so the next command starts from what it took.
             await self.async_refresh()
 
-    def _remember_active_mode(self, mode: Mode) -> None:
+    def remember_active_mode(self, mode: Mode) -> None:
         """Keep the last mode other than off, for turn_on."""
         if mode is not Mode.OFF:
             self.last_active_mode = mode
@@ -203,7 +228,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     def _remember_reported_mode(self, state: UnitState) -> None:
         """Keep the mode the unit reports, unless it is where the protection keeps it."""
         if not self.control.protection.holding:
-            self._remember_active_mode(state.desired.mode)
+            self.remember_active_mode(state.desired.mode)
 
     @callback
     def _handle_state(self, state: UnitState) -> None:
@@ -226,6 +251,16 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         # and wakes every entity); a polled unit keeps its poll schedule.
         self.data = state
         self.async_update_readers(*pushed)
+
+    @callback
+    def async_show_state(self, state: UnitState, *reads: Reads) -> None:
+        """Show the current state as a feature enriched it, to the readers of `reads`.
+
+        Not async_set_updated_data: that would mark an unreachable unit reachable again and
+        move a polling bridge's next poll.
+        """
+        self.data = state
+        self.async_update_readers(*reads)
 
     @callback
     def async_add_reader(self, update_callback: CALLBACK_TYPE, reads: Reads) -> CALLBACK_TYPE:

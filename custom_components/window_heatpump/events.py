@@ -8,6 +8,7 @@ Each carries the unit's `device_id` and its climate's `entity_id`, the mode held
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Final
 
 from homeassistant.components.climate import DOMAIN as CLIMATE_DOMAIN
@@ -16,8 +17,15 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 
 from .const import CLIMATE_KEY, DOMAIN
-from .control.protection import HoldChange
 from .model import DesiredState
+
+
+class HoldChange(StrEnum):
+    """What happened to a command the compressor protection holds (each is a logbook line)."""
+
+    HELD = "held"
+    RELEASED = "released"
+
 
 EVENT_COMMAND_HELD: Final = f"{DOMAIN}_command_held"
 EVENT_COMMAND_RELEASED: Final = f"{DOMAIN}_command_released"

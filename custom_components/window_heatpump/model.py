@@ -90,6 +90,19 @@ def from_celsius(value: float, unit: TemperatureUnit) -> float:
 ACTIVE_MODES = (Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY, Mode.AUTO)
 
 
+def defrosting(action: Action | None, *, flag: bool | None, says_defrost: bool) -> bool | None:
+    """Return whether a unit defrosts, or None where it gives no defrost signal.
+
+    A defrost flag (a topic, a field) tells either way; otherwise an action tells only for a
+    unit that says when it defrosts (`says_defrost`: it is made to, or it has been seen to).
+    """
+    if flag is not None:
+        return flag or action is Action.DEFROSTING
+    if action is None or not (says_defrost or action is Action.DEFROSTING):
+        return None
+    return action is Action.DEFROSTING
+
+
 @dataclass(frozen=True, kw_only=True)
 class Capabilities:
     """What a unit can do; temperatures are in `temperature_unit`."""

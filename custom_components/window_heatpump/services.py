@@ -199,7 +199,7 @@ async def _async_set_schedule(call: ServiceCall) -> None:
     schedule = parse_schedule(
         call.data[CONF_NAME],
         call.data[ATTR_BLOCKS],
-        engine.coordinator.capabilities,
+        engine.capabilities,
         call.hass.config.units.temperature_unit,
         enabled=call.data[ATTR_ENABLED],
     )
@@ -215,9 +215,7 @@ async def _async_add_block(call: ServiceCall) -> None:
     """Add a block to a schedule."""
     engine = _engine(call)
     raw = {key: value for key, value in call.data.items() if key in BLOCK_KEYS}
-    block = parse_block(
-        raw, engine.coordinator.capabilities, call.hass.config.units.temperature_unit
-    )
+    block = parse_block(raw, engine.capabilities, call.hass.config.units.temperature_unit)
     await engine.async_add_block(call.data[ATTR_SCHEDULE], block)
 
 
@@ -228,7 +226,7 @@ async def _async_remove_block(call: ServiceCall) -> None:
     template = Block(
         days=parse_days(call.data[ATTR_DAYS]),
         start=parse_time(call.data[ATTR_START]),
-        mode=engine.coordinator.capabilities.modes[0],
+        mode=engine.capabilities.modes[0],
     )
     await engine.async_remove_block(call.data[ATTR_SCHEDULE], template)
 
@@ -244,7 +242,7 @@ async def _async_pause_schedule(call: ServiceCall) -> None:
     frost: float | None = None
     if (raw := call.data.get(ATTR_FROST_PROTECTION)) is not None:
         frost = to_unit_temperature(
-            raw, engine.coordinator.capabilities, call.hass.config.units.temperature_unit
+            raw, engine.capabilities, call.hass.config.units.temperature_unit
         )
     await engine.async_pause(dt_util.as_utc(until), frost)
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from ..model import ACTIVE_MODES, Action, FanSpeed, Mode, Preset, Swing
+from ..model import ACTIVE_MODES, Action, FanSpeed, Mode, Preset, Swing, defrosting
+
+# `defrosting` is the domain's rule (model.py, which care reads too); bridges take it from here.
+__all__ = ["Speaker", "Vocabulary", "defrosting", "untold_action"]
 
 
 class Vocabulary[T]:
@@ -128,16 +131,3 @@ ON_OFF: Final[Mapping[str, bool]] = {
 def untold_action(mode: Mode) -> Action | None:
     """Return the action of a unit that does not say what it does: off when off, else unknown."""
     return Action.OFF if mode is Mode.OFF else None
-
-
-def defrosting(action: Action | None, *, flag: bool | None, says_defrost: bool) -> bool | None:
-    """Return whether a unit defrosts, or None where it gives no defrost signal.
-
-    A defrost flag (a topic, a field) tells either way; otherwise an action tells only for a
-    unit that says when it defrosts (`says_defrost`: it is made to, or it has been seen to).
-    """
-    if flag is not None:
-        return flag or action is Action.DEFROSTING
-    if action is None or not (says_defrost or action is Action.DEFROSTING):
-        return None
-    return action is Action.DEFROSTING

@@ -1,9 +1,10 @@
-"""Care options, their defaults and limits, and the thresholds behind the detectors."""
+"""Care options, their defaults and limits, the thresholds behind the detectors, the tasks."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 # Options (entry.options), set in the options flow's care step.
@@ -16,6 +17,15 @@ CONF_WEAK_MIN_RATE: Final = "weak_min_rate_k_per_h"
 CONF_WEAK_MINUTES: Final = "weak_minutes"
 CONF_HEATING_SEASON: Final = "heating_season_start"
 CONF_COOLING_SEASON: Final = "cooling_season_start"
+
+
+class Task(StrEnum):
+    """Maintenance the user does and tells Home Assistant about."""
+
+    FILTER = "filter"
+    CHECKUP = "checkup"
+    COILS = "coils"
+    SEALS = "seals"
 
 
 @dataclass(frozen=True, slots=True)

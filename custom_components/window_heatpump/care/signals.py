@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..bridges.vocabulary import defrosting as bridge_defrosting
-from ..model import Action, Capabilities, Mode, UnitState, to_celsius
+from ..model import Action, Capabilities, Mode, UnitState, defrosting, to_celsius
 from .const import COMPRESSOR_POWER_THRESHOLD_W
 
 _COMPRESSOR_ACTIONS = (Action.HEATING, Action.COOLING, Action.DRYING, Action.DEFROSTING)
@@ -73,7 +72,7 @@ def sample(state: UnitState, capabilities: Capabilities) -> Sample:
         compressor = state.action in _COMPRESSOR_ACTIONS
         signal = CompressorSignal.ASSUMED if capabilities.assumed_state else CompressorSignal.ACTION
     # An action says "not defrosting" only where the unit would say so; no action says nothing.
-    defrosting = bridge_defrosting(
+    defrost = defrosting(
         state.action, flag=state.defrosting, says_defrost=capabilities.reports_defrost
     )
     unit = capabilities.temperature_unit
@@ -87,7 +86,7 @@ def sample(state: UnitState, capabilities: Capabilities) -> Sample:
         and state.action not in (Action.OFF, Action.DEFROSTING),
         compressor_running=compressor,
         compressor_signal=signal,
-        defrosting=defrosting,
+        defrosting=defrost,
         delivering=delivering,
         room_c=None if room is None else to_celsius(room, unit),
         target_c=to_celsius(state.desired.target_temperature, unit),

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN
+from ..const import DOMAIN, Reads
 from ..model import Capabilities, Mode, UnitState
+from ..port import UnitPort
 from ..storage import EntryStore, Problem, store_key
-from .const import (
-    COIL_INTERVAL_DAYS,
-    SEAL_INTERVAL_DAYS,
-    STORAGE_VERSION,
-    TICK_S,
-    TICKS_PER_SAVE,
-    CareOptions,
-)
-from .cycling import ShortCycling
+from .const import STORAGE_VERSION, TICK_S, TICKS_PER_SAVE, CareOptions, Task
 from .defrost import DefrostAnalytics
 from .delivery import WeakDelivery
-from .issues import Task, async_sync_issues
-from .reminders import checkup_due, interval_due
+from .detector import Detector
+from .issues import CARE_PROBLEMS, async_sync_issues
 from .runtime import RunTime
 from .signals import Sample, sample
 
@@ -50,29 +41,32 @@ def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
 
 
 class CareTracker:
-    """Run time, filter, defrost, cycling, delivery and reminders of one unit."""
+    """Count a unit's run time and defrosts, run the detectors of `CARE_PROBLEMS` over it.
 
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: ConfigEntry[Any],
-        capabilities: Capabilities,
-        on_change: Callable[[], None],
-    ) -> None:
+    It is the `detector.CareView` every detector reads.
+    """
+
+    def __init__(self, hass: HomeAssistant, unit: UnitPort) -> None:
         """Initialize the tracker; `async_start` loads what was stored."""
         self._hass = hass
+        self._unit = unit
+        entry = unit.config_entry
         self._entry_id = entry_id = entry.entry_id
         self._title = entry.title
-        self._capabilities = capabilities
+        self._capabilities = unit.capabilities
         # A simulated unit may run faster than real time; its durations are its own.
-        self._scale = capabilities.time_scale
-        self._on_change = on_change
+        self._scale = unit.time_scale
         self.options = CareOptions.from_options(entry.options)
         self._store = _store(hass, entry_id)
         self.runtime = RunTime()
         self.defrost = DefrostAnalytics()
-        self.cycling = ShortCycling()
-        self.weak = {mode: WeakDelivery(mode=mode) for mode in (Mode.HEAT, Mode.COOL)}
+        self.detectors: dict[Problem, Detector] = {
+            row.problem: row.detector() for row in CARE_PROBLEMS
+        }
+        # Those fed each sample; their verdicts decide whether a sample changed what care shows.
+        self._watching = tuple(
+            detector for detector in self.detectors.values() if detector.watches_samples
+        )
         self.since = dt_util.utcnow()
         self.done: dict[Task, datetime | None] = dict.fromkeys(Task)
         self.last: Sample | None = None
@@ -167,7 +161,7 @@ class CareTracker:
                     was=previous.defrosting,
                     now_defrosting=current.defrosting,
                     t=self._t,
-                    today=self._today(),
+                    today=self.today(),
                 )
         self.last = current
         verdicts = self._verdicts()
@@ -197,9 +191,32 @@ class CareTracker:
             self.runtime.reset_filter()
         self.done[task] = dt_util.utcnow()
         self._evaluate()
-        self._on_change()
+        self._unit.async_update_readers(Reads.CARE)
 
-    # What the entities read.
+    # What the entities and the detectors read.
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Return what the unit can do."""
+        return self._capabilities
+
+    @property
+    def t(self) -> float:
+        """Return care's clock, in seconds of the unit's time."""
+        return self._t
+
+    def done_at(self, task: Task) -> datetime | None:
+        """Return when the user last did `task`, if ever."""
+        return self.done[task]
+
+    @property
+    def weak(self) -> dict[Mode, WeakDelivery]:
+        """Return the weak-delivery detectors by the mode they watch."""
+        return {
+            detector.mode: detector
+            for detector in self.detectors.values()
+            if isinstance(detector, WeakDelivery)
+        }
 
     @property
     def filter_hours(self) -> float:
@@ -219,7 +236,7 @@ class CareTracker:
     @property
     def defrost_count_today(self) -> int:
         """Return the defrosts since local midnight."""
-        return self.defrost.count_on(self._today())
+        return self.defrost.count_on(self.today())
 
     @property
     def starts_per_hour(self) -> int:
@@ -254,7 +271,7 @@ class CareTracker:
 
     # Inner workings.
 
-    def _today(self) -> date:
+    def today(self) -> date:
         """Return today's local date."""
         return dt_util.now().date()
 
@@ -271,7 +288,7 @@ class CareTracker:
         """Age the windows, show the time counted while the unit said nothing new; store."""
         self._advance()
         self._evaluate()
-        self._on_change()
+        self._unit.async_update_readers(Reads.CARE)
         self._ticks += 1
         if self._ticks % TICKS_PER_SAVE == 0:
             # A crash loses at most this interval.
@@ -283,27 +300,15 @@ class CareTracker:
         self._judge()
 
     def _observe(self) -> None:
-        """Feed the latest sample to the detectors that judge a run over time."""
-        options = self.options
-        last = self.last
-        if last is None:
+        """Feed the latest sample to the detectors that watch samples."""
+        if (last := self.last) is None:
             return
-        if last.cycles_known:
-            self.cycling.observe(
-                self.starts_per_hour,
-                self._t,
-                max_starts=options.short_cycle_max_starts,
-                minutes=options.short_cycle_minutes,
-            )
-        for weak in self.weak.values():
-            weak.observe(
-                last, self._t, min_rate=options.weak_min_rate, minutes=options.weak_minutes
-            )
+        for detector in self._watching:
+            detector.observe(last, self)
 
-    def _verdicts(self) -> tuple[bool, ...]:
-        """Return the detectors' verdicts, to tell whether a sample changed one."""
-        weak = self.weak
-        return (self.cycling.flagged, weak[Mode.HEAT].weak, weak[Mode.COOL].weak)
+    def _verdicts(self) -> list[bool]:
+        """Return the verdicts of the detectors that watch samples, to tell a change."""
+        return [detector.flagged for detector in self._watching]
 
     def _judge(self) -> None:
         """Raise or clear the Repairs issues of the problems that hold now."""
@@ -315,36 +320,12 @@ class CareTracker:
 
     def _problems(self) -> frozenset[Problem]:
         """Return the problems that hold now; a detector without its signal raises none."""
-        options = self.options
-        now = dt_util.utcnow()
-        today = self._today()
-        checkup = self.done[Task.CHECKUP]
-        checkup_day = None if checkup is None else dt_util.as_local(checkup).date()
-        modes = self._capabilities.modes
-        found = {
-            Problem.FILTER_DIRTY: self.filter_hours >= options.filter_interval_h
-            or (self.last is not None and self.last.filter_alert is True),
-            Problem.DEFROST_TOO_OFTEN: self.has_defrost_signal
-            and self.defrost.too_often(
-                self._t,
-                max_per_hour=options.defrost_max_per_hour,
-                window_h=options.defrost_window_h,
-            ),
-            Problem.SHORT_CYCLING: self.has_cycle_signal and self.cycling.flagged,
-            Problem.WEAK_HEATING: self.has_room_signal and self.weak[Mode.HEAT].weak,
-            Problem.WEAK_COOLING: self.has_room_signal and self.weak[Mode.COOL].weak,
-            Problem.HEATING_CHECKUP: Mode.HEAT in modes
-            and checkup_due(options.heating_season, today, checkup_day),
-            Problem.COOLING_CHECKUP: Mode.COOL in modes
-            and checkup_due(options.cooling_season, today, checkup_day),
-            Problem.COIL_CLEANING: interval_due(
-                now, self.done[Task.COILS] or self.since, COIL_INTERVAL_DAYS
-            ),
-            Problem.SEAL_INSPECTION: interval_due(
-                now, self.done[Task.SEALS] or self.since, SEAL_INTERVAL_DAYS
-            ),
-        }
-        return frozenset(problem for problem, holds in found.items() if holds)
+        detectors = self.detectors
+        return frozenset(
+            row.problem
+            for row in CARE_PROBLEMS
+            if row.signal(self) and detectors[row.problem].holds(self)
+        )
 
     def _stored(self) -> dict[str, Any]:
         """Return what survives a restart, counted up to now."""

@@ -1,7 +1,7 @@
 """Commissioning test cycle: cool, then heat, for a set time each, judged by physical signs.
 
 The installation guide's "run a test cycle in both cooling and heating modes". Each mode is
-sent through the coordinator's normal send path (so the compressor protection applies: the
+sent through the unit's normal send path (so the compressor protection applies: the
 reversal from cooling to heating waits out the minimum off time, and the measuring window of
 a mode starts only when its command is released). A mode passes when the room moved the
 right way by `ROOM_CHANGE_K`, or the supply air left the unit `SUPPLY_SPLIT_K` colder (warmer)
@@ -12,12 +12,12 @@ interrupted a cycle (the state to restore is stored when the cycle starts).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from statistics import fmean
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -27,11 +27,10 @@ from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER, Reads
 from ..model import DesiredState, FanSpeed, Mode, Preset, desired_from_dict, to_celsius
+from ..port import UnitPort
 from ..storage import EntryStore, store_key
-from .readings import read_temperature
-
-if TYPE_CHECKING:
-    from ..coordinator import WindowHeatPumpCoordinator
+from .protection import CompressorProtection
+from .readings import Reading, read_temperature
 
 DEFAULT_MINUTES = 10
 MIN_MINUTES = 5
@@ -114,14 +113,40 @@ def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
     return Store(hass, STORAGE_VERSION, store_key(EntryStore.TEST_CYCLE, entry_id))
 
 
+class CycleReadings(Protocol):
+    """What a test cycle samples besides the unit's state (the control hub has both)."""
+
+    @property
+    def power(self) -> Reading:
+        """Return the power the unit draws now, from the unit or a linked sensor."""
+
+    @property
+    def supply_air_sensor(self) -> str | None:
+        """Return the linked supply-air temperature sensor, if any."""
+
+
 class TestCycle:
     """Run one unit's commissioning test cycle and keep its last result."""
 
-    def __init__(self, hass: HomeAssistant, coordinator: WindowHeatPumpCoordinator) -> None:
-        """Initialize with nothing run yet."""
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        unit: UnitPort,
+        protection: CompressorProtection,
+        readings: CycleReadings,
+        hand_back: Callable[[], Awaitable[None]],
+    ) -> None:
+        """Initialize with nothing run yet.
+
+        `hand_back` gives the unit back to whatever had it (the schedules) once the cycle
+        restored the state it started from.
+        """
         self._hass = hass
-        self._coordinator = coordinator
-        self._store = _store(hass, coordinator.config_entry.entry_id)
+        self._unit = unit
+        self._protection = protection
+        self._readings = readings
+        self._hand_back = hand_back
+        self._store = _store(hass, unit.config_entry.entry_id)
         self.state = CycleState.IDLE
         self.result: dict[str, Any] = {}
         self.ends_at: datetime | None = None
@@ -157,22 +182,22 @@ class TestCycle:
 
     def modes(self) -> tuple[Mode, ...]:
         """Return the modes this unit can be tested in."""
-        return tuple(mode for mode in TEST_MODES if mode in self._coordinator.capabilities.modes)
+        return tuple(mode for mode in TEST_MODES if mode in self._unit.capabilities.modes)
 
     async def async_start(self, minutes: int, modes: Sequence[Mode] | None = None) -> None:
         """Start a cycle, or raise a translated error saying why it cannot start now."""
         wanted = tuple(self.modes() if modes is None else modes)
         self._check_can_start(wanted)
-        coordinator = self._coordinator
-        self._previous = coordinator.desired
+        unit = self._unit
+        self._previous = unit.desired
         self._minutes = minutes
         self._queue = [mode for mode in TEST_MODES if mode in wanted]
         self.result = {}
         await self._store.async_save({"result": None, "restore": asdict(self._previous)})
         self._unsubs = [
-            coordinator.async_add_manual_change_listener(self._handle_manual_change),
-            coordinator.async_add_listener(self._handle_update),
-            coordinator.async_add_reader(self._handle_update, Reads.STATE),
+            unit.async_add_manual_change_listener(self._handle_manual_change),
+            unit.async_add_listener(self._handle_update),
+            unit.async_add_reader(self._handle_update, Reads.STATE),
         ]
         await self._async_next_mode()
 
@@ -182,7 +207,7 @@ class TestCycle:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="test_cycle_not_running",
-                translation_placeholders={"name": self._coordinator.config_entry.title},
+                translation_placeholders={"name": self._unit.config_entry.title},
             )
         await self._async_end(CycleState.CANCELLED, reason="cancelled", restore=True)
 
@@ -192,13 +217,13 @@ class TestCycle:
 
     def _check_can_start(self, modes: tuple[Mode, ...]) -> None:
         """Raise a translated error when a cycle cannot start now."""
-        coordinator = self._coordinator
-        protection = coordinator.control.protection
-        placeholders = {"name": coordinator.config_entry.title}
+        unit = self._unit
+        protection = self._protection
+        placeholders = {"name": unit.config_entry.title}
         key: str | None = None
         if self.running:
             key = "test_cycle_running"
-        elif not (coordinator.unit_available and coordinator.last_update_success):
+        elif not (unit.unit_available and unit.last_update_success):
             key = "test_cycle_unavailable"
         elif not modes or any(mode not in self.modes() for mode in modes):
             key = "test_cycle_modes"
@@ -224,24 +249,22 @@ class TestCycle:
         self.state = _RUNNING[mode]
         self._phase = _Phase(mode=mode)
         try:
-            await self._coordinator.async_send(self._test_state(mode), scheduled=True)
+            await self._unit.async_send(self._test_state(mode), scheduled=True)
         except HomeAssistantError as err:
-            LOGGER.warning(
-                "The test cycle of %s stopped: %s", self._coordinator.config_entry.title, err
-            )
+            LOGGER.warning("The test cycle of %s stopped: %s", self._unit.config_entry.title, err)
             await self._async_end(CycleState.CANCELLED, reason="command_failed", restore=True)
             return
         # A held command (the reversal) starts the window only once it is released.
-        begin = self._coordinator.control.protection.release_at or dt_util.utcnow()
-        protection_wait = self._coordinator.control.protection.min_off
+        begin = self._protection.release_at or dt_util.utcnow()
+        protection_wait = self._protection.min_off
         window = timedelta(minutes=self._minutes)
         self.ends_at = begin + window + (window + protection_wait) * len(self._queue)
         self._set_timer(begin, self._handle_measuring_start)
-        self._coordinator.async_update_listeners()
+        self._unit.async_update_listeners()
 
     def _test_state(self, mode: Mode) -> DesiredState:
         """Return the state that keeps the compressor running in `mode`: the far set point."""
-        capabilities = self._coordinator.capabilities
+        capabilities = self._unit.capabilities
         assert self._previous is not None  # noqa: S101 - only called while running
         fan = FanSpeed.HIGH if FanSpeed.HIGH in capabilities.fan_speeds else None
         target = capabilities.min_temperature if mode is Mode.COOL else capabilities.max_temperature
@@ -256,7 +279,7 @@ class TestCycle:
         self._phase.measuring_from = now
         self._phase.room_start_c = self._room_c()
         self._set_timer(now + timedelta(minutes=self._minutes), self._handle_measuring_end)
-        self._coordinator.async_update_listeners()
+        self._unit.async_update_listeners()
 
     @callback
     def _handle_measuring_end(self, _now: datetime) -> None:
@@ -266,16 +289,16 @@ class TestCycle:
         phase.room_end_c = self._room_c()
         self.result[phase.mode.value] = phase.judge(self._minutes)
         self._phase = None
-        self._coordinator.config_entry.async_create_task(
+        self._unit.config_entry.async_create_task(
             self._hass, self._async_next_mode(), "window_heatpump test cycle"
         )
 
     @callback
     def _handle_update(self) -> None:
         """Sample power and supply air in a measuring window; cancel if the unit is lost."""
-        coordinator = self._coordinator
-        if not (coordinator.unit_available and coordinator.last_update_success):
-            coordinator.config_entry.async_create_task(
+        unit = self._unit
+        if not (unit.unit_available and unit.last_update_success):
+            unit.config_entry.async_create_task(
                 self._hass,
                 self._async_end(CycleState.CANCELLED, reason="unit_unavailable", restore=True),
                 "window_heatpump test cycle",
@@ -284,12 +307,12 @@ class TestCycle:
         phase = self._phase
         if phase is None or phase.measuring_from is None:
             return
-        hub = coordinator.control
-        if (power := hub.power.value) is not None:
+        readings = self._readings
+        if (power := readings.power.value) is not None:
             phase.power_w.append(power)
         room = self._room_c()
-        if hub.supply_air_sensor is not None and room is not None:
-            supply = read_temperature(self._hass, hub.supply_air_sensor).value
+        if readings.supply_air_sensor is not None and room is not None:
+            supply = read_temperature(self._hass, readings.supply_air_sensor).value
             if supply is not None:
                 split = (supply - room) * _SIGN[phase.mode]
                 phase.split_k = split if phase.split_k is None else max(phase.split_k, split)
@@ -297,7 +320,7 @@ class TestCycle:
     @callback
     def _handle_manual_change(self, _desired: DesiredState) -> None:
         """End the cycle when the user takes the unit back: their command stays."""
-        self._coordinator.config_entry.async_create_task(
+        self._unit.config_entry.async_create_task(
             self._hass,
             self._async_end(CycleState.CANCELLED, reason="manual_change", restore=False),
             "window_heatpump test cycle",
@@ -305,12 +328,10 @@ class TestCycle:
 
     def _room_c(self) -> float | None:
         """Return the room temperature in °C."""
-        state = self._coordinator.data
+        state = self._unit.state
         if state.current_temperature is None:
             return None
-        return to_celsius(
-            state.current_temperature, self._coordinator.capabilities.temperature_unit
-        )
+        return to_celsius(state.current_temperature, self._unit.capabilities.temperature_unit)
 
     async def _async_end(self, state: CycleState, *, reason: str | None, restore: bool) -> None:
         """Stop the cycle, restore the state it started from, and keep the result."""
@@ -327,16 +348,16 @@ class TestCycle:
             "reason": reason,
         }
         await self._store.async_save({"result": self.result, "restore": None})
-        self._coordinator.async_update_listeners()
+        self._unit.async_update_listeners()
         if not restore:
             return
         try:
-            await self._coordinator.async_send(previous, scheduled=True)
+            await self._unit.async_send(previous, scheduled=True)
         except HomeAssistantError as err:
             LOGGER.warning("The state before the test cycle could not be restored: %s", err)
             return
         # A schedule block that began during the cycle takes over now.
-        await self._coordinator.schedules.async_reapply()
+        await self._hand_back()
 
     def _set_timer(self, when: datetime, action: Any) -> None:
         """Call `action` at `when` (now or later)."""

@@ -1,11 +1,12 @@
-"""One unit's control features behind the coordinator's send path and state updates."""
+"""One unit's control features behind the unit's send path and state updates."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
@@ -27,6 +28,7 @@ from ..const import (
 )
 from ..events import async_fire_hold_change
 from ..model import Action, DesiredState, Mode, UnitState, to_celsius
+from ..port import UnitPort
 from ..storage import EntryIssue, EntryStore, issue_id, store_key
 from .commissioning import TestCycle
 from .defrost_detection import DefrostDetector, DefrostSignals
@@ -35,9 +37,6 @@ from .lockout import OutdoorLockout
 from .protection import DEFAULT_MIN_OFF_S, CompressorProtection
 from .readings import Reading, read_power, read_temperature
 from .sizing import SizingAdvice, recommend, room_from_options
-
-if TYPE_CHECKING:
-    from ..coordinator import WindowHeatPumpCoordinator
 
 ATTR_HELD_UNTIL = "compressor_held_until"
 ATTR_HELD_MODE = "compressor_held_mode"
@@ -52,25 +51,34 @@ SAVE_DELAY_S = 60
 class ControlHub:
     """Route a unit's commands through its protections and enrich the states it reports."""
 
-    def __init__(self, hass: HomeAssistant, coordinator: WindowHeatPumpCoordinator) -> None:
-        """Initialize the features from the entry's options."""
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        unit: UnitPort,
+        *,
+        hand_back: Callable[[], Awaitable[None]],
+    ) -> None:
+        """Initialize the features from the entry's options.
+
+        `hand_back` is called when a test cycle gives the unit back (to the schedules).
+        """
         self._hass = hass
-        self._coordinator = coordinator
-        entry = coordinator.config_entry
+        self._unit = unit
+        entry = unit.config_entry
         options = entry.options
-        capabilities = coordinator.capabilities
+        capabilities = unit.capabilities
         self.protection = CompressorProtection(
             hass,
             capabilities,
-            coordinator.async_transmit,
+            unit.async_transmit,
             entry_id=entry.entry_id,
             min_off_s=int(options.get(CONF_MIN_OFF_SECONDS, DEFAULT_MIN_OFF_S)),
             announce=lambda change, desired, until: async_fire_hold_change(
-                hass, coordinator.device_key, change, desired, until
+                hass, unit.device_key, change, desired, until
             ),
         )
         self.protection.async_add_listener(
-            lambda: coordinator.async_update_readers(Reads.STATE, Reads.CONTROL)
+            lambda: unit.async_update_readers(Reads.STATE, Reads.CONTROL)
         )
         balance = options.get(CONF_BALANCE_POINT)
         self.lockout = OutdoorLockout(
@@ -105,7 +113,7 @@ class ControlHub:
         self._store: Store[dict[str, float]] = Store(
             hass, STORAGE_VERSION, store_key(EntryStore.ENERGY, entry.entry_id)
         )
-        self.test_cycle = TestCycle(hass, coordinator)
+        self.test_cycle = TestCycle(hass, unit, self.protection, self, hand_back)
         # Whether the last observed state changed what the control entities show.
         self.figures_changed = True
         self._figures: tuple[object, ...] = ()
@@ -123,10 +131,10 @@ class ControlHub:
 
         A command held before a restart is held again, or sent now if its time has come.
         """
-        await self.protection.async_load(self._coordinator.data)
-        if (held := self.protection.held) is not None and held.mode is not Mode.OFF:
+        await self.protection.async_load(self._unit.state)
+        if (held := self.protection.held) is not None:
             # The unit reported where it is kept (fan only); turn_on goes back to what was asked.
-            self._coordinator.last_active_mode = held.mode
+            self._unit.remember_active_mode(held.mode)
         if (stored := await self._store.async_load()) is not None:
             self.energy = EnergyMeter(EnergyTotals(**stored))
         self._loaded = True
@@ -169,7 +177,7 @@ class ControlHub:
 
     async def async_submit(self, desired: DesiredState) -> None:
         """Send a command through the lockout and the compressor protection."""
-        await self.protection.async_submit(self.lockout.route(desired), self._coordinator.data)
+        await self.protection.async_submit(self.lockout.route(desired), self._unit.state)
         # A heating request while locked out turns the backup on.
         self._schedule_evaluation()
 
@@ -268,9 +276,7 @@ class ControlHub:
         """Return the room temperature in °C."""
         if state.current_temperature is None:
             return None
-        return to_celsius(
-            state.current_temperature, self._coordinator.capabilities.temperature_unit
-        )
+        return to_celsius(state.current_temperature, self._unit.capabilities.temperature_unit)
 
     def _estimate_defrost(self, now: datetime, state: UnitState) -> UnitState:
         """Fill in defrosting for a unit that does not report it; else leave it as reported."""
@@ -294,7 +300,7 @@ class ControlHub:
 
     def _estimate_heat(self, state: UnitState) -> float | None:
         """Return the heat delivered (W) while heating, from the outlet temperature."""
-        capacity = self._coordinator.capabilities.capacity_btu
+        capacity = self._unit.capabilities.capacity_btu
         if self.supply_air_sensor is None or capacity is None:
             return None
         if self.detector is None:
@@ -311,7 +317,7 @@ class ControlHub:
 
     def _update_sizing_issue(self) -> None:
         """Raise a Repairs issue when the unit is far off the room, else clear it."""
-        sizing_issue = issue_id(EntryIssue.SIZING, self._coordinator.config_entry.entry_id)
+        sizing_issue = issue_id(EntryIssue.SIZING, self._unit.config_entry.entry_id)
         advice = self.sizing
         if advice is None or not advice.far_off:
             ir.async_delete_issue(self._hass, DOMAIN, sizing_issue)
@@ -324,7 +330,7 @@ class ControlHub:
             severity=ir.IssueSeverity.WARNING,
             translation_key=f"{EntryIssue.SIZING}_{advice.verdict.value}",
             translation_placeholders={
-                "name": self._coordinator.config_entry.title,
+                "name": self._unit.config_entry.title,
                 "unit_btu": str(advice.unit_btu),
                 "recommended_btu": str(advice.recommended_btu),
                 "table_btu": str(advice.table_btu),
@@ -340,12 +346,9 @@ class ControlHub:
     @callback
     def _handle_interval(self, _now: datetime) -> None:
         """Sample a linked power sensor and re-check the lockout between unit reports."""
-        coordinator = self._coordinator
-        # Not async_set_updated_data: that would mark an unreachable unit reachable again and
-        # move a polling bridge's next poll.
-        if coordinator.last_update_success:
-            coordinator.data = self.observe(coordinator.data)
-            coordinator.async_update_readers(Reads.STATE, Reads.CONTROL)
+        unit = self._unit
+        if unit.last_update_success:
+            unit.async_show_state(self.observe(unit.state), Reads.STATE, Reads.CONTROL)
         self._schedule_evaluation()
 
     @callback
@@ -353,7 +356,7 @@ class ControlHub:
         """Re-check the lockout after a change, in a task of the entry."""
         if self.lockout.balance_c is None:
             return
-        self._coordinator.config_entry.async_create_task(
+        self._unit.config_entry.async_create_task(
             self._hass, self._async_evaluate_lockout(), eager_start=False
         )
 
@@ -362,10 +365,10 @@ class ControlHub:
         async with self._lockout_lock:
             lockout = self.lockout
             before = (lockout.status, lockout.outdoor)
-            state = self._coordinator.data
+            state = self._unit.state
             await lockout.async_evaluate(
                 state.outdoor_temperature, state.desired, self.async_submit
             )
             if (lockout.status, lockout.outdoor) != before:
                 # The climate shows the hand-over too.
-                self._coordinator.async_update_readers(Reads.STATE, Reads.CONTROL)
+                self._unit.async_update_readers(Reads.STATE, Reads.CONTROL)

@@ -27,16 +27,16 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import LOGGER
+from ..events import HoldChange
 from ..model import (
-    Action,
     Capabilities,
     DesiredState,
     Mode,
-    Preset,
     UnitState,
     desired_from_dict,
 )
 from ..storage import EntryStore, store_key
+from .compressor import Direction, compressor_running, direction, safe_part
 
 type Transmit = Callable[[DesiredState], Awaitable[None]]
 
@@ -48,16 +48,6 @@ STORAGE_VERSION = 1
 # A set point dragged while a command is held is one write.
 SAVE_DELAY_S = 1.0
 
-_RUNNING_ACTIONS = (Action.HEATING, Action.COOLING, Action.DRYING, Action.DEFROSTING)
-_NO_COMPRESSOR = (Mode.OFF, Mode.FAN_ONLY)
-
-
-class Direction(StrEnum):
-    """Which way the refrigerant cycle runs."""
-
-    HEAT = "heat"
-    COOL = "cool"
-
 
 class ProtectionStatus(StrEnum):
     """What the protection is doing, as its sensor shows it."""
@@ -68,42 +58,7 @@ class ProtectionStatus(StrEnum):
     DISABLED = "disabled"
 
 
-class HoldChange(StrEnum):
-    """What happened to a command the protection holds (each is a logbook line)."""
-
-    HELD = "held"
-    RELEASED = "released"
-
-
 type Announce = Callable[[HoldChange, DesiredState, datetime | None], None]
-
-
-def direction(
-    mode: Mode, action: Action | None = None, preset: Preset = Preset.NONE
-) -> Direction | None:
-    """Return the cycle direction a state runs the compressor in (None: it cannot run it).
-
-    AUTO goes by the action (either way may come next: heat, when nothing tells); freeze
-    protection heats, in every mode but off.
-    """
-    if mode is Mode.HEAT:
-        return Direction.HEAT
-    if mode in (Mode.COOL, Mode.DRY):
-        return Direction.COOL
-    if preset is Preset.FREEZE_PROTECTION and mode is not Mode.OFF:
-        return Direction.HEAT
-    if mode is Mode.AUTO:
-        if action in (Action.COOLING, Action.DRYING):
-            return Direction.COOL
-        return Direction.HEAT
-    return None
-
-
-def compressor_running(state: UnitState) -> bool:
-    """Return whether the compressor runs, from the unit's report or its action."""
-    if state.compressor_running is not None:
-        return state.compressor_running
-    return state.action in _RUNNING_ACTIONS
 
 
 class CompressorProtection:
@@ -205,7 +160,7 @@ class CompressorProtection:
             self._end_hold(desired, announce=was_held)
             return
         kept = self._stop_mode if reversal else unit.mode
-        if (safe := self._safe_part(desired, unit, current.action, kept)) != unit:
+        if (safe := safe_part(desired, unit, current.action, kept)) != unit:
             self._sending_safe_part = True
             try:
                 await self._transmit(safe)
@@ -278,24 +233,6 @@ class CompressorProtection:
             return False
         # Any other command may start it: a resting unit's thermostat starts on a new set point.
         return self._release_time() is None
-
-    def _safe_part(
-        self, desired: DesiredState, unit: DesiredState, action: Action | None, kept: Mode
-    ) -> DesiredState:
-        """Return what of `desired` cannot start the compressor, the unit kept in mode `kept`.
-
-        In fan only or off the set point goes too; a unit resting in a compressor mode keeps
-        its own. A preset that would start the compressor the wrong way (freeze protection
-        heats) keeps the unit's.
-        """
-        allowed = direction(unit.mode, action, unit.preset) if kept is unit.mode else None
-        target = desired.target_temperature if kept in _NO_COMPRESSOR else unit.target_temperature
-        preset = Preset.NONE
-        for candidate in (desired.preset, unit.preset):
-            if direction(kept, action, candidate) in (None, allowed):
-                preset = candidate
-                break
-        return desired.with_changes(mode=kept, target_temperature=target, preset=preset)
 
     def _hold(
         self, desired: DesiredState, *, reversal: bool, release: datetime, announce: bool

@@ -1,7 +1,7 @@
 """The schedule engine of one unit: brings the unit to its block, tracks overrides and pauses.
 
 It runs on Home Assistant's clock with one timer set to the next change (a block start, the
-end of an override or of a pause). Its own commands go through the coordinator marked as
+end of an override or of a pause). Its own commands go through the unit's port marked as
 scheduled; any other command is a manual change, which holds until the next block or for the
 time the user chose. What the schedule holds the unit in (the block in effect, the pause's off
 or frost protection, the manual change of an override) is stored and asserted again after a
@@ -10,6 +10,7 @@ restart; nothing is sent to a unit that already matches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -21,8 +22,8 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
 from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, LOGGER
-from ..coordinator import WindowHeatPumpCoordinator
-from ..model import DesiredState, Mode
+from ..model import Capabilities, DesiredState, Mode
+from ..port import UnitPort
 from .model import Block, Override, Pause, Schedule, ScheduleBook
 from .storage import ScheduleStore
 from .timeline import Occurrence, current, following
@@ -40,14 +41,21 @@ class ScheduleStatus(StrEnum):
 
 
 class ScheduleEngine:
-    """Run one unit's schedules on top of its coordinator."""
+    """Run one unit's schedules through its port."""
 
-    def __init__(self, hass: HomeAssistant, coordinator: WindowHeatPumpCoordinator) -> None:
-        """Initialize the engine; `async_start` loads the schedules and starts it."""
+    def __init__(
+        self, hass: HomeAssistant, unit: UnitPort, *, unit_taken: Callable[[], bool]
+    ) -> None:
+        """Initialize the engine; `async_start` loads the schedules and starts it.
+
+        `unit_taken` says whether something else has the unit now (a test cycle): the engine
+        sends nothing then, and is handed the unit back with `async_reapply`.
+        """
         self.hass = hass
-        self.coordinator = coordinator
+        self.unit = unit
+        self._unit_taken = unit_taken
         self.book = ScheduleBook()
-        self._store = ScheduleStore(hass, coordinator.config_entry.entry_id)
+        self._store = ScheduleStore(hass, unit.config_entry.entry_id)
         self._listeners: list[CALLBACK_TYPE] = []
         self._unsubs: list[CALLBACK_TYPE] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
@@ -63,23 +71,32 @@ class ScheduleEngine:
         return zone
 
     @property
+    def capabilities(self) -> Capabilities:
+        """Return what the unit can do (what its blocks may ask)."""
+        return self.unit.capabilities
+
+    @property
+    def coordinator(self) -> UnitPort:
+        """Return the unit's port, under the name the config flow's schedule steps read.
+
+        Those steps move to `capabilities` when the flow is split; then this goes.
+        """
+        return self.unit
+
+    @property
     def override_minutes(self) -> int:
         """Return how long a manual change holds; 0 means until the next block."""
         return int(
-            self.coordinator.config_entry.options.get(
-                CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES
-            )
+            self.unit.config_entry.options.get(CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES)
         )
 
     async def async_start(self) -> None:
         """Load the schedules, follow manual changes and bring the unit to its block."""
         self.book = await self._store.async_load_book()
-        self._unsubs.append(
-            self.coordinator.async_add_manual_change_listener(self._handle_manual_change)
-        )
+        self._unsubs.append(self.unit.async_add_manual_change_listener(self._handle_manual_change))
         # Refreshes and availability, which may bring the unit back; pushes reach only the
-        # coordinator's readers (the entities), not its listeners.
-        self._unsubs.append(self.coordinator.async_add_listener(self._handle_unit_update))
+        # unit's readers (the entities), not its listeners.
+        self._unsubs.append(self.unit.async_add_listener(self._handle_unit_update))
         # Only what is in effect now is applied: a block that passed while Home Assistant was
         # down is never replayed; a pause or an override still running is asserted again.
         await self._async_refresh(reassert=True)
@@ -168,7 +185,7 @@ class ScheduleEngine:
         """Add a block to a schedule, creating the schedule if it does not exist."""
         schedule = self.book.get(name) or Schedule(name=name)
         schedule = replace(schedule, blocks=(*schedule.blocks, block))
-        await self.async_set_schedule(check_schedule(schedule, self.coordinator.capabilities))
+        await self.async_set_schedule(check_schedule(schedule, self.capabilities))
 
     async def async_remove_block(self, name: str, block: Block) -> None:
         """Take the days of `block` out of the blocks of schedule `name` starting at its time."""
@@ -185,7 +202,7 @@ class ScheduleEngine:
         if not removed:
             raise ScheduleError("block_not_found", name=name, time=block.start.strftime("%H:%M"))
         schedule = replace(schedule, blocks=tuple(blocks))
-        await self.async_set_schedule(check_schedule(schedule, self.coordinator.capabilities))
+        await self.async_set_schedule(check_schedule(schedule, self.capabilities))
 
     async def async_activate(self, name: str) -> None:
         """Make schedule `name` the one that runs; a manual change no longer holds."""
@@ -220,10 +237,8 @@ class ScheduleEngine:
     def _paused_state(self, frost_protection: float | None) -> DesiredState:
         """Return the state a pause holds the unit in: off, or heating to frost protection."""
         if frost_protection is None:
-            return self.coordinator.desired.with_changes(mode=Mode.OFF)
-        return self.coordinator.desired.with_changes(
-            mode=Mode.HEAT, target_temperature=frost_protection
-        )
+            return self.unit.desired.with_changes(mode=Mode.OFF)
+        return self.unit.desired.with_changes(mode=Mode.HEAT, target_temperature=frost_protection)
 
     def _held_state(self) -> DesiredState | None:
         """Return what a pause or an override in effect holds the unit in."""
@@ -267,7 +282,7 @@ class ScheduleEngine:
             self.book = book
             await self._store.async_save_book(book)
         if self.status is ScheduleStatus.RUNNING and (block := self.current_block(now)):
-            await self._async_send(block.block.desired(self.coordinator.desired))
+            await self._async_send(block.block.desired(self.unit.desired))
         elif reassert and (held := self._held_state()) is not None:
             await self._async_send(held)
         self._set_timer(now)
@@ -280,16 +295,16 @@ class ScheduleEngine:
 
     async def _async_send(self, desired: DesiredState) -> None:
         """Send a state as the schedule's own command; a failure is logged, not raised."""
-        if desired == self.coordinator.desired or self.coordinator.control.test_cycle.running:
+        if desired == self.unit.desired or self._unit_taken():
             # A test cycle has the unit: it hands it back with `async_reapply`.
             return
         try:
-            await self.coordinator.async_send(desired, scheduled=True)
+            await self.unit.async_send(desired, scheduled=True)
         except HomeAssistantError as err:
             self._retry_when_available = True
             LOGGER.warning(
                 "The schedule of %s could not set the unit: %s",
-                self.coordinator.config_entry.title,
+                self.unit.config_entry.title,
                 err,
             )
 
@@ -309,7 +324,7 @@ class ScheduleEngine:
     def _handle_timer(self, _now: datetime) -> None:
         """Apply the change that is due."""
         self._unsub_timer = None
-        self.coordinator.config_entry.async_create_task(
+        self.unit.config_entry.async_create_task(
             self.hass, self._async_refresh(), "window_heatpump schedule change"
         )
 
@@ -318,12 +333,12 @@ class ScheduleEngine:
         """Send a block the unit missed while it was unreachable, once it is back."""
         if not (
             self._retry_when_available
-            and self.coordinator.unit_available
-            and self.coordinator.last_update_success
+            and self.unit.unit_available
+            and self.unit.last_update_success
         ):
             return
         self._retry_when_available = False
-        self.coordinator.config_entry.async_create_task(
+        self.unit.config_entry.async_create_task(
             self.hass, self._async_refresh(reassert=True), "window_heatpump schedule retry"
         )
 
@@ -335,7 +350,7 @@ class ScheduleEngine:
         """
         status = self.status
         if status is ScheduleStatus.PAUSED and (pause := self.book.pause) is not None:
-            self.coordinator.config_entry.async_create_task(
+            self.unit.config_entry.async_create_task(
                 self.hass,
                 self._async_save(replace(self.book, pause=replace(pause, desired=desired))),
                 "window_heatpump schedule pause",
@@ -350,7 +365,7 @@ class ScheduleEngine:
             until = upcoming.start
         else:  # pragma: no cover - a running schedule always has a next block within a week
             return
-        self.coordinator.config_entry.async_create_task(
+        self.unit.config_entry.async_create_task(
             self.hass,
             self._async_commit(replace(self.book, override=Override(until=until, desired=desired))),
             "window_heatpump schedule override",
