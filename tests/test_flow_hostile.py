@@ -366,7 +366,7 @@ def world(
     ).add_to_hass(hass)
     v3_unit = SimpleNamespace(id=7, port=6444, version=3)
     with (
-        patch("custom_components.window_heatpump.bridges.mqtt.PROBE_TIMEOUT_S", 0.01),
+        patch("custom_components.window_heatpump.bridges.mqtt.transport.PROBE_TIMEOUT_S", 0.01),
         patch(
             "custom_components.window_heatpump.config_flow_midea.async_discover",
             side_effect=lambda _hass, host: v3_unit if host == "127.0.0.2" else None,

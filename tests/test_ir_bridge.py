@@ -21,8 +21,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.window_heatpump.const import DOMAIN
-from custom_components.window_heatpump.ir import PROTOCOLS, ReceivedState
-from custom_components.window_heatpump.ir.raw import from_broadlink
 from custom_components.window_heatpump.model import (
     DesiredState,
     FanSpeed,
@@ -30,6 +28,8 @@ from custom_components.window_heatpump.model import (
     Swing,
     TemperatureUnit,
 )
+from custom_components.window_heatpump.protocols import PROTOCOLS, ReceivedState
+from custom_components.window_heatpump.protocols.raw import from_broadlink
 
 from .ir_hardware import HAS_RECEIVERS, RecordingEmitter, async_setup_hardware
 

@@ -32,7 +32,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.window_heatpump.bridges.midea import CONF_MIDEA_INFO
+from custom_components.window_heatpump.bridges.midea.bridge import CONF_MIDEA_INFO
 from custom_components.window_heatpump.const import BRIDGE_MIDEA, CONF_MIN_OFF_SECONDS, DOMAIN
 from custom_components.window_heatpump.coordinator import MAX_POLL_INTERVAL, POLL_INTERVAL
 from custom_components.window_heatpump.diagnostics import async_get_config_entry_diagnostics

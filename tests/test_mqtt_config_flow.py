@@ -47,7 +47,7 @@ async def _form(hass: HomeAssistant, step: str) -> ConfigFlowResult:
 @pytest.fixture(autouse=True)
 def short_probe() -> Any:
     """Wait one second, not three, for a device that never answers."""
-    with patch("custom_components.window_heatpump.bridges.mqtt.PROBE_TIMEOUT_S", 1.0):
+    with patch("custom_components.window_heatpump.bridges.mqtt.transport.PROBE_TIMEOUT_S", 1.0):
         yield
 
 

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from custom_components.window_heatpump.model import Action, DesiredState, FanSpeed, Mode
-from custom_components.window_heatpump.simulator import (
+from custom_components.window_heatpump.bridges.simulated.unit import (
     STEP_S,
     SimulatedUnit,
     SimulatorSettings,
@@ -20,6 +19,7 @@ from custom_components.window_heatpump.simulator import (
     heating_cop,
     relative_humidity_pct,
 )
+from custom_components.window_heatpump.model import Action, DesiredState, FanSpeed, Mode
 
 HOUR = 3600.0
 MINUTE = 60.0

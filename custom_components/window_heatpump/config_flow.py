@@ -36,12 +36,18 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import slugify
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .bridge import BridgeConnectionError, BridgeError
-from .bridges.climate_entity import wrapped_state_problem
-from .bridges.http import CONF_INFO, async_fetch_json, base_url, capabilities_from_info, parse_state
-from .bridges.mqtt import async_mqtt_connected, async_probe, mqtt_configured, topic_error
-from .bridges.mqtt_native import DEFAULT_FAN_MODES, status_topic
-from .bridges.mqtt_tasmota import lwt_topic
+from .bridges.base import BridgeConnectionError, BridgeError
+from .bridges.climate_entity.bridge import wrapped_state_problem
+from .bridges.http.bridge import (
+    CONF_INFO,
+    async_fetch_json,
+    base_url,
+    capabilities_from_info,
+    parse_state,
+)
+from .bridges.mqtt.native import DEFAULT_FAN_MODES, status_topic
+from .bridges.mqtt.tasmota import lwt_topic
+from .bridges.mqtt.transport import async_mqtt_connected, async_probe, mqtt_configured, topic_error
 from .care.options import (
     CARE_DEFAULTS,
     CARE_SCHEMA,
@@ -120,9 +126,9 @@ from .const import (
     MIN_CAPACITY_BTU,
 )
 from .inbound import within_depth
-from .ir.smartir import CodeFileError, read_code_file
-from .irhvac import VENDORS
 from .model import ACTIVE_MODES, FanSpeed, Mode, Swing, TemperatureUnit
+from .protocols.irhvac import VENDORS
+from .protocols.smartir import CodeFileError, read_code_file
 from .schedules.engine import ScheduleEngine
 from .schedules.model import Block
 from .schedules.validation import (

@@ -17,8 +17,8 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 
-from .bridge import BridgeAuthError, BridgeConnectionError, BridgeError
-from .bridges.midea import (
+from .bridges.base import BridgeAuthError, BridgeConnectionError, BridgeError
+from .bridges.midea.bridge import (
     CONF_MIDEA_INFO,
     V3,
     async_authenticate,

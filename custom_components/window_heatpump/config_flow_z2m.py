@@ -14,7 +14,7 @@ from homeassistant.helpers.selector import (
     TextSelector,
 )
 
-from .bridges.mqtt_zigbee2mqtt import availability_topic, device_topic
+from .bridges.mqtt.zigbee2mqtt import availability_topic, device_topic
 from .const import (
     BRIDGE_MQTT_ZIGBEE2MQTT,
     CONF_BASE_TOPIC,
@@ -22,7 +22,7 @@ from .const import (
     CONF_PROTOCOL,
     DEFAULT_BASE_TOPIC,
 )
-from .ir import PROTOCOLS
+from .protocols import PROTOCOLS
 from .schema import vol
 
 

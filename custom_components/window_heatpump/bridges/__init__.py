@@ -8,7 +8,6 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
-from ..bridge import Bridge
 from ..const import (
     BRIDGE_CLIMATE_ENTITY,
     BRIDGE_HTTP,
@@ -20,14 +19,15 @@ from ..const import (
     CONF_BRIDGE,
     IR_BRIDGES,
 )
-from .climate_entity import create_bridge as create_climate_entity_bridge
-from .http import create_bridge as create_http_bridge
-from .ir_factory import create_bridge as create_ir_bridge
-from .midea import create_bridge as create_midea_bridge
-from .mqtt_native import create_bridge as create_mqtt_native_bridge
-from .mqtt_tasmota import create_bridge as create_mqtt_tasmota_bridge
-from .mqtt_zigbee2mqtt import create_bridge as create_mqtt_zigbee2mqtt_bridge
-from .simulated import create_bridge as create_simulated_bridge
+from .base import Bridge
+from .climate_entity.bridge import create_bridge as create_climate_entity_bridge
+from .http.bridge import create_bridge as create_http_bridge
+from .ir.factory import create_bridge as create_ir_bridge
+from .midea.bridge import create_bridge as create_midea_bridge
+from .mqtt.native import create_bridge as create_mqtt_native_bridge
+from .mqtt.tasmota import create_bridge as create_mqtt_tasmota_bridge
+from .mqtt.zigbee2mqtt import create_bridge as create_mqtt_zigbee2mqtt_bridge
+from .simulated.bridge import create_bridge as create_simulated_bridge
 
 type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
 

@@ -56,21 +56,15 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from ..bridge import (
-    AvailabilityListener,
-    BridgeCommandError,
-    BridgeConnectionError,
-    StateListener,
-)
-from ..const import LOGGER
-from ..inbound import (
+from ...const import LOGGER
+from ...inbound import (
     HUMIDITY_LIMITS,
     ROOM_LIMITS_C,
     IgnoredInput,
     InboundError,
     number_or_text,
 )
-from ..model import (
+from ...model import (
     ACTIVE_MODES,
     Action,
     Capabilities,
@@ -83,8 +77,14 @@ from ..model import (
     UnitState,
     from_celsius,
 )
-from ..unit_details import capabilities_from_details
-from .vocabulary import (
+from ...unit_details import capabilities_from_details
+from ..base import (
+    AvailabilityListener,
+    BridgeCommandError,
+    BridgeConnectionError,
+    StateListener,
+)
+from ..vocabulary import (
     ACTIONS,
     FAN_SPEEDS,
     MODES,

@@ -16,8 +16,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from ..bridge import AvailabilityListener, BridgeConnectionError, StateListener
-from ..const import (
+from ...const import (
     CONF_CAPACITY_BTU,
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
@@ -28,7 +27,7 @@ from ..const import (
     DEFAULT_OUTDOOR_TEMPERATURE_C,
     DEFAULT_SPEED,
 )
-from ..model import (
+from ...model import (
     Action,
     Capabilities,
     DesiredState,
@@ -39,9 +38,10 @@ from ..model import (
     from_celsius,
     to_celsius,
 )
-from ..simulator import SimulatedUnit, SimulatorSettings
-from ..unit_details import capabilities_from_details
-from .assumed_state import AssumedStateStore
+from ...unit_details import capabilities_from_details
+from ..assumed_state import AssumedStateStore
+from ..base import AvailabilityListener, BridgeConnectionError, StateListener
+from .unit import SimulatedUnit, SimulatorSettings
 
 # How often the model advances and reports; at demo speed one tick is minutes of unit time.
 TICK = timedelta(seconds=5)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from homeassistant.core import HomeAssistant
 
-from ..bridge import BridgeConnectionError
-from ..ir import PROTOCOLS, AcProtocol, IrCommand, ReceivedState, Toggle
-from ..ir.smartir import CodeFileError, SmartIrCodes, read_code_file
-from ..model import Capabilities, DesiredState, Mode, TemperatureUnit
+from ...model import Capabilities, DesiredState, Mode, TemperatureUnit
+from ...protocols import PROTOCOLS, AcProtocol, IrCommand, ReceivedState, Toggle
+from ...protocols.smartir import CodeFileError, SmartIrCodes, read_code_file
+from ..base import BridgeConnectionError
 
 
 def _narrowed(base: Capabilities, modes: tuple[Mode, ...]) -> tuple[Mode, ...]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .inbound import InboundError, finite_number
-from .model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit, from_celsius, to_celsius
+from ..inbound import InboundError, finite_number
+from ..model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit, from_celsius, to_celsius
 
 # The air-conditioner protocols IRremoteESP8266's IRac class can send (IRac::isProtocolSupported),
 # spelled as Tasmota's `Vendor` field takes and reports them.

@@ -17,15 +17,15 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from .. import irhvac
-from ..const import CONF_MODEL, CONF_TASMOTA_TOPIC, CONF_VENDOR, LOGGER
-from ..inbound import parse_json_object
-from ..model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing
-from ..unit_details import capabilities_from_details
-from .assumed_state import AssumedStateStore
-from .mqtt import InvalidPayloadError, TopicHandler, parse_choice
-from .mqtt_assumed import AssumedStateMqttBridge
-from .vocabulary import ONLINE
+from ...const import CONF_MODEL, CONF_TASMOTA_TOPIC, CONF_VENDOR, LOGGER
+from ...inbound import parse_json_object
+from ...model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing
+from ...protocols import irhvac
+from ...unit_details import capabilities_from_details
+from ..assumed_state import AssumedStateStore
+from ..vocabulary import ONLINE
+from .assumed import AssumedStateMqttBridge
+from .transport import InvalidPayloadError, TopicHandler, parse_choice
 
 TASMOTA_CAPABILITIES = Capabilities(
     modes=(Mode.OFF, *ACTIVE_MODES),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .model import Capabilities, DesiredState, UnitState
+from ..model import Capabilities, DesiredState, UnitState
 
 type StateListener = Callable[[UnitState], None]
 type AvailabilityListener = Callable[[bool], None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..inbound import (
+from ...inbound import (
     ENERGY_LIMITS_KWH,
     HUMIDITY_LIMITS,
     OUTDOOR_LIMITS_C,
@@ -17,7 +17,7 @@ from ..inbound import (
     InboundError,
     finite_number,
 )
-from ..model import Action, Capabilities, DesiredState, FanSpeed, Mode, Preset, Swing, UnitState
+from ...model import Action, Capabilities, DesiredState, FanSpeed, Mode, Preset, Swing, UnitState
 
 # msmart's AirConditioner.OperationalMode values; 6 (smart dry) reads as dry.
 MODE_TO_MIDEA: Mapping[Mode, int] = {

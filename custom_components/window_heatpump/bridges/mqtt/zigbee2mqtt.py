@@ -16,17 +16,17 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from ..bridge import AvailabilityListener, StateListener
-from ..const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL
-from ..inbound import parse_json_object
-from ..ir import tuya
-from ..model import Capabilities, DesiredState
-from ..unit_details import capabilities_from_details
-from .assumed_state import AssumedStateStore
-from .ir_encoders import ProtocolEncoder
-from .mqtt import InvalidPayloadError, TopicHandler, parse_choice
-from .mqtt_assumed import AssumedStateMqttBridge
-from .vocabulary import ONLINE
+from ...const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL
+from ...inbound import parse_json_object
+from ...model import Capabilities, DesiredState
+from ...protocols import tuya
+from ...unit_details import capabilities_from_details
+from ..assumed_state import AssumedStateStore
+from ..base import AvailabilityListener, StateListener
+from ..ir.encoders import ProtocolEncoder
+from ..vocabulary import ONLINE
+from .assumed import AssumedStateMqttBridge
+from .transport import InvalidPayloadError, TopicHandler, parse_choice
 
 CODE_FIELD: Final = "ir_code_to_send"
 

@@ -12,9 +12,9 @@ from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 
-from ..bridge import BridgeCommandError
-from ..ir import IrCommand
-from ..ir.raw import to_broadlink
+from ...protocols import IrCommand
+from ...protocols.raw import to_broadlink
+from ..base import BridgeCommandError
 
 REMOTE_DOMAIN = "remote"
 INFRARED_DOMAIN = "infrared"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 import math
 
-from .model import Action, DesiredState, FanSpeed, Mode
+from ...model import Action, DesiredState, FanSpeed, Mode
 
 STEP_S = 5.0
 _STEP_MS = 5000

@@ -17,15 +17,8 @@ from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.importlib import async_import_module
 
-from ..bridge import (
-    AvailabilityListener,
-    BridgeAuthError,
-    BridgeConnectionError,
-    BridgeProtocolError,
-    StateListener,
-)
-from ..const import CONF_DEVICE_ID, CONF_KEY, CONF_PROTOCOL_VERSION, CONF_TOKEN
-from ..model import (
+from ...const import CONF_DEVICE_ID, CONF_KEY, CONF_PROTOCOL_VERSION, CONF_TOKEN
+from ...model import (
     Capabilities,
     DesiredState,
     FanSpeed,
@@ -35,8 +28,15 @@ from ..model import (
     TemperatureUnit,
     UnitState,
 )
-from ..unit_details import capabilities_from_details
-from .midea_mapping import (
+from ...unit_details import capabilities_from_details
+from ..base import (
+    AvailabilityListener,
+    BridgeAuthError,
+    BridgeConnectionError,
+    BridgeProtocolError,
+    StateListener,
+)
+from .mapping import (
     FAN_TO_MIDEA,
     MIDEA_TO_MODE,
     MODE_TO_MIDEA,

@@ -19,15 +19,8 @@ from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from ..bridge import (
-    AvailabilityListener,
-    BridgeCommandError,
-    BridgeConnectionError,
-    BridgeProtocolError,
-    StateListener,
-)
-from ..const import CONF_WEBHOOK_ID, DOMAIN, LOGGER
-from ..inbound import (
+from ...const import CONF_WEBHOOK_ID, DOMAIN, LOGGER
+from ...inbound import (
     ENERGY_LIMITS_KWH,
     HUMIDITY_LIMITS,
     MAX_MESSAGE_CHARS,
@@ -38,7 +31,7 @@ from ..inbound import (
     finite_number,
     parse_json_object,
 )
-from ..model import (
+from ...model import (
     ACTIVE_MODES,
     Action,
     Capabilities,
@@ -50,8 +43,15 @@ from ..model import (
     UnitState,
     from_celsius,
 )
-from ..unit_details import capabilities_from_details
-from .vocabulary import untold_action
+from ...unit_details import capabilities_from_details
+from ..base import (
+    AvailabilityListener,
+    BridgeCommandError,
+    BridgeConnectionError,
+    BridgeProtocolError,
+    StateListener,
+)
+from ..vocabulary import untold_action
 
 API_PREFIX = "/whp/v1"
 # A unit on the LAN answers in milliseconds; ten seconds covers a busy ESP32 and Wi-Fi retries.

@@ -8,7 +8,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, split_entity_id
 
-from ..const import (
+from ...const import (
     BRIDGE_BROADLINK,
     BRIDGE_ESPHOME,
     BRIDGE_INFRARED,
@@ -18,11 +18,11 @@ from ..const import (
     CONF_ESPHOME_ACTION,
     CONF_PROTOCOL,
 )
-from ..model import Capabilities, TemperatureUnit
-from ..unit_details import capabilities_from_details
-from .ir import FrameEncoder, IrBridge, IrSettings
-from .ir_encoders import ProtocolEncoder, SmartIrEncoder
-from .ir_senders import (
+from ...model import Capabilities, TemperatureUnit
+from ...unit_details import capabilities_from_details
+from .bridge import FrameEncoder, IrBridge, IrSettings
+from .encoders import ProtocolEncoder, SmartIrEncoder
+from .senders import (
     INFRARED_DOMAIN,
     BroadlinkRemoteSender,
     EsphomeActionSender,

@@ -17,12 +17,12 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from ..bridge import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
-from ..const import DEFAULT_SETTLE_TIME, LOGGER
-from ..model import Action, Capabilities, DesiredState, Mode, UnitState
-from .assumed_state import AssumedStateStore
-from .mqtt import MqttBridge
-from .settle import SettleTimer
+from ...const import DEFAULT_SETTLE_TIME, LOGGER
+from ...model import Action, Capabilities, DesiredState, Mode, UnitState
+from ..assumed_state import AssumedStateStore
+from ..base import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
+from ..settle import SettleTimer
+from .transport import MqttBridge
 
 # What a one-way unit is assumed to be doing in each mode (it cannot say).
 ASSUMED_ACTIONS: Final[Mapping[Mode, Action]] = {

@@ -29,8 +29,7 @@ from homeassistant.helpers.event import async_call_later, async_track_state_chan
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from ..bridge import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
-from ..const import (
+from ...const import (
     CONF_COMPRESSOR_W,
     CONF_HUMIDITY_SENSOR,
     CONF_POWER_DEBOUNCE,
@@ -52,9 +51,8 @@ from ..const import (
     DOMAIN,
     LOGGER,
 )
-from ..inbound import InboundError, ir_timings
-from ..ir import IrCommand, ReceivedState, Toggle
-from ..model import (
+from ...inbound import InboundError, ir_timings
+from ...model import (
     Action,
     Capabilities,
     DesiredState,
@@ -66,10 +64,12 @@ from ..model import (
     from_celsius,
     to_celsius,
 )
-from ..storage import EntryIssue, EntryStore, issue_id, store_key
-from .ir_power import PowerMonitor, PowerSettings, numeric_state
-from .ir_senders import Sender
-from .settle import SettleTimer
+from ...protocols import IrCommand, ReceivedState, Toggle
+from ...storage import EntryIssue, EntryStore, issue_id, store_key
+from ..base import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
+from ..settle import SettleTimer
+from .power import PowerMonitor, PowerSettings, numeric_state
+from .senders import Sender
 
 STORAGE_VERSION = 1
 # Unrecognised frames closer together than this are one burst (a remote repeats its frame).

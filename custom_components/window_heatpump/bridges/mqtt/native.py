@@ -14,9 +14,9 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from ..const import CONF_CLIMATE_ID, CONF_FAN_MODES, CONF_SWING_MODES, CONF_TOPIC_PREFIX
-from ..inbound import HUMIDITY_LIMITS, OUTDOOR_LIMITS_C, POWER_LIMITS_W, ROOM_LIMITS_C, number_text
-from ..model import (
+from ...const import CONF_CLIMATE_ID, CONF_FAN_MODES, CONF_SWING_MODES, CONF_TOPIC_PREFIX
+from ...inbound import HUMIDITY_LIMITS, OUTDOOR_LIMITS_C, POWER_LIMITS_W, ROOM_LIMITS_C, number_text
+from ...model import (
     ACTIVE_MODES,
     Action,
     Capabilities,
@@ -29,9 +29,8 @@ from ..model import (
     from_celsius,
     to_celsius,
 )
-from ..unit_details import capabilities_from_details
-from .mqtt import InvalidPayloadError, MqttBridge, TopicHandler, parse_choice
-from .vocabulary import (
+from ...unit_details import capabilities_from_details
+from ..vocabulary import (
     ACTIONS,
     FAN_SPEEDS,
     MODES,
@@ -41,6 +40,7 @@ from .vocabulary import (
     Speaker,
     defrosting,
 )
+from .transport import InvalidPayloadError, MqttBridge, TopicHandler, parse_choice
 
 # Commands the unit takes, in the order they are published.
 COMMAND_FIELDS: Final = ("mode", "target_temperature", "preset", "fan_mode", "swing_mode")

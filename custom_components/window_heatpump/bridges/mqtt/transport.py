@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 
-from ..bridge import AvailabilityListener, BridgeConnectionError, StateListener
-from ..inbound import IgnoredInput, InboundError
-from ..model import Capabilities, DesiredState, UnitState, from_celsius
-from ..schema import vol
+from ...inbound import IgnoredInput, InboundError
+from ...model import Capabilities, DesiredState, UnitState, from_celsius
+from ...schema import vol
+from ..base import AvailabilityListener, BridgeConnectionError, StateListener
 
 if TYPE_CHECKING:
     from homeassistant.components.mqtt import ReceiveMessage

@@ -1,0 +1,1 @@
+"""The climate-entity bridge: wraps another integration's climate entity."""

@@ -1,0 +1,1 @@
+"""The HTTP bridge: the DIY firmware's JSON API, polled, with pushes through a webhook."""
