@@ -42,10 +42,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components import window_heatpump
 from custom_components.window_heatpump.bridges.simulated import bridge as simulated
-from custom_components.window_heatpump.bridges.simulated.unit import (
-    SimulatedUnit,
-    SimulatorSettings,
-)
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.control.protection import DEFAULT_MIN_OFF_S, direction
 from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode, Preset, Swing

@@ -6,10 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from custom_components.window_heatpump.bridges.simulated.unit import (
-    SimulatedUnit,
-    SimulatorSettings,
-)
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.control.defrost_detection import (
     DefrostDetector,
     DefrostSignals,

@@ -7,10 +7,8 @@ import math
 
 import pytest
 
-from custom_components.window_heatpump.bridges.simulated.unit import (
-    SimulatedUnit,
-    SimulatorSettings,
-)
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.control.energy import (
     EnergyMeter,
     heat_from_supply_air,

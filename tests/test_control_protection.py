@@ -25,7 +25,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
-from custom_components.window_heatpump.bridges.simulated.unit import SimulatorSettings
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
 from custom_components.window_heatpump.const import CONF_MIN_OFF_SECONDS, DOMAIN
 from custom_components.window_heatpump.events import EVENT_COMMAND_RELEASED
 from custom_components.window_heatpump.storage import EntryStore, store_key

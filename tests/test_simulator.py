@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from custom_components.window_heatpump.bridges.simulated.unit import (
+from custom_components.window_heatpump.bridges.simulated.physics import (
     STEP_S,
-    SimulatedUnit,
     SimulatorSettings,
     SimulatorSnapshot,
     absolute_humidity_g_per_kg,
@@ -19,6 +18,7 @@ from custom_components.window_heatpump.bridges.simulated.unit import (
     heating_cop,
     relative_humidity_pct,
 )
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.model import Action, DesiredState, FanSpeed, Mode
 
 HOUR = 3600.0

@@ -41,7 +41,8 @@ from ...model import (
 from ...unit_details import capabilities_from_details
 from ..assumed_state import AssumedStateStore
 from ..base import AvailabilityListener, BridgeConnectionError, StateListener
-from .unit import SimulatedUnit, SimulatorSettings
+from .physics import SimulatorSettings
+from .unit import SimulatedUnit
 
 # How often the model advances and reports; at demo speed one tick is minutes of unit time.
 TICK = timedelta(seconds=5)
