@@ -36,6 +36,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import slugify
 from homeassistant.util.unit_conversion import TemperatureConverter
 
+from .bridges import BRIDGES
 from .bridges.base import BridgeConnectionError, BridgeError
 from .bridges.climate_entity.bridge import wrapped_state_problem
 from .bridges.http.bridge import (
@@ -65,10 +66,8 @@ from .const import (
     BRIDGE_ESPHOME,
     BRIDGE_HTTP,
     BRIDGE_INFRARED,
-    BRIDGE_MIDEA,
     BRIDGE_MQTT_NATIVE,
     BRIDGE_MQTT_TASMOTA,
-    BRIDGE_MQTT_ZIGBEE2MQTT,
     BRIDGE_SIMULATED,
     BRIDGE_SMARTIR,
     CONF_BASE_TOPIC,
@@ -438,16 +437,7 @@ class WindowHeatPumpConfigFlow(
         """Ask how the unit is reached."""
         return self.async_show_menu(
             step_id="user",
-            menu_options=[
-                BRIDGE_SIMULATED,
-                BRIDGE_MQTT_NATIVE,
-                BRIDGE_MQTT_TASMOTA,
-                BRIDGE_MQTT_ZIGBEE2MQTT,
-                *IR_BRIDGES,
-                BRIDGE_CLIMATE_ENTITY,
-                BRIDGE_HTTP,
-                BRIDGE_MIDEA,
-            ],
+            menu_options=[spec.step_id for spec in BRIDGES.values()],
         )
 
     async def async_step_climate_entity(

@@ -8,12 +8,20 @@ the coordinator turns that into what entities read.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Capabilities, DesiredState, UnitState
 
+if TYPE_CHECKING:
+    from homeassistant.config_entries import ConfigEntry
+    from homeassistant.core import HomeAssistant
+
+    from ..storage import EntryStore
+
 type StateListener = Callable[[UnitState], None]
 type AvailabilityListener = Callable[[bool], None]
+type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
 
 
 class BridgeError(Exception):
@@ -63,3 +71,27 @@ class Bridge(Protocol):
 
     def diagnostics(self) -> dict[str, Any]:
         """Return bridge internals worth seeing in a diagnostics download."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BridgeSpec:
+    """What the rest of the integration needs to know of one bridge, declared by its package.
+
+    `bridges.BRIDGES` holds one per bridge: the config flow builds its menu from them, the
+    diagnostics redact what they name, and a test checks each has its flow step and strings.
+    """
+
+    # The entry's `bridge` value.
+    key: str
+    factory: BridgeFactory
+    # Keys of the entry's data and of `Bridge.diagnostics()` a download must not show.
+    redact: frozenset[str]
+    # The unit's stores the bridge writes (removal deletes every `EntryStore` regardless).
+    stores: tuple[EntryStore, ...] = ()
+    # True when the bridge can raise `BridgeAuthError`, so the flow offers a reauth step.
+    reauth: bool = False
+
+    @property
+    def step_id(self) -> str:
+        """Return the config flow's menu option and step (`async_step_<id>`, its strings)."""
+        return self.key
