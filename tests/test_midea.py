@@ -51,7 +51,7 @@ def fast_lan() -> Iterator[None]:
     """Cut msmart-ng's fixed waits (1 s after a handshake, 3 x 2 s for a silent unit)."""
     with (
         patch("msmart.lan.asyncio", FastAsyncio()),
-        patch("custom_components.window_heatpump.config_flow_midea.DISCOVERY_TIMEOUT", 0.2),
+        patch("custom_components.window_heatpump.bridges.midea.flow.DISCOVERY_TIMEOUT", 0.2),
     ):
         yield
 

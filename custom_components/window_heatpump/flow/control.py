@@ -19,8 +19,7 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
 )
 
-from .config_flow_checks import checked_input
-from .const import (
+from ..const import (
     CONF_BACKUP_HEATER,
     CONF_BALANCE_POINT,
     CONF_CEILING_HEIGHT,
@@ -36,9 +35,10 @@ from .const import (
     CONF_SUPPLY_AIR_SENSOR,
     DEFAULT_LOCKOUT_HYSTERESIS,
 )
-from .control.protection import DEFAULT_MIN_OFF_S, MAX_MIN_OFF_S
-from .control.sizing import MAX_AREA_M2, STANDARD_CEILING_M, Insulation, Sun
-from .schema import vol
+from ..control.protection import DEFAULT_MIN_OFF_S, MAX_MIN_OFF_S
+from ..control.sizing import MAX_AREA_M2, STANDARD_CEILING_M, Insulation, Sun
+from ..schema import vol
+from .checks import checked_input
 
 # (low, high, error key) of each number a control step takes; out of range is a form error.
 RANGES: dict[str, tuple[float, float, str]] = {

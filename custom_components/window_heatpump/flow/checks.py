@@ -26,8 +26,8 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 
-from .inbound import InboundError, number_or_text
-from .schema import vol
+from ..inbound import InboundError, number_or_text
+from ..schema import vol
 
 # A unit's or schedule's name: the device, its entities and log lines show it.
 NAME_MAX_LENGTH: Final = 64

@@ -10,15 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, override
 
-from homeassistant.config_entries import (
-    ConfigFlow,
-    ConfigFlowResult,
-    ConfigSubentryData,
-    FlowType,
-)
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, ConfigSubentryData, FlowType
 
-from .config_flow_control import SCHEMAS, STEP_DEFAULTS, checked_control, control_options
-from .const import CONF_ROOM_AREA
+from ..const import CONF_ROOM_AREA
+from .control import SCHEMAS, STEP_DEFAULTS, checked_control, control_options
 
 STEP_ROOM = "room"
 _SIZING = "sizing"

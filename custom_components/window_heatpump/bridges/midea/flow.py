@@ -9,26 +9,12 @@ from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.const import CONF_HOST, CONF_NAME, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
 )
 
-from .bridges.base import BridgeAuthError, BridgeConnectionError, BridgeError
-from .bridges.midea.bridge import (
-    CONF_MIDEA_INFO,
-    V3,
-    async_authenticate,
-    async_load_library,
-    async_probe,
-    guard_library_log,
-    new_device,
-)
-from .config_flow_checks import checked_input
-from .const import (
+from ...const import (
     BRIDGE_MIDEA,
     CONF_BRIDGE,
     CONF_CAPACITY_BTU,
@@ -40,11 +26,21 @@ from .const import (
     CONF_TOKEN,
     DEFAULT_CAPACITY_BTU,
     LOGGER,
-    MAX_CAPACITY_BTU,
-    MIN_CAPACITY_BTU,
 )
-from .model import ACTIVE_MODES, TemperatureUnit
-from .schema import vol
+from ...flow.checks import checked_input
+from ...flow.details import CAPACITY_BOX
+from ...model import ACTIVE_MODES, TemperatureUnit
+from ...schema import vol
+from ..base import BridgeAuthError, BridgeConnectionError, BridgeError
+from .bridge import (
+    CONF_MIDEA_INFO,
+    V3,
+    async_authenticate,
+    async_load_library,
+    async_probe,
+    guard_library_log,
+    new_device,
+)
 
 if TYPE_CHECKING:
     from msmart.base_device import Device
@@ -59,15 +55,7 @@ MIDEA_SCHEMA = vol.Schema(
     {
         vol.Required(CONF_HOST): TextSelector(),
         vol.Required(CONF_NAME): TextSelector(),
-        vol.Required(CONF_CAPACITY_BTU, default=DEFAULT_CAPACITY_BTU): NumberSelector(
-            NumberSelectorConfig(
-                min=MIN_CAPACITY_BTU,
-                max=MAX_CAPACITY_BTU,
-                step=500,
-                unit_of_measurement="BTU/h",
-                mode=NumberSelectorMode.BOX,
-            )
-        ),
+        vol.Required(CONF_CAPACITY_BTU, default=DEFAULT_CAPACITY_BTU): CAPACITY_BOX,
         vol.Optional(CONF_TOKEN): _SECRET,
         vol.Optional(CONF_KEY): _SECRET,
     }
