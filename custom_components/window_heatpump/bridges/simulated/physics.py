@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 import math
 
-from ...model import Action, FanSpeed, Mode
+from ...model import Action, Mode
+from ..vocabulary import AIRFLOW_FRACTION
 
 STEP_S = 5.0
 STEP_MS = 5000
@@ -67,13 +68,8 @@ DRY_STOP_RH_PCT = 45.0
 DRY_START_BELOW_TARGET_K = 1.0
 DRY_STOP_BELOW_TARGET_K = 2.0
 
-AIRFLOW: dict[FanSpeed, float] = {
-    FanSpeed.QUIET: 0.45,
-    FanSpeed.LOW: 0.6,
-    FanSpeed.MEDIUM: 0.8,
-    FanSpeed.HIGH: 1.0,
-    FanSpeed.TURBO: 1.1,
-}
+# The unit resolves auto to a speed itself before it looks one up.
+AIRFLOW = AIRFLOW_FRACTION
 AUTO_FAN_HIGH_K = 2.0
 AUTO_FAN_MEDIUM_K = 1.0
 FAN_POWER_AT_HIGH_W = 40.0
