@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
 
-from custom_components.window_heatpump.bridges.assumed_state import (
+from custom_components.window_heatpump.bridges.oneway import (
     SAVE_DELAY_S,
     AssumedStateStore,
 )

@@ -12,7 +12,8 @@ SPECS = tuple(
     BridgeSpec(
         key=key,
         factory=create_bridge,
-        stores=(EntryStore.IR_STATE,),
+        # IR_STATE only to move what the bridge stored there before the one-way core.
+        stores=(EntryStore.ASSUMED_STATE, EntryStore.IR_STATE),
         redact=frozenset(),
     )
     for key in IR_BRIDGES

@@ -4,50 +4,26 @@ An IR unit never answers, so the bridge assumes the state it last sent and keeps
 what it can see: an IR receiver (the physical remote's frames), a power sensor (on/off, and an
 estimate of the compressor), and room sensors. Rapid changes are coalesced into one frame sent
 after a settle time; with a power sensor, a frame the unit did not act on is resent, and then a
-Repairs issue says so. The last state sent survives restarts in a Store.
+Repairs issue says so. The last state sent survives restarts in the one-way core's store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from dataclasses import asdict, replace
+from datetime import datetime
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
-    ATTR_UNIT_OF_MEASUREMENT,
     CONF_NAME,
     EVENT_SERVICE_REGISTERED,
     EVENT_SERVICE_REMOVED,
-    STATE_UNAVAILABLE,
 )
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, State, callback
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
-from homeassistant.helpers.storage import Store
-from homeassistant.util import dt as dt_util
 
 from ...const import (
-    CONF_COMPRESSOR_W,
-    CONF_HUMIDITY_SENSOR,
-    CONF_POWER_DEBOUNCE,
-    CONF_POWER_HYSTERESIS_W,
-    CONF_POWER_ON_W,
-    CONF_POWER_SENSOR,
-    CONF_RECEIVER,
-    CONF_RESPONSE_TIME,
-    CONF_RETRIES,
-    CONF_SETTLE_TIME,
-    CONF_TEMPERATURE_SENSOR,
-    DEFAULT_COMPRESSOR_W,
-    DEFAULT_POWER_DEBOUNCE,
-    DEFAULT_POWER_HYSTERESIS_W,
-    DEFAULT_POWER_ON_W,
-    DEFAULT_RESPONSE_TIME,
-    DEFAULT_RETRIES,
-    DEFAULT_SETTLE_TIME,
     DOMAIN,
     LOGGER,
 )
@@ -57,81 +33,22 @@ from ...model import (
     Capabilities,
     DesiredState,
     Mode,
-    Swing,
-    TemperatureUnit,
     UnitState,
-    desired_from_dict,
     from_celsius,
-    to_celsius,
 )
-from ...protocols import IrCommand, ReceivedState, Toggle
-from ...storage import EntryIssue, EntryStore, issue_id, store_key
-from ..base import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
-from ..settle import SettleTimer
-from .power import PowerMonitor, PowerSettings, numeric_state
+from ...protocols import IrCommand, Toggle
+from ...storage import EntryIssue, EntryStore, issue_id
+from ..base import (
+    AvailabilityListener,
+    BridgeConnectionError,
+    BridgeError,
+    StateListener,
+)
+from ..oneway import AssumedStateStore, SettleTimer, restored
+from .power import PowerMonitor, numeric_state, temperature_state
+from .receiver import ReceiverLink, UnrecognisedFrames, heard_change, heard_toggle
 from .senders import Sender
-
-STORAGE_VERSION = 1
-# Unrecognised frames closer together than this are one burst (a remote repeats its frame).
-BURST = timedelta(seconds=2)
-
-_RUNNING_ACTION: Mapping[Mode, Action] = {
-    Mode.COOL: Action.COOLING,
-    Mode.HEAT: Action.HEATING,
-    Mode.DRY: Action.DRYING,
-    Mode.FAN_ONLY: Action.FAN,
-}
-
-
-class FrameEncoder(Protocol):
-    """What turns a desired state into frames, and a received frame into a state."""
-
-    def capabilities(self, base: Capabilities) -> Capabilities:
-        """Return `base` narrowed to what the encoder can send."""
-
-    async def async_prepare(self, hass: HomeAssistant) -> None:
-        """Load what the encoder needs; raise BridgeConnectionError if it cannot."""
-
-    def commands(self, desired: DesiredState, previous: DesiredState | None) -> list[IrCommand]:
-        """Return the frames that take the unit from `previous` to `desired`."""
-
-    def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:
-        """Return what a received frame says, or None if it is not one of the encoder's."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class IrSettings:
-    """How the bridge keeps its assumed state true (from the entry's data)."""
-
-    settle_s: float = DEFAULT_SETTLE_TIME
-    response_s: float = DEFAULT_RESPONSE_TIME
-    retries: int = DEFAULT_RETRIES
-    power: PowerSettings | None = None
-    temperature_sensor: str | None = None
-    humidity_sensor: str | None = None
-    receiver: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> IrSettings:
-        """Return the settings an entry's data holds, with defaults for the rest."""
-        power: PowerSettings | None = None
-        if sensor := data.get(CONF_POWER_SENSOR):
-            power = PowerSettings(
-                entity_id=sensor,
-                on_w=float(data.get(CONF_POWER_ON_W, DEFAULT_POWER_ON_W)),
-                hysteresis_w=float(data.get(CONF_POWER_HYSTERESIS_W, DEFAULT_POWER_HYSTERESIS_W)),
-                compressor_w=float(data.get(CONF_COMPRESSOR_W, DEFAULT_COMPRESSOR_W)),
-                debounce_s=float(data.get(CONF_POWER_DEBOUNCE, DEFAULT_POWER_DEBOUNCE)),
-            )
-        return cls(
-            settle_s=float(data.get(CONF_SETTLE_TIME, DEFAULT_SETTLE_TIME)),
-            response_s=float(data.get(CONF_RESPONSE_TIME, DEFAULT_RESPONSE_TIME)),
-            retries=int(data.get(CONF_RETRIES, DEFAULT_RETRIES)),
-            power=power,
-            temperature_sensor=data.get(CONF_TEMPERATURE_SENSOR) or None,
-            humidity_sensor=data.get(CONF_HUMIDITY_SENSOR) or None,
-            receiver=data.get(CONF_RECEIVER) or None,
-        )
+from .settings import FrameEncoder, IrSettings
 
 
 class IrBridge:
@@ -157,9 +74,8 @@ class IrBridge:
         self._encoder = encoder
         self._sender = sender
         self._settings = settings
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, store_key(EntryStore.IR_STATE, entry.entry_id)
-        )
+        # Before the one-way core, the IR bridge stored its state under a key of its own.
+        self._store = AssumedStateStore(hass, entry.entry_id, legacy=EntryStore.IR_STATE)
         caps = self.capabilities
         self._desired = DesiredState(
             target_temperature=caps.clamp_temperature(from_celsius(21.0, caps.temperature_unit))
@@ -173,9 +89,13 @@ class IrBridge:
         self._unsubs: list[CALLBACK_TYPE] = []
         self._settle = SettleTimer(hass, entry, settings.settle_s, self._async_flush)
         self._unsub_check: CALLBACK_TYPE | None = None
-        self._unsub_receiver: CALLBACK_TYPE | None = None
+        self._receiver = (
+            None
+            if settings.receiver is None
+            else ReceiverLink(hass, self._name, settings.receiver, self._handle_signal)
+        )
+        self._unrecognised = UnrecognisedFrames(self._name, getattr(encoder, "name", "known"))
         self._attempts = 0
-        self._last_unrecognised: datetime | None = None
         self.frames_sent = 0
 
     @property
@@ -217,24 +137,29 @@ class IrBridge:
         else:
             for event_type in (EVENT_SERVICE_REGISTERED, EVENT_SERVICE_REMOVED):
                 self._unsubs.append(self._hass.bus.async_listen(event_type, self._handle_event))
-        if settings.receiver is not None:
+        if self._receiver is not None:
             self._unsubs.append(
-                async_track_state_change_event(self._hass, [settings.receiver], self._handle_event)
+                async_track_state_change_event(
+                    self._hass, [self._receiver.entity_id], self._handle_event
+                )
             )
-            self._follow_receiver()
+            self._receiver.follow()
         self._check_available()
 
     async def async_close(self) -> None:
         """Stop following everything; a frame still settling is dropped."""
         self._settle.cancel()
-        for unsub in (*self._unsubs, self._unsub_check, self._unsub_receiver):
+        for unsub in (*self._unsubs, self._unsub_check):
             if unsub is not None:
                 unsub()
         self._unsubs.clear()
-        self._unsub_check = self._unsub_receiver = None
+        self._unsub_check = None
+        if self._receiver is not None:
+            self._receiver.stop()
         if self._power is not None:
             self._power.stop()
         self._on_state = self._on_availability = None
+        await self._store.async_flush()
 
     async def async_get_state(self) -> UnitState:
         """Return the assumed state, with what the sensors say."""
@@ -254,7 +179,7 @@ class IrBridge:
             "emitter": self._emitter,
             "emitter_available": self._sender.available(),
             "receiver": self._settings.receiver,
-            "receiver_subscribed": self._unsub_receiver is not None,
+            "receiver_subscribed": self._receiver is not None and self._receiver.subscribed,
             "desired": asdict(self._desired),
             "sent": None if self._sent is None else asdict(self._sent),
             "frames_sent": self.frames_sent,
@@ -278,8 +203,8 @@ class IrBridge:
     def _handle_event(self, _event: Event[Any]) -> None:
         """Take news of the emitter, receiver or room sensors: check what depends on them."""
         self._check_available()
-        if self._settings.receiver is not None:
-            self._follow_receiver()
+        if self._receiver is not None:
+            self._receiver.follow()
         self._push()
 
     async def _async_flush(self) -> None:
@@ -379,37 +304,6 @@ class IrBridge:
         self._push()
 
     @callback
-    def _follow_receiver(self) -> None:
-        """Subscribe to the receiver while it is available (from 2026.10, where receivers exist)."""
-        receiver = self._settings.receiver
-        assert receiver is not None  # noqa: S101 - only called with a receiver set
-        state = self._hass.states.get(receiver)
-        if state is None or state.state == STATE_UNAVAILABLE:
-            if self._unsub_receiver is not None:
-                self._unsub_receiver()
-                self._unsub_receiver = None
-            return
-        if self._unsub_receiver is not None:
-            return
-        try:
-            from homeassistant.components.infrared import (  # noqa: PLC0415 - 2026.10+ only
-                async_subscribe_receiver,
-            )
-        except ImportError:
-            LOGGER.warning(
-                "%s: this Home Assistant has no IR receivers; %s is not followed",
-                self._name,
-                receiver,
-            )
-            return
-        try:
-            self._unsub_receiver = async_subscribe_receiver(
-                self._hass, receiver, self._handle_signal
-            )
-        except HomeAssistantError as err:
-            LOGGER.warning("%s: cannot follow the IR receiver %s: %s", self._name, receiver, err)
-
-    @callback
     def _handle_signal(self, signal: Any) -> None:
         """Take a frame from the receiver: the physical remote changed the unit."""
         try:
@@ -418,20 +312,10 @@ class IrBridge:
             # Timings no remote sends (too many, zero, absurd): not a frame of any protocol.
             received = None
         caps = self.capabilities
-        if isinstance(received, Toggle):
-            if received is not Toggle.SWING or len(caps.swings) < 2:  # noqa: PLR2004 - off and one swing
-                return
-            swing = caps.swings[1] if self._desired.swing is Swing.OFF else Swing.OFF
-            desired = self._desired.with_changes(swing=swing)
-        elif isinstance(received, ReceivedState) and received.mode in caps.modes:
-            desired = received.apply_to(self._desired)
-            if desired.fan_speed not in caps.fan_speeds:
-                desired = desired.with_changes(fan_speed=self._desired.fan_speed)
-            desired = desired.with_changes(
-                target_temperature=caps.clamp_temperature(desired.target_temperature)
-            )
-        else:
-            self._log_unrecognised()
+        if isinstance(received, Toggle) and not heard_toggle(received, caps):
+            return
+        if (desired := heard_change(received, self._desired, caps)) is None:
+            self._unrecognised.log()
             return
         # The remote is the newer word: a frame still settling would undo it.
         self._settle.cancel()
@@ -439,18 +323,6 @@ class IrBridge:
         self._sent = desired
         self._save()
         self._push()
-
-    def _log_unrecognised(self) -> None:
-        """Log a frame that is not this unit's, once per burst of such frames."""
-        now = dt_util.utcnow()
-        if self._last_unrecognised is None or now - self._last_unrecognised > BURST:
-            LOGGER.info(
-                "%s: ignored an IR frame that is not a %s state this unit has (another remote, "
-                "or a damaged frame)",
-                self._name,
-                getattr(self._encoder, "name", "known"),
-            )
-        self._last_unrecognised = now
 
     @callback
     def _check_available(self) -> None:
@@ -485,7 +357,7 @@ class IrBridge:
     def _state(self) -> UnitState:
         """Return the assumed state with what the sensors say."""
         unit = self.capabilities.temperature_unit
-        temperature = _temperature(
+        temperature = temperature_state(
             self._hass.states.get(self._settings.temperature_sensor or ""), unit
         )
         action = self._action(temperature)
@@ -502,65 +374,25 @@ class IrBridge:
             power_w=None if power is None else power.power_w,
         )
 
-    def _action(self, temperature: float | None) -> Action | None:  # noqa: PLR0911 - one per case
+    def _action(self, temperature: float | None) -> Action | None:
         """Estimate what the unit does from its power draw; None without a reading."""
-        power = self._power
-        if power is None or power.powered is None:
+        if self._power is None:
             return None
-        if not power.powered:
-            return Action.OFF
+        # Off by our word but drawing power: someone turned it on in its last mode.
         mode = self._desired.mode if self._desired.mode is not Mode.OFF else self._last_active
-        if mode is Mode.FAN_ONLY:
-            return Action.FAN
-        if not power.compressor_running:
-            return Action.IDLE
-        if mode is Mode.AUTO:
-            if temperature is None:
-                return None
-            below = temperature < self._desired.target_temperature
-            return Action.HEATING if below else Action.COOLING
-        return _RUNNING_ACTION[mode]
+        return self._power.action(mode, self._desired.target_temperature, temperature)
 
     async def _async_restore(self) -> None:
         """Take the state last sent before a restart, where it still fits the unit."""
         stored = await self._store.async_load()
-        if not stored:
+        if stored is None:
             return
         caps = self.capabilities
-        try:
-            desired = desired_from_dict(stored["desired"])
-            desired = desired.with_changes(
-                target_temperature=caps.clamp_temperature(desired.target_temperature)
-            )
-            last_active = Mode(stored["last_active_mode"])
-        except KeyError, TypeError, ValueError:
-            LOGGER.info("%s: the stored IR state is not readable; starting from off", self._name)
-            return
-        if desired.mode in caps.modes:
+        if (desired := restored(stored, caps)) is not None:
             self._desired = self._sent = desired
-        if last_active in caps.active_modes:
-            self._last_active = last_active
+        if self._store.last_active in caps.active_modes:
+            self._last_active = self._store.last_active
 
     def _save(self) -> None:
         """Store the state last sent (frames are coalesced, so this is once per burst)."""
-        self._hass.async_create_task(
-            self._store.async_save(self._stored()), f"{DOMAIN} IR state", eager_start=True
-        )
-
-    def _stored(self) -> dict[str, Any]:
-        """Return what survives a restart."""
-        return {
-            "desired": asdict(self._sent or self._desired),
-            "last_active_mode": self._last_active.value,
-        }
-
-
-def _temperature(state: State | None, unit: TemperatureUnit) -> float | None:
-    """Return a temperature sensor's reading in the unit's own temperature unit."""
-    if (value := numeric_state(state)) is None:
-        return None
-    assert state is not None  # noqa: S101 - _number returned a value
-    sensor_unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
-    if sensor_unit in (TemperatureUnit.CELSIUS.value, TemperatureUnit.FAHRENHEIT.value):
-        value = from_celsius(to_celsius(value, TemperatureUnit(sensor_unit)), unit)
-    return round(value, 1)
+        self._store.save(self._sent or self._desired, last_active=self._last_active)

@@ -20,7 +20,7 @@ from ...const import (
 )
 from ...model import Capabilities, TemperatureUnit
 from ...unit_details import capabilities_from_details
-from .bridge import FrameEncoder, IrBridge, IrSettings
+from .bridge import IrBridge
 from .encoders import ProtocolEncoder, SmartIrEncoder
 from .senders import (
     INFRARED_DOMAIN,
@@ -29,6 +29,7 @@ from .senders import (
     InfraredSender,
     Sender,
 )
+from .settings import FrameEncoder, IrSettings
 
 IR_CAPABILITIES = Capabilities(assumed_state=True, reports_current_temperature=False)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -22,6 +22,9 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
+
+from ...model import Action, Mode, TemperatureUnit, from_celsius, to_celsius
+from ..oneway import ASSUMED_ACTIONS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,6 +78,24 @@ class PowerMonitor:
             self._unsub_state()
             self._unsub_state = None
         self._cancel_pending()
+
+    def action(  # noqa: PLR0911 - one return per case
+        self, mode: Mode, target: float, temperature: float | None
+    ) -> Action | None:
+        """Return what a unit in `mode` (not off) does by its draw; None without a reading."""
+        if self.powered is None:
+            return None
+        if not self.powered:
+            return Action.OFF
+        if mode is Mode.FAN_ONLY:
+            return Action.FAN
+        if not self.compressor_running:
+            return Action.IDLE
+        if mode is Mode.AUTO:
+            if temperature is None:
+                return None
+            return Action.HEATING if temperature < target else Action.COOLING
+        return ASSUMED_ACTIONS[mode]
 
     @callback
     def _handle_event(self, event: Event[EventStateChangedData]) -> None:
@@ -143,3 +164,14 @@ def _watts(state: State | None) -> float | None:
     if state.attributes.get("unit_of_measurement") == "kW":
         return value * 1000.0
     return value
+
+
+def temperature_state(state: State | None, unit: TemperatureUnit) -> float | None:
+    """Return a temperature sensor's reading in the unit's own temperature unit."""
+    if (value := numeric_state(state)) is None:
+        return None
+    assert state is not None  # noqa: S101 - numeric_state returned a value
+    sensor_unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
+    if sensor_unit in (TemperatureUnit.CELSIUS.value, TemperatureUnit.FAHRENHEIT.value):
+        value = from_celsius(to_celsius(value, TemperatureUnit(sensor_unit)), unit)
+    return round(value, 1)

@@ -2,37 +2,25 @@
 
 The unit never says what it does, so the bridge shows the state it last sent (or heard from the
 unit's own remote, where it can), with the action a unit in that mode would have, and keeps it
-in `AssumedStateStore` so that a restart shows the unit as it was left. Each frame makes the unit
-beep, so changes within the settle time become one: the state shows a change at once and the
-dialect sends the settled state once.
+in `oneway.AssumedStateStore` so that a restart shows the unit as it was left. Each frame makes
+the unit beep, so changes within the settle time become one: the state shows a change at once
+and the dialect sends the settled state once.
 """
 
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Mapping
 from dataclasses import asdict
-from typing import Any, Final
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
 from ...const import DEFAULT_SETTLE_TIME, LOGGER
-from ...model import Action, Capabilities, DesiredState, Mode, UnitState
-from ..assumed_state import AssumedStateStore
+from ...model import Capabilities, DesiredState
 from ..base import AvailabilityListener, BridgeConnectionError, BridgeError, StateListener
-from ..settle import SettleTimer
+from ..oneway import AssumedStateStore, SettleTimer, assumed, restored
 from .transport import MqttBridge
-
-# What a one-way unit is assumed to be doing in each mode (it cannot say).
-ASSUMED_ACTIONS: Final[Mapping[Mode, Action]] = {
-    Mode.OFF: Action.OFF,
-    Mode.COOL: Action.COOLING,
-    Mode.HEAT: Action.HEATING,
-    Mode.DRY: Action.DRYING,
-    Mode.FAN_ONLY: Action.FAN,
-    Mode.AUTO: Action.IDLE,
-}
 
 
 class AssumedStateMqttBridge(MqttBridge):
@@ -57,15 +45,9 @@ class AssumedStateMqttBridge(MqttBridge):
     ) -> None:
         """Restore the state the unit was last assumed to be in, then subscribe."""
         if (desired := await self._store.async_load()) is not None and (
-            desired.mode in self._capabilities.modes
-        ):
-            self._state = self._assumed(
-                desired.with_changes(
-                    target_temperature=self._capabilities.clamp_temperature(
-                        desired.target_temperature
-                    )
-                )
-            )
+            fitting := restored(desired, self._capabilities)
+        ) is not None:
+            self._state = assumed(fitting)
         self._sent = self._state.desired
         await super().async_connect(on_state, on_availability)
 
@@ -79,7 +61,7 @@ class AssumedStateMqttBridge(MqttBridge):
         """Show the state at once; send it once changes settle."""
         if not self.available:
             raise BridgeConnectionError(f"{self._name} is offline")
-        self.set_state(self._assumed(desired))
+        self.set_state(assumed(desired))
         self._settle.restart()
 
     def diagnostics(self) -> dict[str, Any]:
@@ -103,7 +85,7 @@ class AssumedStateMqttBridge(MqttBridge):
             LOGGER.warning("%s: the IR frame could not be sent: %s", self._name, err)
             # A newer change settling meanwhile is still to go out: it stays shown.
             if not self._settle.pending:
-                self.set_state(self._assumed(self._sent))
+                self.set_state(assumed(self._sent))
             return
         self._sent = desired
         self._store.save(desired)
@@ -118,11 +100,4 @@ class AssumedStateMqttBridge(MqttBridge):
             self._sent = desired
             self._store.save(desired)
         if not self._settle.pending:
-            self.set_state(self._assumed(desired))
-
-    @staticmethod
-    def _assumed(desired: DesiredState) -> UnitState:
-        """Return the state of a unit assumed to do what it was last told: its action a guess."""
-        return UnitState(
-            desired=desired, action=ASSUMED_ACTIONS[desired.mode], action_estimated=True
-        )
+            self.set_state(assumed(desired))

@@ -22,7 +22,7 @@ from ...inbound import parse_json_object
 from ...model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing
 from ...protocols import irhvac
 from ...unit_details import capabilities_from_details
-from ..assumed_state import AssumedStateStore
+from ..oneway import AssumedStateStore
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
 from .transport import InvalidPayloadError, TopicHandler, parse_choice

@@ -21,9 +21,9 @@ from ...inbound import parse_json_object
 from ...model import Capabilities, DesiredState
 from ...protocols import tuya
 from ...unit_details import capabilities_from_details
-from ..assumed_state import AssumedStateStore
 from ..base import AvailabilityListener, StateListener
 from ..ir.encoders import ProtocolEncoder
+from ..oneway import AssumedStateStore
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
 from .transport import InvalidPayloadError, TopicHandler, parse_choice

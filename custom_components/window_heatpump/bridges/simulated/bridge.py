@@ -39,8 +39,8 @@ from ...model import (
     to_celsius,
 )
 from ...unit_details import capabilities_from_details
-from ..assumed_state import AssumedStateStore
 from ..base import AvailabilityListener, BridgeConnectionError, StateListener
+from ..oneway import AssumedStateStore
 from .physics import SimulatorSettings
 from .unit import SimulatedUnit
 
