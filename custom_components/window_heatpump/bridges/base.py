@@ -7,8 +7,9 @@ the coordinator turns that into what entities read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Capabilities, DesiredState, UnitState
@@ -22,6 +23,23 @@ if TYPE_CHECKING:
 type StateListener = Callable[[UnitState], None]
 type AvailabilityListener = Callable[[bool], None]
 type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
+
+
+class BridgeNotice(StrEnum):
+    """What a bridge saw beside the unit's state, for the entry's side to act on.
+
+    A bridge raises no Repairs issue and rewrites no entry itself: it says what it saw.
+    """
+
+    # A one-way unit did not act on its frames, resends included (data: name, emitter).
+    UNIT_NOT_RESPONDING = "unit_not_responding"
+    # It acted on a frame since (no data).
+    UNIT_RESPONDING = "unit_responding"
+    # The device declared new capabilities (data: the entry data to store; the entry reloads).
+    NEW_ENTRY_DATA = "new_entry_data"
+
+
+type NoticeListener = Callable[[BridgeNotice, Mapping[str, Any]], None]
 
 
 class BridgeError(Exception):

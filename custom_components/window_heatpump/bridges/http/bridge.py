@@ -48,9 +48,12 @@ from ..base import (
     AvailabilityListener,
     BridgeCommandError,
     BridgeConnectionError,
+    BridgeNotice,
     BridgeProtocolError,
+    NoticeListener,
     StateListener,
 )
+from ..notices import entry_notices
 from ..vocabulary import untold_action
 
 API_PREFIX = "/whp/v1"
@@ -219,7 +222,7 @@ def parse_state(payload: Mapping[str, Any], capabilities: Capabilities) -> UnitS
 
 def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> HttpBridge:
     """Build the HTTP bridge an entry describes."""
-    return HttpBridge(hass, entry)
+    return HttpBridge(hass, entry, entry_notices(hass, entry))
 
 
 class HttpBridge:
@@ -227,10 +230,13 @@ class HttpBridge:
 
     pushes = False
 
-    def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+    def __init__(
+        self, hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+    ) -> None:
         """Initialize the bridge from the entry (the info it stored at set-up)."""
         self._hass = hass
         self._entry = entry
+        self._notify = notify
         self._url = base_url(entry.data)
         self._capabilities = capabilities_from_info(entry.data, entry.data.get(CONF_INFO, {}))
         self._on_state: StateListener | None = None
@@ -253,10 +259,7 @@ class HttpBridge:
             # New firmware, new capabilities: store them; the entities are built anew.
             LOGGER.info("%s declares new capabilities; reloading", self._entry.title)
             capabilities_from_info(self._entry.data, info)
-            self._hass.config_entries.async_update_entry(
-                self._entry, data={**self._entry.data, CONF_INFO: info}
-            )
-            self._hass.config_entries.async_schedule_reload(self._entry.entry_id)
+            self._notify(BridgeNotice.NEW_ENTRY_DATA, {CONF_INFO: info})
         self._on_state = on_state
         if self._webhook_id is not None:
             webhook.async_register(

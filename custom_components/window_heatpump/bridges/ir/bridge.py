@@ -4,7 +4,8 @@ An IR unit never answers, so the bridge assumes the state it last sent and keeps
 what it can see: an IR receiver (the physical remote's frames), a power sensor (on/off, and an
 estimate of the compressor), and room sensors. Rapid changes are coalesced into one frame sent
 after a settle time; with a power sensor, a frame the unit did not act on is resent, and then a
-Repairs issue says so. The last state sent survives restarts in the one-way core's store.
+notice says so (the entry's side raises a Repairs issue). The last state sent survives restarts
+in the one-way core's store.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from homeassistant.const import (
     EVENT_SERVICE_REMOVED,
 )
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 
 from ...const import (
@@ -37,11 +37,13 @@ from ...model import (
     from_celsius,
 )
 from ...protocols import IrCommand, Toggle
-from ...storage import EntryIssue, EntryStore, issue_id
+from ...storage import EntryStore
 from ..base import (
     AvailabilityListener,
     BridgeConnectionError,
     BridgeError,
+    BridgeNotice,
+    NoticeListener,
     StateListener,
 )
 from ..oneway import AssumedStateStore, SettleTimer, restored
@@ -65,6 +67,7 @@ class IrBridge:
         encoder: FrameEncoder,
         sender: Sender,
         settings: IrSettings,
+        notify: NoticeListener,
     ) -> None:
         """Initialize the bridge; nothing is sent or followed before async_connect."""
         self._hass = hass
@@ -74,6 +77,7 @@ class IrBridge:
         self._encoder = encoder
         self._sender = sender
         self._settings = settings
+        self._notify = notify
         # Before the one-way core, the IR bridge stored its state under a key of its own.
         self._store = AssumedStateStore(hass, entry.entry_id, legacy=EntryStore.IR_STATE)
         caps = self.capabilities
@@ -255,14 +259,8 @@ class IrBridge:
                 self._hass, self._async_resend(), f"{DOMAIN} IR resend", eager_start=True
             )
             return
-        ir.async_create_issue(
-            self._hass,
-            DOMAIN,
-            issue_id(EntryIssue.UNIT_NOT_RESPONDING, self._entry.entry_id),
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=EntryIssue.UNIT_NOT_RESPONDING,
-            translation_placeholders={"name": self._name, "emitter": self._emitter},
+        self._notify(
+            BridgeNotice.UNIT_NOT_RESPONDING, {"name": self._name, "emitter": self._emitter}
         )
         self._reconcile(powered=bool(self._power and self._power.powered))
 
@@ -282,9 +280,7 @@ class IrBridge:
             self._unsub_check = None
         if powered is wanted:
             # The unit did what it was asked: it hears the emitter.
-            ir.async_delete_issue(
-                self._hass, DOMAIN, issue_id(EntryIssue.UNIT_NOT_RESPONDING, self._entry.entry_id)
-            )
+            self._notify(BridgeNotice.UNIT_RESPONDING, {})
             self._push()
             return
         self._reconcile(powered=powered)

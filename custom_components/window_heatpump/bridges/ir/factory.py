@@ -20,6 +20,7 @@ from ...const import (
 )
 from ...model import Capabilities, TemperatureUnit
 from ...unit_details import capabilities_from_details
+from ..notices import entry_notices
 from .bridge import IrBridge
 from .encoders import ProtocolEncoder, SmartIrEncoder
 from .senders import (
@@ -46,6 +47,7 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> IrBridge:
         encoder=_encoder(hass, data, unit),
         sender=_sender(hass, data),
         settings=IrSettings.from_data(data),
+        notify=entry_notices(hass, entry),
     )
 
 
