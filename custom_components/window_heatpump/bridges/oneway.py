@@ -9,12 +9,13 @@ in the state it was last told, by Home Assistant or by its own remote where a re
   its settings the same way, as a real unit keeps them over a restart of Home Assistant).
 - `restored`: a stored state made to fit the unit again (its modes, its set point range).
 - `assumed`: the state shown for it, with the action a unit in that mode would have.
+- `ProtocolEncoder`: an AC protocol's full-state frames (IR emitters, Zigbee2MQTT blasters).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any, Final
 
@@ -24,8 +25,18 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.storage import Store
 
 from ..const import DOMAIN, LOGGER
-from ..model import Action, Capabilities, DesiredState, Mode, UnitState, desired_from_dict
+from ..model import (
+    Action,
+    Capabilities,
+    DesiredState,
+    Mode,
+    TemperatureUnit,
+    UnitState,
+    desired_from_dict,
+)
+from ..protocols import PROTOCOLS, AcProtocol, IrCommand, ReceivedState, Toggle
 from ..storage import EntryStore, store_key
+from .base import BridgeConnectionError
 
 STORAGE_VERSION: Final = 1
 # Remote presses and echoes come in bursts: one write a few seconds after the first takes the
@@ -180,3 +191,53 @@ def restored(desired: DesiredState, capabilities: Capabilities) -> DesiredState 
     return desired.with_changes(
         target_temperature=capabilities.clamp_temperature(desired.target_temperature)
     )
+
+
+def narrowed_modes(base: Capabilities, modes: tuple[Mode, ...]) -> tuple[Mode, ...]:
+    """Return off and the modes the user picked that the encoder has."""
+    return (Mode.OFF, *(mode for mode in base.active_modes if mode in modes))
+
+
+class ProtocolEncoder:
+    """Full-state frames of one AC protocol, and its decoder for the receiver."""
+
+    def __init__(self, name: str, unit: TemperatureUnit) -> None:
+        """Encode in the protocol called `name` with set points in `unit`."""
+        self._protocol: AcProtocol | None = PROTOCOLS.get(name)
+        self._unit = unit
+        self.name = name
+
+    def capabilities(self, base: Capabilities) -> Capabilities:
+        """Return `base` with the protocol's modes, fan speeds, swings and set point range."""
+        if (protocol := self._protocol) is None:
+            return base
+        low, high = protocol.temperature_range(self._unit)
+        return replace(
+            base,
+            modes=narrowed_modes(base, protocol.modes),
+            fan_speeds=protocol.fan_speeds,
+            swings=protocol.swings,
+            min_temperature=float(low),
+            max_temperature=float(high),
+            temperature_step=1.0,
+            manufacturer=protocol.brands[0],
+            model=f"{protocol.title} IR",
+        )
+
+    async def async_prepare(self, hass: HomeAssistant) -> None:  # noqa: ARG002 - FrameEncoder
+        """Refuse a protocol this installation does not have (Gree before 2026.10)."""
+        if self._protocol is None:
+            raise BridgeConnectionError(
+                f"the IR protocol {self.name!r} is not available here; "
+                f"known: {', '.join(sorted(PROTOCOLS))}"
+            )
+
+    def commands(self, desired: DesiredState, previous: DesiredState | None) -> list[IrCommand]:
+        """Return the full-state frame and the toggles the change needs."""
+        assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
+        return self._protocol.commands(desired, self._unit, previous)
+
+    def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:
+        """Return what a remote's frame says, or None if it is not this protocol's."""
+        assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
+        return self._protocol.decode(timings, self._unit)

@@ -21,8 +21,9 @@ from ...const import (
 from ...model import Capabilities, TemperatureUnit
 from ...unit_details import capabilities_from_details
 from ..notices import entry_notices
+from ..oneway import ProtocolEncoder
 from .bridge import IrBridge
-from .encoders import ProtocolEncoder, SmartIrEncoder
+from .encoders import SmartIrEncoder
 from .senders import (
     INFRARED_DOMAIN,
     BroadlinkRemoteSender,

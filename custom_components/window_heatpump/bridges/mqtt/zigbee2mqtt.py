@@ -22,8 +22,7 @@ from ...model import Capabilities, DesiredState
 from ...protocols import tuya
 from ...unit_details import capabilities_from_details
 from ..base import AvailabilityListener, StateListener
-from ..ir.encoders import ProtocolEncoder
-from ..oneway import AssumedStateStore
+from ..oneway import AssumedStateStore, ProtocolEncoder
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
 from .transport import InvalidPayloadError, TopicHandler, parse_choice
