@@ -1,8 +1,8 @@
 """Gree AC protocol, from the `infrared-protocols` library Home Assistant's `infrared` ships.
 
 Imported only where the installed library has it (10.x, from Home Assistant 2026.10; the 1.1.0
-that 2026.4 pins has no AC protocols): `ir/__init__.py` leaves it out of the registry otherwise.
-Gree frames carry the whole state, swing on both axes included, in °C only.
+that 2026.4 pins has no AC protocols): `protocols/__init__.py` leaves it out of the registry
+otherwise. Gree frames carry the whole state, swing on both axes included, in °C only.
 """
 
 from __future__ import annotations

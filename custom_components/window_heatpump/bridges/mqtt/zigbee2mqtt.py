@@ -1,6 +1,6 @@
 """The Zigbee2MQTT dialect: a Tuya IR blaster (ZS06, UFO-R11 ...) in front of the unit.
 
-Each change is one full-state frame of the unit's IR protocol (the shared encoders in `ir/`),
+Each change is one full-state frame of the unit's IR protocol (the shared encoders in `protocols/`),
 in the Tuya code format, published to `<base topic>/<friendly name>/set` as
 `{"ir_code_to_send": "<code>"}`. Changes within the settle time become one frame. The blaster
 cannot hear the unit, so the state is assumed; Zigbee2MQTT's availability topic (JSON
