@@ -58,14 +58,13 @@ from pytest_homeassistant_custom_component.common import (  # noqa: E402
     async_test_home_assistant,
 )
 
-from custom_components.window_heatpump import irhvac  # noqa: E402
 from custom_components.window_heatpump.const import DOMAIN  # noqa: E402
-from custom_components.window_heatpump.ir import PROTOCOLS  # noqa: E402
 from custom_components.window_heatpump.model import (  # noqa: E402
     DesiredState,
     Mode,
     TemperatureUnit,
 )
+from custom_components.window_heatpump.protocols import PROTOCOLS, irhvac  # noqa: E402
 
 PEER = Path(__file__).resolve().parent / "bench_peer.py"
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"

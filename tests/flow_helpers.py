@@ -8,7 +8,7 @@ from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 
-from custom_components.window_heatpump.config_flow_control import STEP_DEFAULTS, STEP_KEYS
+from custom_components.window_heatpump.flow.control import STEP_DEFAULTS, STEP_KEYS
 
 # The IR settings step, filled in as a user would.
 IR_SETTINGS = {

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
 from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
 
-from custom_components.window_heatpump.bridges.assumed_state import (
+from custom_components.window_heatpump.bridges.oneway import (
     SAVE_DELAY_S,
     AssumedStateStore,
 )
 from custom_components.window_heatpump.model import DesiredState, Mode
+from custom_components.window_heatpump.storage import EntryStore, store_key
 
 
 async def test_a_burst_is_one_write_of_its_latest_state(hass: HomeAssistant) -> None:
@@ -47,3 +49,24 @@ async def test_flush_writes_now_and_a_later_change_is_scheduled(hass: HomeAssist
         assert save_now.call_args.args[0]["target_temperature"] == 20.0
         store.save(DesiredState(mode=Mode.HEAT, target_temperature=23.0))
         assert delay_save.call_count == 2
+
+
+async def test_a_legacy_store_is_moved_once(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """The IR bridge's former store is read when the one-way store is empty, then deleted."""
+    old = store_key(EntryStore.IR_STATE, "entry")
+    hass_storage[old] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": old,
+        "data": {"desired": {"mode": "heat", "target_temperature": 21.0}, "last_active_mode": "x"},
+    }
+    store = AssumedStateStore(hass, "entry", legacy=EntryStore.IR_STATE)
+    # Unreadable (no fan speed, an unknown mode): nothing restored, and nothing left behind.
+    assert await store.async_load() is None
+    assert store.last_active is None
+    assert old not in hass_storage
+    assert store_key(EntryStore.ASSUMED_STATE, "entry") in hass_storage
+    # Without a legacy store, an empty one-way store is just empty.
+    assert await AssumedStateStore(hass, "other", legacy=EntryStore.IR_STATE).async_load() is None

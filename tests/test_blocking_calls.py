@@ -7,8 +7,8 @@ from pathlib import Path
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.window_heatpump.ir.smartir import CodeFileError, read_code_file
 from custom_components.window_heatpump.model import TemperatureUnit
+from custom_components.window_heatpump.protocols.smartir import CodeFileError, read_code_file
 
 from .blocking_calls import BlockingDetector
 
@@ -23,7 +23,7 @@ async def test_a_blocking_call_of_ours_fails_the_test(
         read_code_file(path, TemperatureUnit.CELSIUS)
     # Path.read_bytes, and the Path.open it makes.
     assert [call.function for call in blocking_calls.calls] == ["read_bytes", "open"]
-    assert "ir/smartir.py" in blocking_calls.calls[0].stack
+    assert "protocols/smartir.py" in blocking_calls.calls[0].stack
     with pytest.raises(pytest.fail.Exception, match="blocking calls in the event loop"):
         blocking_calls.check()
     # This test made the call on purpose: the check at its end must pass.

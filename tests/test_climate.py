@@ -41,7 +41,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.window_heatpump.bridge import BridgeCommandError, BridgeConnectionError
+from custom_components.window_heatpump.bridges.base import BridgeCommandError, BridgeConnectionError
 from custom_components.window_heatpump.const import DOMAIN
 
 ENTITY_ID = "climate.bedroom"

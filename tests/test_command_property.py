@@ -41,12 +41,13 @@ from hypothesis.stateful import (
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components import window_heatpump
-from custom_components.window_heatpump.bridges import simulated
+from custom_components.window_heatpump.bridges.simulated import bridge as simulated
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.control.compressor import direction
 from custom_components.window_heatpump.control.protection import DEFAULT_MIN_OFF_S
 from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode, Preset, Swing
-from custom_components.window_heatpump.simulator import SimulatedUnit, SimulatorSettings
 
 # The suite's profile: at least 200 sequences, each of up to 12 steps, never timed.
 settings.register_profile(

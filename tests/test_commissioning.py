@@ -26,8 +26,8 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.window_heatpump.bridge import BridgeCommandError
-from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
+from custom_components.window_heatpump.bridges.base import BridgeCommandError
+from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
 from custom_components.window_heatpump.const import (
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,

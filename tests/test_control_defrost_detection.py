@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.control.defrost_detection import (
     DefrostDetector,
     DefrostSignals,
 )
 from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode
-from custom_components.window_heatpump.simulator import SimulatedUnit, SimulatorSettings
 
 START = datetime(2026, 1, 10, tzinfo=UTC)
 HOURS = 8

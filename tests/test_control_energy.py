@@ -7,13 +7,14 @@ import math
 
 import pytest
 
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.control.energy import (
     EnergyMeter,
     heat_from_supply_air,
     valid_power,
 )
 from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode
-from custom_components.window_heatpump.simulator import SimulatedUnit, SimulatorSettings
 
 START = datetime(2026, 1, 10, tzinfo=UTC)
 PERIOD_S = 30

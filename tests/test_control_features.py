@@ -19,7 +19,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
+from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.control.sizing import (
     Insulation,

@@ -24,10 +24,10 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
+from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
+from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
 from custom_components.window_heatpump.const import CONF_MIN_OFF_SECONDS, DOMAIN
 from custom_components.window_heatpump.events import EVENT_COMMAND_RELEASED
-from custom_components.window_heatpump.simulator import SimulatorSettings
 from custom_components.window_heatpump.storage import EntryStore, store_key
 
 # These tests read the diagnostic entities too, which are shipped disabled.
@@ -151,7 +151,7 @@ async def test_no_command_sequence_breaks_the_off_time(
     entry.add_to_hass(hass)
     unprotected = partial(SimulatorSettings, compressor_min_off_s=0.0)
     with patch(
-        "custom_components.window_heatpump.bridges.simulated.SimulatorSettings", unprotected
+        "custom_components.window_heatpump.bridges.simulated.bridge.SimulatorSettings", unprotected
     ):
         assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

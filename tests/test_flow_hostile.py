@@ -36,8 +36,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.window_heatpump.config_flow_checks import NAME_MAX_LENGTH
 from custom_components.window_heatpump.const import DOMAIN
+from custom_components.window_heatpump.flow.checks import NAME_MAX_LENGTH
 
 from .flow_helpers import IR_SETTINGS, SKIP_ROOM
 from .fuzz import smartir_file
@@ -366,13 +366,13 @@ def world(
     ).add_to_hass(hass)
     v3_unit = SimpleNamespace(id=7, port=6444, version=3)
     with (
-        patch("custom_components.window_heatpump.bridges.mqtt.PROBE_TIMEOUT_S", 0.01),
+        patch("custom_components.window_heatpump.bridges.mqtt.transport.PROBE_TIMEOUT_S", 0.01),
         patch(
-            "custom_components.window_heatpump.config_flow_midea.async_discover",
+            "custom_components.window_heatpump.bridges.midea.flow.async_discover",
             side_effect=lambda _hass, host: v3_unit if host == "127.0.0.2" else None,
         ),
         patch(
-            "custom_components.window_heatpump.config_flow_midea.async_cloud_credentials",
+            "custom_components.window_heatpump.bridges.midea.flow.async_cloud_credentials",
             return_value=[],
         ),
     ):

@@ -20,31 +20,24 @@ from hypothesis import event, given, strategies as st
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.window_heatpump import inbound, irhvac
-from custom_components.window_heatpump.bridge import BridgeProtocolError
-from custom_components.window_heatpump.bridges import (
-    climate_entity,
-    ir_factory,
-    mqtt_native,
-    mqtt_tasmota,
-    mqtt_zigbee2mqtt,
-)
-from custom_components.window_heatpump.bridges.http import (
+from custom_components.window_heatpump import inbound
+from custom_components.window_heatpump.bridges.base import BridgeProtocolError
+from custom_components.window_heatpump.bridges.climate_entity import bridge as climate_entity
+from custom_components.window_heatpump.bridges.http.bridge import (
     _json_object,
     capabilities_from_info,
     parse_state,
 )
-from custom_components.window_heatpump.bridges.midea import READ_ATTRIBUTES
-from custom_components.window_heatpump.bridges.midea_mapping import state_from_midea
-from custom_components.window_heatpump.bridges.mqtt import MqttBridge
-from custom_components.window_heatpump.const import DOMAIN
-from custom_components.window_heatpump.ir import PROTOCOLS
-from custom_components.window_heatpump.ir.raw import to_broadlink
-from custom_components.window_heatpump.ir.smartir import (
-    REQUIRED_KEYS,
-    CodeFileError,
-    parse_code_file,
+from custom_components.window_heatpump.bridges.ir import factory as ir_factory
+from custom_components.window_heatpump.bridges.midea.bridge import READ_ATTRIBUTES
+from custom_components.window_heatpump.bridges.midea.mapping import state_from_midea
+from custom_components.window_heatpump.bridges.mqtt import (
+    native as mqtt_native,
+    tasmota as mqtt_tasmota,
+    zigbee2mqtt as mqtt_zigbee2mqtt,
 )
+from custom_components.window_heatpump.bridges.mqtt.transport import MqttBridge
+from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import (
     Capabilities,
     DesiredState,
@@ -54,6 +47,13 @@ from custom_components.window_heatpump.model import (
     Swing,
     TemperatureUnit,
     UnitState,
+)
+from custom_components.window_heatpump.protocols import PROTOCOLS, irhvac
+from custom_components.window_heatpump.protocols.raw import to_broadlink
+from custom_components.window_heatpump.protocols.smartir import (
+    REQUIRED_KEYS,
+    CodeFileError,
+    parse_code_file,
 )
 from custom_components.window_heatpump.schema import vol
 

@@ -170,7 +170,8 @@ async def test_flow_unreachable_and_timeout(hass: HomeAssistant, firmware: Firmw
     assert result["errors"] == {"base": "cannot_connect"}
     firmware.fault = "hang"
     with patch(
-        "custom_components.window_heatpump.bridges.http.REQUEST_TIMEOUT", ClientTimeout(total=0.05)
+        "custom_components.window_heatpump.bridges.http.bridge.REQUEST_TIMEOUT",
+        ClientTimeout(total=0.05),
     ):
         result = await hass.config_entries.flow.async_configure(flow_id, _form(firmware))
     assert result["errors"] == {"base": "cannot_connect"}
@@ -233,7 +234,7 @@ async def test_command_faults(
     firmware.fault, key, reason = fault
     with (
         patch(
-            "custom_components.window_heatpump.bridges.http.REQUEST_TIMEOUT",
+            "custom_components.window_heatpump.bridges.http.bridge.REQUEST_TIMEOUT",
             ClientTimeout(total=0.05),
         ),
         pytest.raises(HomeAssistantError) as raised,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.window_heatpump.config_flow_checks import (
+from custom_components.window_heatpump.flow.checks import (
     NAME_MAX_LENGTH,
     clean_name,
     host_error,

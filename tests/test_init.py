@@ -11,8 +11,8 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.window_heatpump.bridge import BridgeConnectionError
-from custom_components.window_heatpump.bridges.simulated import SimulatedBridge
+from custom_components.window_heatpump.bridges.base import BridgeConnectionError
+from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
 from custom_components.window_heatpump.const import DOMAIN
 
 

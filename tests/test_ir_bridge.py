@@ -21,8 +21,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.window_heatpump.const import DOMAIN
-from custom_components.window_heatpump.ir import PROTOCOLS, ReceivedState
-from custom_components.window_heatpump.ir.raw import from_broadlink
 from custom_components.window_heatpump.model import (
     DesiredState,
     FanSpeed,
@@ -30,6 +28,8 @@ from custom_components.window_heatpump.model import (
     Swing,
     TemperatureUnit,
 )
+from custom_components.window_heatpump.protocols import PROTOCOLS, ReceivedState
+from custom_components.window_heatpump.protocols.raw import from_broadlink
 
 from .ir_hardware import HAS_RECEIVERS, RecordingEmitter, async_setup_hardware
 
@@ -269,11 +269,42 @@ async def test_state_survives_restart(
     await _advance(hass, freezer, 1)
     await _climate(hass, "turn_off")
     await _advance(hass, freezer, 3)
-    assert hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["last_active_mode"] == "dry"
+    stored = hass_storage[f"{DOMAIN}.assumed_state.{entry.entry_id}"]["data"]
+    assert stored["last_active_mode"] == "dry"
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     state = _state(hass)
     assert (state.state, state.attributes["temperature"]) == ("off", 23)
+    await _climate(hass, "turn_on")
+    assert _state(hass).state == "dry"
+
+
+async def test_state_stored_before_the_one_way_core_is_moved(
+    hass: HomeAssistant, emitter: RecordingEmitter, hass_storage: dict[str, Any]
+) -> None:
+    """What the IR bridge stored under its own key comes back, and moves to the one-way store."""
+    entry = _entry()
+    old_key = f"{DOMAIN}.{entry.entry_id}"
+    desired = {
+        "mode": "dry",
+        "target_temperature": 23.0,
+        "fan_speed": "auto",
+        "swing": "off",
+        "preset": "none",
+    }
+    hass_storage[old_key] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": old_key,
+        "data": {"desired": desired, "last_active_mode": "dry"},
+    }
+    await _setup(hass, entry)
+    state = _state(hass)
+    assert (state.state, state.attributes["temperature"]) == ("dry", 23)
+    assert old_key not in hass_storage
+    stored = hass_storage[f"{DOMAIN}.assumed_state.{entry.entry_id}"]["data"]
+    assert stored == {**desired, "last_active_mode": "dry"}
+    await _climate(hass, "turn_off")
     await _climate(hass, "turn_on")
     assert _state(hass).state == "dry"
 

@@ -20,9 +20,9 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.window_heatpump.const import DOMAIN
-from custom_components.window_heatpump.ir.raw import from_pronto, from_raw, to_broadlink
-from custom_components.window_heatpump.ir.smartir import CodeFileError, parse_code_file
 from custom_components.window_heatpump.model import TemperatureUnit
+from custom_components.window_heatpump.protocols.raw import from_pronto, from_raw, to_broadlink
+from custom_components.window_heatpump.protocols.smartir import CodeFileError, parse_code_file
 
 from .flow_helpers import IR_SETTINGS as SETTINGS, finish_room
 from .ir_hardware import HAS_RECEIVERS, async_setup_hardware

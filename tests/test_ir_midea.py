@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 import pytest
 
-from custom_components.window_heatpump.ir.midea import (
+from custom_components.window_heatpump.protocols.midea import (
     MAX_TEMP_C,
     MAX_TEMP_F,
     MIN_TEMP_C,

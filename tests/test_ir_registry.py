@@ -8,7 +8,14 @@ import sys
 from hypothesis import given, strategies as st
 import pytest
 
-from custom_components.window_heatpump.ir import (
+from custom_components.window_heatpump.model import (
+    DesiredState,
+    FanSpeed,
+    Mode,
+    Swing,
+    TemperatureUnit,
+)
+from custom_components.window_heatpump.protocols import (
     PROTOCOLS,
     AcProtocol,
     IrCommand,
@@ -17,19 +24,12 @@ from custom_components.window_heatpump.ir import (
     encode,
     library_protocols,
 )
-from custom_components.window_heatpump.ir.coolix import (
+from custom_components.window_heatpump.protocols.coolix import (
     TIMING as COOLIX_TIMING,
     CoolixCommand,
     wire_value,
 )
-from custom_components.window_heatpump.ir.midea import TIMING as MIDEA_TIMING, MideaCommand
-from custom_components.window_heatpump.model import (
-    DesiredState,
-    FanSpeed,
-    Mode,
-    Swing,
-    TemperatureUnit,
-)
+from custom_components.window_heatpump.protocols.midea import TIMING as MIDEA_TIMING, MideaCommand
 
 from .ir_helpers import GARBAGE
 
@@ -79,7 +79,7 @@ def test_registry() -> None:
 
 def test_library_protocols_without_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
     """With an infrared-protocols that has no Gree (1.1.0), the registry has none either."""
-    monkeypatch.setitem(sys.modules, "custom_components.window_heatpump.ir.gree", None)
+    monkeypatch.setitem(sys.modules, "custom_components.window_heatpump.protocols.gree", None)
     assert library_protocols() == ()
 
 

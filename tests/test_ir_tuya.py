@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 import pytest
 
-from custom_components.window_heatpump.ir import tuya
-from custom_components.window_heatpump.ir.coolix import CoolixSpecial, CoolixSpecialCommand
-from custom_components.window_heatpump.ir.midea import (
+from custom_components.window_heatpump.protocols import tuya
+from custom_components.window_heatpump.protocols.coolix import CoolixSpecial, CoolixSpecialCommand
+from custom_components.window_heatpump.protocols.midea import (
     MideaCommand,
     MideaFanSpeed,
     MideaMode,

@@ -32,7 +32,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.window_heatpump.bridges.midea import CONF_MIDEA_INFO
+from custom_components.window_heatpump.bridges.midea.bridge import CONF_MIDEA_INFO
 from custom_components.window_heatpump.const import BRIDGE_MIDEA, CONF_MIN_OFF_SECONDS, DOMAIN
 from custom_components.window_heatpump.coordinator import MAX_POLL_INTERVAL, POLL_INTERVAL
 from custom_components.window_heatpump.diagnostics import async_get_config_entry_diagnostics
@@ -51,7 +51,7 @@ def fast_lan() -> Iterator[None]:
     """Cut msmart-ng's fixed waits (1 s after a handshake, 3 x 2 s for a silent unit)."""
     with (
         patch("msmart.lan.asyncio", FastAsyncio()),
-        patch("custom_components.window_heatpump.config_flow_midea.DISCOVERY_TIMEOUT", 0.2),
+        patch("custom_components.window_heatpump.bridges.midea.flow.DISCOVERY_TIMEOUT", 0.2),
     ):
         yield
 

@@ -44,7 +44,7 @@ async def _form(hass: HomeAssistant, step: str) -> ConfigFlowResult:
     return await hass.config_entries.flow.async_configure(result["flow_id"], {"next_step_id": step})
 
 
-PROBE_TIMEOUT = "custom_components.window_heatpump.bridges.mqtt.PROBE_TIMEOUT_S"
+PROBE_TIMEOUT = "custom_components.window_heatpump.bridges.mqtt.transport.PROBE_TIMEOUT_S"
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.window_heatpump.bridges.assumed_state import AssumedStateStore
+from custom_components.window_heatpump.bridges.oneway import AssumedStateStore
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import DesiredState, Mode
 

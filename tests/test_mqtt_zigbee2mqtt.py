@@ -24,8 +24,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
-from custom_components.window_heatpump.ir import PROTOCOLS, ReceivedState, Toggle, tuya
 from custom_components.window_heatpump.model import FanSpeed, Mode, Swing, TemperatureUnit
+from custom_components.window_heatpump.protocols import PROTOCOLS, ReceivedState, Toggle, tuya
 
 from .mosquitto import Broker
 from .mqtt_device import (

@@ -7,10 +7,8 @@ import json
 
 import pytest
 
-from custom_components.window_heatpump.model import Action, DesiredState, FanSpeed, Mode
-from custom_components.window_heatpump.simulator import (
+from custom_components.window_heatpump.bridges.simulated.physics import (
     STEP_S,
-    SimulatedUnit,
     SimulatorSettings,
     SimulatorSnapshot,
     absolute_humidity_g_per_kg,
@@ -20,6 +18,8 @@ from custom_components.window_heatpump.simulator import (
     heating_cop,
     relative_humidity_pct,
 )
+from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
+from custom_components.window_heatpump.model import Action, DesiredState, FanSpeed, Mode
 
 HOUR = 3600.0
 MINUTE = 60.0

@@ -12,7 +12,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .bridge import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
+from .bridges.base import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
 from .care import CareTracker
 from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub

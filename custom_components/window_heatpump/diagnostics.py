@@ -8,10 +8,11 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
+from .bridges import redact_keys
 from .coordinator import WindowHeatPumpConfigEntry
 
-# Bridges added later carry hosts, tokens and keys; none of them leaves in a download.
-TO_REDACT = {"host", "token", "key", "password", "username", "mac", "webhook_id", "serial"}
+# Every bridge's secrets, whatever this entry's bridge: an entry's data outlives a change of it.
+TO_REDACT = redact_keys()
 
 
 async def async_get_config_entry_diagnostics(

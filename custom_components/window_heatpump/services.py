@@ -13,7 +13,7 @@ from homeassistant.helpers import config_validation as cv, service
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .bridges.simulated import SimulatedBridge
+from .bridges.simulated.bridge import SimulatedBridge
 from .const import DOMAIN
 from .control.commissioning import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, TEST_MODES
 from .coordinator import WindowHeatPumpConfigEntry

@@ -1,48 +1,33 @@
-"""The bridges: one module per way of reaching a unit, all behind `bridge.Bridge`."""
+"""The bridges: one package per way of reaching a unit, all behind `base.Bridge`.
+
+`BRIDGES` is the registry: one `BridgeSpec` per bridge, in the order the config flow's menu
+offers them. A new bridge is a package here that declares its `SPECS`, and one line below.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
-from ..bridge import Bridge
-from ..const import (
-    BRIDGE_CLIMATE_ENTITY,
-    BRIDGE_HTTP,
-    BRIDGE_MIDEA,
-    BRIDGE_MQTT_NATIVE,
-    BRIDGE_MQTT_TASMOTA,
-    BRIDGE_MQTT_ZIGBEE2MQTT,
-    BRIDGE_SIMULATED,
-    CONF_BRIDGE,
-    IR_BRIDGES,
-)
-from .climate_entity import create_bridge as create_climate_entity_bridge
-from .http import create_bridge as create_http_bridge
-from .ir_factory import create_bridge as create_ir_bridge
-from .midea import create_bridge as create_midea_bridge
-from .mqtt_native import create_bridge as create_mqtt_native_bridge
-from .mqtt_tasmota import create_bridge as create_mqtt_tasmota_bridge
-from .mqtt_zigbee2mqtt import create_bridge as create_mqtt_zigbee2mqtt_bridge
-from .simulated import create_bridge as create_simulated_bridge
+from ..const import CONF_BRIDGE
+from . import climate_entity, http, ir, midea, mqtt, simulated
+from .base import Bridge, BridgeSpec
 
-type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
-
-BRIDGES: Mapping[str, BridgeFactory] = {
-    BRIDGE_SIMULATED: create_simulated_bridge,
-    BRIDGE_CLIMATE_ENTITY: create_climate_entity_bridge,
-    BRIDGE_HTTP: create_http_bridge,
-    BRIDGE_MIDEA: create_midea_bridge,
-    **dict.fromkeys(IR_BRIDGES, create_ir_bridge),
-    BRIDGE_MQTT_NATIVE: create_mqtt_native_bridge,
-    BRIDGE_MQTT_TASMOTA: create_mqtt_tasmota_bridge,
-    BRIDGE_MQTT_ZIGBEE2MQTT: create_mqtt_zigbee2mqtt_bridge,
+BRIDGES: Mapping[str, BridgeSpec] = {
+    spec.key: spec
+    for package in (simulated, mqtt, ir, climate_entity, http, midea)
+    for spec in package.SPECS
 }
 
 
 def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> Bridge:
     """Build the bridge an entry asks for."""
-    return BRIDGES[entry.data[CONF_BRIDGE]](hass, entry)
+    return BRIDGES[entry.data[CONF_BRIDGE]].factory(hass, entry)
+
+
+def redact_keys() -> frozenset[str]:
+    """Return every key any bridge's entry data or diagnostics must not show."""
+    return frozenset().union(*(spec.redact for spec in BRIDGES.values()))
