@@ -7,6 +7,7 @@ import logging
 import time
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import (
     ATTR_FAN_MODE,
     ATTR_HVAC_ACTION,
@@ -35,8 +36,8 @@ from .mqtt_device import (
     Device,
     Received,
     all_arrived,
+    assert_unavailable_without_the_broker,
     climate_state,
-    lose_the_broker,
     publish_to_bridge,
     setup_unit,
     unload_unsubscribes,
@@ -445,11 +446,12 @@ async def test_diagnostics_of_the_bridge(
     assert diagnostics["action"] == "heating"
 
 
+@pytest.mark.usefixtures("node")
 async def test_broker_lost_makes_the_unit_unavailable(
-    hass: HomeAssistant, node: Device, broker: Broker
+    hass: HomeAssistant, broker: Broker, freezer: FrozenDateTimeFactory
 ) -> None:
-    """When Home Assistant's MQTT client loses the broker, the unit is unavailable."""
-    await lose_the_broker(hass, broker, ENTITY)
+    """Without Home Assistant's MQTT broker the unit is unavailable; it is back as it was after."""
+    await assert_unavailable_without_the_broker(hass, broker, freezer, ENTITY)
 
 
 async def test_unit_without_swing(
