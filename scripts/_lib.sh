@@ -100,10 +100,15 @@ whp_enter() {
     [[ $EUID -eq 0 ]] || whp_die "no Python >= 3.14.2 here; run as root so the scripts can provision one"
     whp_rootfs_ensure
     # The host may trust a proxy's CA that the root tree does not know; copy its bundle in.
+    # Copied beside and renamed over, so that a script already running inside (every Home
+    # Assistant process reads the bundle when it starts) never reads a half-written file.
     if [[ -f $WHP_CA_BUNDLE ]]; then
-        cp "$WHP_CA_BUNDLE" "$WHP_ROOTFS$WHP_CA_BUNDLE"
+        cp "$WHP_CA_BUNDLE" "$WHP_ROOTFS$WHP_CA_BUNDLE.$$"
+        mv -f "$WHP_ROOTFS$WHP_CA_BUNDLE.$$" "$WHP_ROOTFS$WHP_CA_BUNDLE"
     fi
-    cp -L /etc/resolv.conf "$WHP_ROOTFS/etc/resolv.conf" 2>/dev/null || true
+    if cp -L /etc/resolv.conf "$WHP_ROOTFS/etc/resolv.conf.$$" 2>/dev/null; then
+        mv -f "$WHP_ROOTFS/etc/resolv.conf.$$" "$WHP_ROOTFS/etc/resolv.conf"
+    fi
     mkdir -p "$WHP_ROOTFS$WHP_CACHE"
     local script rc=0 var
     script="$WHP_REPO/scripts/$(basename "$0")"
