@@ -1,7 +1,7 @@
 """Fail when a module of the integration is over 400 lines.
 
 Run by scripts/lint. A module that long holds more than one idea: split it by idea (README,
-"Developer notes"). Until issue 16's move has landed (WHP_LINT_LAYERS unset), the modules that
+"For developers"). Until issue 16's move has landed (WHP_LINT_LAYERS unset), the modules that
 were over the limit before it are let through at their size then, and may not grow.
 """
 
