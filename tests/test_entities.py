@@ -2,8 +2,8 @@
 
 One test per platform (core's `snapshot_platform` takes one platform at a time), on the simulated
 unit of conftest.py, with the clock frozen so that no recorded value depends on when the suite
-runs. The snapshots are recorded per pinned Home Assistant release (tests/snapshots/<release>/,
-see conftest.py).
+runs. The snapshots are recorded per pinned Home Assistant release, in
+tests/snapshots_by_release/<release>/ (see conftest.py).
 """
 
 from __future__ import annotations
