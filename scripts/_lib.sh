@@ -100,10 +100,15 @@ whp_enter() {
     [[ $EUID -eq 0 ]] || whp_die "no Python >= 3.14.2 here; run as root so the scripts can provision one"
     whp_rootfs_ensure
     # The host may trust a proxy's CA that the root tree does not know; copy its bundle in.
+    # Copied beside and renamed over, so that a script already running inside (every Home
+    # Assistant process reads the bundle when it starts) never reads a half-written file.
     if [[ -f $WHP_CA_BUNDLE ]]; then
-        cp "$WHP_CA_BUNDLE" "$WHP_ROOTFS$WHP_CA_BUNDLE"
+        cp "$WHP_CA_BUNDLE" "$WHP_ROOTFS$WHP_CA_BUNDLE.$$"
+        mv -f "$WHP_ROOTFS$WHP_CA_BUNDLE.$$" "$WHP_ROOTFS$WHP_CA_BUNDLE"
     fi
-    cp -L /etc/resolv.conf "$WHP_ROOTFS/etc/resolv.conf" 2>/dev/null || true
+    if cp -L /etc/resolv.conf "$WHP_ROOTFS/etc/resolv.conf.$$" 2>/dev/null; then
+        mv -f "$WHP_ROOTFS/etc/resolv.conf.$$" "$WHP_ROOTFS/etc/resolv.conf"
+    fi
     mkdir -p "$WHP_ROOTFS$WHP_CACHE"
     local script rc=0 var
     script="$WHP_REPO/scripts/$(basename "$0")"
@@ -114,7 +119,7 @@ whp_enter() {
         "SSL_CERT_FILE=$WHP_CA_BUNDLE" "REQUESTS_CA_BUNDLE=$WHP_CA_BUNDLE" "PIP_CERT=$WHP_CA_BUNDLE"
     )
     for var in CI PIP_INDEX_URL PIP_DEFAULT_TIMEOUT HTTP_PROXY HTTPS_PROXY NO_PROXY \
-        http_proxy https_proxy no_proxy WHP_DEMO_PORT WHP_DEMO_SPEED WHP_DEMO_CONFIG; do
+        http_proxy https_proxy no_proxy WHP_DEMO_PORT WHP_DEMO_SPEED WHP_DEMO_CONFIG WHP_LINT_LAYERS; do
         [[ -n ${!var:-} ]] && env+=("$var=${!var}")
     done
     # In the background with its pid known (every step execs, so it ends up as the script inside),

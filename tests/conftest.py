@@ -12,7 +12,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity import Entity
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
+from syrupy.location import PyTestLocation
 
 # The harness puts its own `custom_components` package first on the path; importing ours
 # now, before the `hass` fixture runs, makes Home Assistant find this integration.
@@ -62,22 +64,31 @@ def blocking_calls() -> Iterator[BlockingDetector]:
     detector.check()
 
 
-# Snapshots hold registry entries and states as this release serializes them; other releases
-# (the floor run) add or rename fields, so there the snapshot tests are skipped, not rewritten.
-SNAPSHOT_HA_VERSION = "2026.10.4"
-
-
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom integrations in every test."""
 
 
+class PinnedReleaseSnapshotExtension(HomeAssistantSnapshotExtension):
+    """Keep the snapshots of each pinned Home Assistant release in a folder of its own.
+
+    Registry entries and states serialize differently from release to release (fields added
+    or renamed), so each release the suite runs on (`scripts/test`, `scripts/test --floor`)
+    has its own recorded copy, in tests/snapshots_by_release/<release>/. Not below
+    tests/snapshots/: the harness's own snapshot assertion reads every file below that folder
+    and would count the other releases' snapshots as unused.
+    """
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        """Return tests/snapshots_by_release/<the Home Assistant release under test>."""
+        return str(Path(test_location.filepath).parent / "snapshots_by_release" / ha_version)
+
+
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Return syrupy's snapshot, on the Home Assistant release the snapshots were taken on."""
-    if ha_version != SNAPSHOT_HA_VERSION:
-        pytest.skip(f"snapshots are recorded on Home Assistant {SNAPSHOT_HA_VERSION}")
-    return snapshot
+    """Return syrupy's snapshot, read from and recorded to the folder of this release."""
+    return snapshot.use_extension(PinnedReleaseSnapshotExtension)
 
 
 @pytest.fixture

@@ -164,11 +164,29 @@ async def unload_unsubscribes(hass: HomeAssistant, entry: MockConfigEntry) -> se
     return ours
 
 
-async def lose_the_broker(hass: HomeAssistant, broker: Broker, entity_id: str) -> None:
-    """Stop the broker until the unit's entity is unavailable, then start it again."""
+async def assert_unavailable_without_the_broker(
+    hass: HomeAssistant, broker: Broker, freezer: FrozenDateTimeFactory, entity_id: str
+) -> None:
+    """Check that losing the broker makes the unit unavailable, and its return brings it back.
+
+    While the broker is down the entity is unavailable and the bridge says it has no broker;
+    once the broker is back the entity shows the same state and attributes as before the loss.
+    """
+    (entry,) = hass.config_entries.async_loaded_entries(DOMAIN)
+    bridge = entry.runtime_data.bridge
+    before = climate_state(hass, entity_id)
+    assert before.state != STATE_UNAVAILABLE
+    assert bridge.diagnostics()["broker_connected"] is True
     await hass.async_add_executor_job(broker.stop)
     await wait_for(lambda: climate_state(hass, entity_id).state == STATE_UNAVAILABLE)
+    assert bridge.diagnostics()["broker_connected"] is False
     await hass.async_add_executor_job(broker.start)
+    # Home Assistant's MQTT client tries to reconnect every 10 s.
+    await advance(hass, freezer, 11)
+    await wait_for(lambda: climate_state(hass, entity_id).state != STATE_UNAVAILABLE)
+    after = climate_state(hass, entity_id)
+    assert (after.state, after.attributes) == (before.state, before.attributes)
+    assert bridge.diagnostics()["broker_connected"] is True
 
 
 def climate_state(hass: HomeAssistant, entity_id: str) -> State:

@@ -1,7 +1,8 @@
 """A smoke run of the benchmark (scripts/bench.py) with tiny counts, so the script does not rot.
 
 The figures are not judged here (the benchmark is not a timed test): only that every one of
-them is measured and is a number.
+them is measured and is a number. Marked `bench`: the default suite leaves it out, CI runs it
+with `scripts/test -m bench` (pyproject.toml, .ci/run).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def _numbers(report: dict[str, Any], *path: str) -> dict[str, Any]:
     return report
 
 
+@pytest.mark.bench
 @pytest.mark.usefixtures("socket_enabled")
 def test_benchmark_smoke_run(tmp_path: Path) -> None:
     """The benchmark runs end to end and reports every figure as a number."""

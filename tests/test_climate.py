@@ -27,19 +27,16 @@ from homeassistant.components.climate import (
     HVACAction,
     HVACMode,
 )
-from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILABLE, Platform
+from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM, UnitSystem
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
     mock_restore_cache_with_extra_data,
-    snapshot_platform,
 )
-from syrupy.assertion import SnapshotAssertion
 
 from custom_components.window_heatpump.bridges.base import BridgeCommandError, BridgeConnectionError
 from custom_components.window_heatpump.const import DOMAIN
@@ -80,17 +77,6 @@ async def _run_for(
         await hass.async_block_till_done()
         states.append(_state(hass))
     return states
-
-
-@pytest.mark.parametrize("platforms", [[Platform.CLIMATE]])
-async def test_entities(
-    hass: HomeAssistant,
-    init_integration: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-) -> None:
-    """The climate entity, its registry entry and its attributes are as reviewed."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
 
 
 @pytest.mark.usefixtures("init_integration")

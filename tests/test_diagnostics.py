@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
-from syrupy.filters import props
 
 
+@pytest.mark.freeze_time("2026-01-15 09:30:00+00:00")
 async def test_diagnostics(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
@@ -26,5 +27,5 @@ async def test_diagnostics(
     )
     assert diagnostics["bridge"]["model"]["room_temperature_c"] == 17.0
     assert diagnostics["coordinator"]["polling_interval_s"] is None
-    # The care records start at set-up: a moment that differs on every run.
-    assert diagnostics == snapshot(exclude=props("since"))
+    # The care records start at set-up, at the frozen instant.
+    assert diagnostics == snapshot

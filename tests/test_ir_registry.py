@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import json
+from pathlib import Path
 import sys
 
 from hypothesis import given, strategies as st
@@ -48,6 +50,7 @@ needs_gree = pytest.mark.skipif(
     not HAS_GREE, reason="the installed infrared-protocols has no Gree protocol"
 )
 UNITS = st.sampled_from(TemperatureUnit)
+STRINGS = Path(__file__).parents[1] / "custom_components/window_heatpump/strings.json"
 
 
 @st.composite
@@ -68,10 +71,15 @@ def protocol_states(
 
 
 def test_registry() -> None:
-    assert {"midea", "coolix"} <= set(PROTOCOLS)
-    assert ("gree" in PROTOCOLS) is HAS_GREE
-    for name, protocol in PROTOCOLS.items():
-        assert protocol.name == name
+    """The registry holds what the installed library offers, each protocol named in the form.
+
+    Every protocol can turn the unit off and stop its swing (by its state frame or a toggle).
+    """
+    assert set(PROTOCOLS) == {"midea", "coolix", *(["gree"] if HAS_GREE else [])}
+    strings = json.loads(STRINGS.read_text())
+    # The form's protocol picker names each protocol the registry can hold, and no other.
+    assert set(strings["selector"]["protocol"]["options"]) == {"midea", "coolix", "gree"}
+    for protocol in PROTOCOLS.values():
         assert Mode.OFF in protocol.modes
         assert Swing.OFF in protocol.swings
         assert protocol.swing_in_state or Toggle.SWING in protocol.toggles

@@ -7,6 +7,7 @@ import logging
 import time
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import (
     ATTR_FAN_MODE,
     ATTR_HVAC_ACTION,
@@ -26,7 +27,9 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
+from custom_components.window_heatpump import PLATFORMS
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import Mode
 
@@ -35,8 +38,8 @@ from .mqtt_device import (
     Device,
     Received,
     all_arrived,
+    assert_unavailable_without_the_broker,
     climate_state,
-    lose_the_broker,
     publish_to_bridge,
     setup_unit,
     unload_unsubscribes,
@@ -445,11 +448,12 @@ async def test_diagnostics_of_the_bridge(
     assert diagnostics["action"] == "heating"
 
 
+@pytest.mark.usefixtures("node")
 async def test_broker_lost_makes_the_unit_unavailable(
-    hass: HomeAssistant, node: Device, broker: Broker
+    hass: HomeAssistant, broker: Broker, freezer: FrozenDateTimeFactory
 ) -> None:
-    """When Home Assistant's MQTT client loses the broker, the unit is unavailable."""
-    await lose_the_broker(hass, broker, ENTITY)
+    """Without Home Assistant's MQTT broker the unit is unavailable; it is back as it was after."""
+    await assert_unavailable_without_the_broker(hass, broker, freezer, ENTITY)
 
 
 async def test_unit_without_swing(
@@ -594,3 +598,26 @@ async def test_heat_cool_goes_back_under_the_node_s_own_name(
         (f"{BASE}/mode/command", "heat_cool"),
         (f"{BASE}/fan_mode/command", "middle"),
     ]
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_entities(
+    hass: HomeAssistant,
+    node: Device,
+    native_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A native unit's entities, registry entries and states (as its node reports) as reviewed.
+
+    Every platform at once: the node fixture waits for the climate entity, so core's
+    snapshot_platform (one platform per entry) does not fit. The clock stops once the unit is
+    set up (the MQTT set-up runs on real time).
+    """
+    entries = er.async_entries_for_config_entry(entity_registry, native_entry.entry_id)
+    assert {entry.domain for entry in entries} == set(PLATFORMS)
+    for entry in entries:
+        assert entry.disabled_by is None
+        assert entry == snapshot(name=f"{entry.entity_id}-entry")
+        assert hass.states.get(entry.entity_id) == snapshot(name=f"{entry.entity_id}-state")

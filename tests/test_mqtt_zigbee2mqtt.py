@@ -31,8 +31,8 @@ from .mosquitto import Broker
 from .mqtt_device import (
     Device,
     advance,
+    assert_unavailable_without_the_broker,
     climate_state,
-    lose_the_broker,
     publish_to_bridge,
     settle,
     setup_unit,
@@ -383,11 +383,12 @@ async def test_diagnostics_of_the_bridge(
     )
 
 
+@pytest.mark.usefixtures("blaster")
 async def test_broker_lost_makes_the_unit_unavailable(
-    hass: HomeAssistant, blaster: Device, broker: Broker
+    hass: HomeAssistant, broker: Broker, freezer: FrozenDateTimeFactory
 ) -> None:
-    """When Home Assistant's MQTT client loses the broker, the unit is unavailable."""
-    await lose_the_broker(hass, broker, ENTITY)
+    """Without Home Assistant's MQTT broker the unit is unavailable; it is back as it was after."""
+    await assert_unavailable_without_the_broker(hass, broker, freezer, ENTITY)
 
 
 async def test_unknown_protocol_keeps_the_unit_from_loading(
