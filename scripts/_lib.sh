@@ -119,7 +119,7 @@ whp_enter() {
         "SSL_CERT_FILE=$WHP_CA_BUNDLE" "REQUESTS_CA_BUNDLE=$WHP_CA_BUNDLE" "PIP_CERT=$WHP_CA_BUNDLE"
     )
     for var in CI PIP_INDEX_URL PIP_DEFAULT_TIMEOUT HTTP_PROXY HTTPS_PROXY NO_PROXY \
-        http_proxy https_proxy no_proxy WHP_DEMO_PORT WHP_DEMO_SPEED WHP_DEMO_CONFIG WHP_LINT_LAYERS; do
+        http_proxy https_proxy no_proxy WHP_DEMO_PORT WHP_DEMO_SPEED WHP_DEMO_CONFIG; do
         [[ -n ${!var:-} ]] && env+=("$var=${!var}")
     done
     # In the background with its pid known (every step execs, so it ends up as the script inside),

@@ -16,8 +16,8 @@ from .bridges.mqtt.flow import MqttFlowMixin
 from .bridges.simulated.flow import SimulatedFlowMixin
 from .const import CONF_BRIDGE, DOMAIN, IR_BRIDGES
 from .flow.details import checked_details, details, details_schema
-from .flow.options import WindowHeatPumpOptionsFlow
 from .flow.sizing import SizingConfigFlowMixin
+from .options_flow import WindowHeatPumpOptionsFlow
 
 
 class WindowHeatPumpConfigFlow(

@@ -76,14 +76,6 @@ class ScheduleEngine:
         return self.unit.capabilities
 
     @property
-    def coordinator(self) -> UnitPort:
-        """Return the unit's port, under the name the config flow's schedule steps read.
-
-        Those steps move to `capabilities` when the flow is split; then this goes.
-        """
-        return self.unit
-
-    @property
     def override_minutes(self) -> int:
         """Return how long a manual change holds; 0 means until the next block."""
         return int(

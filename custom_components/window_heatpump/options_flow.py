@@ -18,16 +18,16 @@ from homeassistant.helpers.selector import (
 )
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from ..bridges.simulated.flow import SIMULATED_DEFAULT_OPTIONS, SIMULATED_OPTIONS_SCHEMA
-from ..care.options import CARE_DEFAULTS, CARE_SCHEMA, care_options, validate_care
-from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, MAX_OVERRIDE_MINUTES
-from ..flow.checks import checked_input, clean_name, name_error
-from ..flow.control import ControlOptionsMixin
-from ..inbound import within_depth
-from ..schedules.engine import ScheduleEngine
-from ..schedules.model import Block
-from ..schedules.validation import ATTR_TEMPERATURE, ScheduleError, block_to_input, parse_schedule
-from ..schema import vol
+from .bridges.simulated.flow import SIMULATED_DEFAULT_OPTIONS, SIMULATED_OPTIONS_SCHEMA
+from .care.options import CARE_DEFAULTS, CARE_SCHEMA, care_options, validate_care
+from .const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, MAX_OVERRIDE_MINUTES
+from .flow.checks import checked_input, clean_name, name_error
+from .flow.control import ControlOptionsMixin
+from .inbound import within_depth
+from .schedules.engine import ScheduleEngine
+from .schedules.model import Block
+from .schedules.validation import ATTR_TEMPERATURE, ScheduleError, block_to_input, parse_schedule
+from .schema import vol
 
 CONF_BLOCKS = "blocks"
 # Blocks nest three levels (a list of blocks, each a mapping, its days a list).
@@ -153,7 +153,7 @@ class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
                 schedule = parse_schedule(
                     name,
                     user_input[CONF_BLOCKS],
-                    engine.coordinator.capabilities,
+                    engine.unit.capabilities,
                     self.hass.config.units.temperature_unit,
                     enabled=user_input[CONF_ENABLED],
                 )
@@ -217,7 +217,7 @@ class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
             typed[ATTR_TEMPERATURE] = round(
                 TemperatureConverter.convert(
                     temperature,
-                    self._engine.coordinator.capabilities.temperature_unit.value,
+                    self._engine.unit.capabilities.temperature_unit.value,
                     self.hass.config.units.temperature_unit,
                 ),
                 1,
