@@ -128,6 +128,10 @@ def _valid_state(state: UnitState, capabilities: Capabilities) -> None:
         assert finite_or_none(reading)
 
 
+def _ignore_notice(*_: Any) -> None:
+    """Take a bridge's notice (what it saw beside the unit's state) and do nothing with it."""
+
+
 def _deliver(bridge: MqttBridge, topic: str, payload: str) -> None:
     """Hand a message to the bridge as Home Assistant's MQTT client does."""
     bridge._on_message(SimpleNamespace(topic=topic, payload=payload))  # type: ignore[arg-type]
@@ -136,7 +140,7 @@ def _deliver(bridge: MqttBridge, topic: str, payload: str) -> None:
 def _mqtt_bridge(hass: HomeAssistant, module: Any, data: dict[str, Any]) -> MqttBridge:
     """Return a dialect's bridge for an entry of `data`, taking messages (not subscribed)."""
     entry = MockConfigEntry(domain=DOMAIN, title="Fuzz", data={**DETAILS, **data})
-    bridge: MqttBridge = module.create_bridge(hass, entry)
+    bridge: MqttBridge = module.create_bridge(hass, entry, _ignore_notice)
     bridge._handlers = bridge.subscriptions()
     return bridge
 
@@ -402,7 +406,7 @@ async def test_climate_entity_attributes(
     entity_id = "climate.fuzz"
     hass.states.async_set(entity_id, state or "off", attributes)
     entry = MockConfigEntry(domain=DOMAIN, title="Fuzz", data={**DETAILS, "entity_id": entity_id})
-    bridge = climate_entity.create_bridge(hass, entry)
+    bridge = climate_entity.create_bridge(hass, entry, _ignore_notice)
     capabilities = bridge.capabilities
     assert math.isfinite(capabilities.min_temperature)
     assert capabilities.min_temperature < capabilities.max_temperature
@@ -452,7 +456,7 @@ async def test_ir_receiver_frames(
     hass: HomeAssistant, ir_entry: MockConfigEntry, frames: list[list[Any]]
 ) -> None:
     """Receiver frames of any length and values: the assumed state stays valid, then applies."""
-    bridge = ir_factory.create_bridge(hass, ir_entry)
+    bridge = ir_factory.create_bridge(hass, ir_entry, _ignore_notice)
     capabilities = bridge.capabilities
     for timings in frames:
         bridge._handle_signal(SimpleNamespace(timings=timings))

@@ -10,6 +10,7 @@ from homeassistant.helpers.typing import ConfigType
 from .bridges import create_bridge
 from .const import DOMAIN
 from .coordinator import WindowHeatPumpConfigEntry, WindowHeatPumpCoordinator
+from .notices import entry_notices
 from .services import async_setup_services
 from .storage import async_remove_entry_data
 
@@ -33,7 +34,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: WindowHeatPumpConfigEntry) -> bool:
     """Set up one unit: its bridge, its coordinator, its entities."""
-    coordinator = WindowHeatPumpCoordinator(hass, entry, create_bridge(hass, entry))
+    coordinator = WindowHeatPumpCoordinator(
+        hass, entry, create_bridge(hass, entry, entry_notices(hass, entry))
+    )
     await coordinator.async_config_entry_first_refresh()
     await coordinator.async_start_features()
     entry.runtime_data = coordinator

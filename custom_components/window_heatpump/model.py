@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import copy
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 
 class Mode(StrEnum):
@@ -33,6 +33,18 @@ class FanSpeed(StrEnum):
     MEDIUM = "medium"
     HIGH = "high"
     TURBO = "turbo"
+
+
+# Share of the high-fan airflow at each fan setting (auto: medium), the one table the
+# simulated unit's physics and the energy estimate from a supply-air sensor both read.
+AIRFLOW_FRACTION: Final[Mapping[FanSpeed, float]] = {
+    FanSpeed.QUIET: 0.45,
+    FanSpeed.LOW: 0.6,
+    FanSpeed.MEDIUM: 0.8,
+    FanSpeed.AUTO: 0.8,
+    FanSpeed.HIGH: 1.0,
+    FanSpeed.TURBO: 1.1,
+}
 
 
 class Swing(StrEnum):

@@ -14,7 +14,7 @@ from homeassistant.core import HomeAssistant
 
 from ..const import CONF_BRIDGE
 from . import climate_entity, http, ir, midea, mqtt, simulated
-from .base import Bridge, BridgeSpec
+from .base import Bridge, BridgeSpec, NoticeListener
 
 BRIDGES: Mapping[str, BridgeSpec] = {
     spec.key: spec
@@ -23,9 +23,9 @@ BRIDGES: Mapping[str, BridgeSpec] = {
 }
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> Bridge:
-    """Build the bridge an entry asks for."""
-    return BRIDGES[entry.data[CONF_BRIDGE]].factory(hass, entry)
+def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener) -> Bridge:
+    """Build the bridge an entry asks for, reporting its notices to `notify`."""
+    return BRIDGES[entry.data[CONF_BRIDGE]].factory(hass, entry, notify)
 
 
 def redact_keys() -> frozenset[str]:

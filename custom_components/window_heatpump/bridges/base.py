@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 type StateListener = Callable[[UnitState], None]
 type AvailabilityListener = Callable[[bool], None]
-type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any]], Bridge]
+# Every bridge is built the same way: the entry, and where to report what it sees beside state.
+type BridgeFactory = Callable[[HomeAssistant, ConfigEntry[Any], NoticeListener], Bridge]
 
 
 class BridgeNotice(StrEnum):

@@ -115,16 +115,6 @@ PRESETS: Final = Vocabulary[Preset](
 ACTIONS: Final = Vocabulary[Action](
     {**{action.value: action for action in Action}, "preheating": Action.HEATING}
 )
-# Share of the high-fan airflow at each fan setting (auto: medium), the one table the
-# simulated unit's physics and the energy estimate from a supply-air sensor both read.
-AIRFLOW_FRACTION: Final[Mapping[FanSpeed, float]] = {
-    FanSpeed.QUIET: 0.45,
-    FanSpeed.LOW: 0.6,
-    FanSpeed.MEDIUM: 0.8,
-    FanSpeed.AUTO: 0.8,
-    FanSpeed.HIGH: 1.0,
-    FanSpeed.TURBO: 1.1,
-}
 # A device's own availability message (ESPHome's status, Tasmota's last will, Zigbee2MQTT's).
 ONLINE: Final[Mapping[str, bool]] = {"online": True, "offline": False}
 # The payloads firmware uses for a yes/no reading.

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 import math
 
-from ..model import FanSpeed
+from ..model import AIRFLOW_FRACTION, FanSpeed
 
 MAX_GAP = timedelta(minutes=10)
 _J_PER_KWH = 3_600_000.0
@@ -22,15 +22,6 @@ _CFM_PER_BTU_H = 400.0 / 12_000.0
 _M3_S_PER_CFM = 0.000471947
 _AIR_KG_PER_M3 = 1.2
 _AIR_J_PER_KG_K = 1005.0
-# Share of the high-fan airflow at each setting (auto assumed medium).
-FAN_FRACTION: dict[FanSpeed, float] = {
-    FanSpeed.QUIET: 0.45,
-    FanSpeed.LOW: 0.6,
-    FanSpeed.MEDIUM: 0.8,
-    FanSpeed.AUTO: 0.8,
-    FanSpeed.HIGH: 1.0,
-    FanSpeed.TURBO: 1.1,
-}
 
 
 def valid_power(value: float | None) -> bool:
@@ -40,7 +31,7 @@ def valid_power(value: float | None) -> bool:
 
 def airflow_kg_per_s(capacity_btu: int, fan_speed: FanSpeed) -> float:
     """Return the estimated mass of air a unit moves at a fan setting."""
-    cfm = capacity_btu * _CFM_PER_BTU_H * FAN_FRACTION[fan_speed]
+    cfm = capacity_btu * _CFM_PER_BTU_H * AIRFLOW_FRACTION[fan_speed]
     return cfm * _M3_S_PER_CFM * _AIR_KG_PER_M3
 
 

@@ -82,6 +82,7 @@ from ..base import (
     AvailabilityListener,
     BridgeCommandError,
     BridgeConnectionError,
+    NoticeListener,
     StateListener,
 )
 from ..vocabulary import (
@@ -113,7 +114,9 @@ def _lower(value: object) -> str:
     return value.lower() if isinstance(value, str) else ""
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> ClimateEntityBridge:
+def create_bridge(
+    hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+) -> ClimateEntityBridge:
     """Build the bridge to the entity an entry wraps."""
     return ClimateEntityBridge(hass, entry)
 

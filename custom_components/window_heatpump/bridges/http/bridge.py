@@ -53,7 +53,6 @@ from ..base import (
     NoticeListener,
     StateListener,
 )
-from ..notices import entry_notices
 from ..vocabulary import untold_action
 
 API_PREFIX = "/whp/v1"
@@ -220,9 +219,11 @@ def parse_state(payload: Mapping[str, Any], capabilities: Capabilities) -> UnitS
     )
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> HttpBridge:
+def create_bridge(
+    hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+) -> HttpBridge:
     """Build the HTTP bridge an entry describes."""
-    return HttpBridge(hass, entry, entry_notices(hass, entry))
+    return HttpBridge(hass, entry, notify)
 
 
 class HttpBridge:

@@ -20,7 +20,7 @@ from ...const import (
 )
 from ...model import Capabilities, TemperatureUnit
 from ...unit_details import capabilities_from_details
-from ..notices import entry_notices
+from ..base import NoticeListener
 from ..oneway import ProtocolEncoder
 from .bridge import IrBridge
 from .encoders import SmartIrEncoder
@@ -36,7 +36,7 @@ from .settings import FrameEncoder, IrSettings
 IR_CAPABILITIES = Capabilities(assumed_state=True, reports_current_temperature=False)
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> IrBridge:
+def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener) -> IrBridge:
     """Build the IR bridge an entry describes."""
     data = entry.data
     base = capabilities_from_details(data, IR_CAPABILITIES)
@@ -48,7 +48,7 @@ def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> IrBridge:
         encoder=_encoder(hass, data, unit),
         sender=_sender(hass, data),
         settings=IrSettings.from_data(data),
-        notify=entry_notices(hass, entry),
+        notify=notify,
     )
 
 

@@ -34,6 +34,7 @@ from ..base import (
     BridgeAuthError,
     BridgeConnectionError,
     BridgeProtocolError,
+    NoticeListener,
     StateListener,
 )
 from .mapping import (
@@ -208,7 +209,9 @@ def capabilities_from_midea(data: Mapping[str, Any]) -> Capabilities:
     )
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> MideaBridge:
+def create_bridge(
+    hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+) -> MideaBridge:
     """Build the Midea LAN bridge an entry describes."""
     return MideaBridge(hass, entry)
 

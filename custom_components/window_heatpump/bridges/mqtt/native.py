@@ -30,6 +30,7 @@ from ...model import (
     to_celsius,
 )
 from ...unit_details import capabilities_from_details
+from ..base import NoticeListener
 from ..vocabulary import (
     ACTIONS,
     FAN_SPEEDS,
@@ -68,7 +69,9 @@ NATIVE_CAPABILITIES = Capabilities(
 )
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> NativeMqttBridge:
+def create_bridge(
+    hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+) -> NativeMqttBridge:
     """Build the bridge an entry of the native dialect describes."""
     capabilities = replace(
         capabilities_from_details(entry.data, NATIVE_CAPABILITIES),

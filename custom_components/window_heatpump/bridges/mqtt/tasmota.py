@@ -22,6 +22,7 @@ from ...inbound import parse_json_object
 from ...model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing
 from ...protocols import irhvac
 from ...unit_details import capabilities_from_details
+from ..base import NoticeListener
 from ..oneway import AssumedStateStore
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
@@ -37,7 +38,9 @@ TASMOTA_CAPABILITIES = Capabilities(
 )
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> TasmotaIrhvacBridge:
+def create_bridge(
+    hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+) -> TasmotaIrhvacBridge:
     """Build the bridge an entry of the Tasmota dialect describes."""
     vendor = str(entry.data[CONF_VENDOR])
     model = str(entry.data.get(CONF_MODEL, ""))

@@ -21,7 +21,7 @@ from ...inbound import parse_json_object
 from ...model import Capabilities, DesiredState
 from ...protocols import tuya
 from ...unit_details import capabilities_from_details
-from ..base import AvailabilityListener, StateListener
+from ..base import AvailabilityListener, NoticeListener, StateListener
 from ..oneway import AssumedStateStore, ProtocolEncoder
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
@@ -32,7 +32,9 @@ CODE_FIELD: Final = "ir_code_to_send"
 ZIGBEE2MQTT_CAPABILITIES = Capabilities(assumed_state=True, reports_current_temperature=False)
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> Zigbee2MqttBridge:
+def create_bridge(
+    hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+) -> Zigbee2MqttBridge:
     """Build the bridge an entry of the Zigbee2MQTT dialect describes."""
     base = capabilities_from_details(entry.data, ZIGBEE2MQTT_CAPABILITIES)
     encoder = ProtocolEncoder(entry.data[CONF_PROTOCOL], base.temperature_unit)

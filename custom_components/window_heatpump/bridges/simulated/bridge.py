@@ -39,7 +39,7 @@ from ...model import (
     to_celsius,
 )
 from ...unit_details import capabilities_from_details
-from ..base import AvailabilityListener, BridgeConnectionError, StateListener
+from ..base import AvailabilityListener, BridgeConnectionError, NoticeListener, StateListener
 from ..oneway import AssumedStateStore
 from .physics import SimulatorSettings
 from .unit import SimulatedUnit
@@ -69,7 +69,9 @@ SIMULATED_CAPABILITIES = Capabilities(
 )
 
 
-def create_bridge(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SimulatedBridge:
+def create_bridge(
+    hass: HomeAssistant, entry: ConfigEntry[Any], notify: NoticeListener
+) -> SimulatedBridge:
     """Build the simulated unit an entry describes."""
     speed = float(entry.options.get(CONF_SPEED, DEFAULT_SPEED))
     # Reports defrosting off: behave like the many units (IR, MQTT) that never say it.

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import math
 
-from ...model import Action, Mode
-from ..vocabulary import AIRFLOW_FRACTION
+from ...model import AIRFLOW_FRACTION, Action, Mode
 
 STEP_S = 5.0
 STEP_MS = 5000

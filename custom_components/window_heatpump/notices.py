@@ -1,9 +1,8 @@
 """What the entry's side does with a bridge's notices: Repairs issues, entry updates.
 
 Bridges only move unit state across a wire; what else they see they report as a
-`base.BridgeNotice`, and this handler acts on it for their entry. Its place is the
-coordinator's (which already acts on the bridges' errors): until it takes them, the factories
-hand it to the bridges that report notices.
+`bridges.base.BridgeNotice` to the listener they are built with, and this handler, which the
+entry's set-up hands to every bridge, acts on it for their entry.
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
-from ..const import DOMAIN
-from ..storage import EntryIssue, issue_id
-from .base import BridgeNotice, NoticeListener
+from .bridges.base import BridgeNotice, NoticeListener
+from .const import DOMAIN
+from .storage import EntryIssue, issue_id
 
 
 def entry_notices(hass: HomeAssistant, entry: ConfigEntry[Any]) -> NoticeListener:
