@@ -80,7 +80,6 @@ def test_english_is_strings_rendered() -> None:
     assert _load(TRANSLATIONS / "en.json") == _render(_load(PACKAGE / "strings.json"))
 
 
-@pytest.mark.skip(reason="enabled when all six languages have landed")
 def test_every_language_is_present() -> None:
     """Every language issue 17 promises has its file, and no other file is there."""
     assert sorted(path.stem for path in OTHERS) == sorted(LANGUAGES)
