@@ -1,6 +1,6 @@
 """Benchmark window_heatpump against Home Assistant's own MQTT climate, on a real mosquitto.
 
-Run it with `bash scripts/bench` (README: "Benchmark"). It starts mosquitto on a free port of
+Run it with `bash scripts/bench` (docs/benchmark.md). It starts mosquitto on a free port of
 127.0.0.1, then runs Home Assistant in-process in worker processes of its own (the test
 harness's `async_test_home_assistant`, but outside pytest: real time, no loop debug mode, real
 sockets, Home Assistant's blocking-call detector on), each with the real `mqtt` integration,

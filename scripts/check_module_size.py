@@ -1,7 +1,7 @@
 """Fail when a module of the integration is over 400 lines.
 
-Run by scripts/lint. A module that long holds more than one idea: split it by idea (README,
-"For developers").
+Run by scripts/lint. A module that long holds more than one idea: split it by
+idea (docs/developer.md, "Code layout").
 """
 
 from __future__ import annotations

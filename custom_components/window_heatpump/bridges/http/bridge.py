@@ -1,6 +1,6 @@
 """Local HTTP bridge for DIY firmware (ESP32 and the like), on Home Assistant's shared session.
 
-The firmware serves three JSON endpoints (see the README for the exact schema):
+The firmware serves three JSON endpoints (see docs/bridges/http.md for the exact schema):
 `GET /whp/v1/info` (what the unit can do), `GET /whp/v1/state` (what it is doing) and
 `POST /whp/v1/command` (the whole desired state). The bridge polls the state; the firmware may
 also push a state to Home Assistant's webhook for the entry, which is taken at once.

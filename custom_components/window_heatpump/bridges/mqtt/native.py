@@ -45,7 +45,8 @@ from .transport import InvalidPayloadError, MqttBridge, TopicHandler, parse_choi
 
 # Commands the unit takes, in the order they are published.
 COMMAND_FIELDS: Final = ("mode", "target_temperature", "preset", "fan_mode", "swing_mode")
-# Optional topics beyond ESPHome's for what a heat pump can tell (README: "extra topics").
+# Optional topics beyond ESPHome's for what a heat pump can tell (docs/bridges/mqtt-esphome.md,
+# "Extra topics for firmware authors").
 EXTRA_FIELDS: Final = ("outdoor_temperature", "power", "defrost", "filter", "compressor")
 
 # ESPHome's fan modes (it has no turbo: its `boost` preset is what a turbo button does).
