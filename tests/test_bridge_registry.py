@@ -20,6 +20,7 @@ from custom_components.window_heatpump.diagnostics import TO_REDACT
 from custom_components.window_heatpump.storage import EntryStore
 
 PACKAGE = Path(custom_components.window_heatpump.__file__).parent
+MENU_LABEL_MAX = 30
 STRINGS = json.loads((PACKAGE / "strings.json").read_text(encoding="utf-8"))
 SPECS = list(BRIDGES.values())
 
@@ -47,7 +48,10 @@ def test_bridge_has_flow_step_and_strings(spec: BridgeSpec) -> None:
     """The menu option leads to a step of the flow that has its title and menu text."""
     assert callable(getattr(WindowHeatPumpConfigFlow, f"async_step_{spec.step_id}", None))
     assert STRINGS["config"]["step"][spec.step_id]["title"]
-    assert STRINGS["config"]["step"]["user"]["menu_options"][spec.step_id]
+    user = STRINGS["config"]["step"]["user"]
+    # Longer labels were cut off with "..." at 1400 px; the detail is the option's description.
+    assert 0 < len(user["menu_options"][spec.step_id]) <= MENU_LABEL_MAX
+    assert user["menu_option_descriptions"][spec.step_id]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda spec: spec.key)

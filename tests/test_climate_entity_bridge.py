@@ -20,7 +20,7 @@ from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, UnitOfTemperat
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -458,3 +458,32 @@ async def test_preset_while_a_command_is_held_keeps_it(
     held = entry.runtime_data.control.protection.held
     assert held is not None
     assert (held.mode, held.target_temperature, held.preset) == ("cool", 23, "eco")
+
+
+async def test_device_names_the_wrapped_hardware(
+    hass: HomeAssistant, wrapped: WrappedClimate, device_registry: dr.DeviceRegistry
+) -> None:
+    """The unit's device takes the maker and model of the wrapped entity's device."""
+    source = MockConfigEntry(domain="test")
+    source.add_to_hass(hass)
+    device = device_registry.async_get_or_create(
+        config_entry_id=source.entry_id,
+        identifiers={("test", "living_room_ac")},
+        manufacturer="Midea",
+        model="MAW08V1QWT",
+    )
+    er.async_get(hass).async_update_entity(WRAPPED, device_id=device.id)
+    entry = _entry()
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    (ours,) = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert (ours.manufacturer, ours.model) == ("Midea", "MAW08V1QWT")
+
+
+async def test_device_without_a_source_device_names_the_bridge(
+    hass: HomeAssistant, wrapping: MockConfigEntry, device_registry: dr.DeviceRegistry
+) -> None:
+    """A wrapped entity without a device leaves the unit's device named by the bridge."""
+    (ours,) = dr.async_entries_for_config_entry(device_registry, wrapping.entry_id)
+    assert (ours.manufacturer, ours.model) == (None, "Climate entity")

@@ -177,15 +177,48 @@ async def test_user_flow_rejects_malformed_values(
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
-async def test_user_flow_same_name_aborts(
+async def test_user_flow_same_name_is_a_field_error(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry
 ) -> None:
-    """A second simulated unit with the same name is refused."""
+    """A second simulated unit with the same name is a field error, not the flow's end.
+
+    Another name in the same flow goes on to the room step.
+    """
     mock_config_entry.add_to_hass(hass)
     flow_id = await _simulated_form(hass)
     result = await hass.config_entries.flow.async_configure(flow_id, {"name": "bedroom", **DETAILS})
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "simulated"
+    assert result["errors"] == {"name": "name_in_use"}
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await finish_room(hass, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == "simulated_office"
+
+
+async def test_room_step_takes_any_subset_of_its_fields(hass: HomeAssistant) -> None:
+    """Over the API the room step's fields are all optional.
+
+    Nothing skips it; a floor area alone is a room with the options' defaults for the rest.
+    """
+    flow_id = await _simulated_form(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await hass.config_entries.flow.async_configure(flow_id, {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert "room_area" not in result["options"]
+
+    flow_id = await _simulated_form(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Study", **DETAILS})
+    result = await hass.config_entries.flow.async_configure(flow_id, {"room_area": 20})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert {key: result["options"][key] for key in ROOM} == {
+        "room_area": 20,
+        "ceiling_height": 2.44,
+        "insulation": "average",
+        "sun_exposure": "normal",
+        "occupants": 2,
+        "kitchen": False,
+    }
 
 
 async def test_reconfigure(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:

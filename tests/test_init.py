@@ -37,7 +37,10 @@ async def test_setup_unload_reload(
     devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
     assert [device.identifiers for device in devices] == [{(DOMAIN, "simulated_bedroom")}]
     assert devices[0].name == "Bedroom"
-    assert devices[0].manufacturer == "window_heatpump"
+    assert (devices[0].manufacturer, devices[0].model) == (
+        "Simulator",
+        "Simulated window heat pump",
+    )
     assert hass.states.get("climate.bedroom") is not None
 
     assert await hass.config_entries.async_unload(entry.entry_id)

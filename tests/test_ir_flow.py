@@ -140,14 +140,15 @@ async def test_esphome_path(hass: HomeAssistant) -> None:
     assert data["esphome_action"] == "esphome.den_ir_send_raw"
 
 
-async def test_same_name_aborts(hass: HomeAssistant) -> None:
-    """A second unit of the same path and name is refused."""
+async def test_same_name_is_a_field_error(hass: HomeAssistant) -> None:
+    """A second unit of the same path and name is refused on the name field, not ended."""
     MockConfigEntry(domain=DOMAIN, unique_id="broadlink_den", data={}).add_to_hass(hass)
     flow_id = await _menu(hass, "broadlink")
     result = await hass.config_entries.flow.async_configure(
         flow_id, {"emitter": "remote.den", "protocol": "midea", **DETAILS}
     )
-    assert result["type"] is FlowResultType.ABORT
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"name": "name_in_use"}
 
 
 @pytest.mark.parametrize(

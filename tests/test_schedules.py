@@ -35,7 +35,7 @@ CLIMATE = "climate.bedroom"
 STATUS = "sensor.bedroom_schedule_status"
 NEXT_CHANGE = "sensor.bedroom_next_schedule_change"
 CURRENT_BLOCK = "sensor.bedroom_current_block"
-SWITCH = "switch.bedroom_schedule"
+SWITCH = "switch.bedroom_follow_schedule"
 SELECT = "select.bedroom_active_schedule"
 CALENDAR = "calendar.bedroom_schedule"
 # Monday 5 January 2026, a quarter past midnight in Berlin.
@@ -572,6 +572,14 @@ async def test_switch_and_select(
     with pytest.raises(ServiceValidationError) as error:
         await hass.services.async_call("switch", "turn_on", {ATTR_ENTITY_ID: SWITCH}, blocking=True)
     assert error.value.translation_key == "no_schedule"
+    # With no schedule the select says so (a translated option), not a raw `unknown`.
+    state = hass.states.get(SELECT)
+    assert state is not None
+    assert (state.state, state.attributes["options"]) == ("no_schedule", ["no_schedule"])
+    await hass.services.async_call(
+        "select", "select_option", {ATTR_ENTITY_ID: SELECT, "option": "no_schedule"}, blocking=True
+    )
+    assert _state(hass, SELECT) == "no_schedule"
     await _set_winter(hass, schedule_entry)
     await _action(
         hass,

@@ -18,6 +18,21 @@ from .schedules.engine import ScheduleEngine
 # Choosing a schedule sends the unit its block; commands to one unit go one at a time.
 PARALLEL_UPDATES = 1
 
+# The option shown while no schedule runs: translated ("No schedule"), never a raw `unknown`.
+NO_SCHEDULE = "no_schedule"
+
+
+def _schedule_options(engine: ScheduleEngine) -> list[str]:
+    """Return the schedules to choose from, after "No schedule" while none runs."""
+    names = [schedule.name for schedule in engine.book.schedules]
+    return names if engine.book.active is not None else [NO_SCHEDULE, *names]
+
+
+async def _async_activate(engine: ScheduleEngine, option: str) -> None:
+    """Run the schedule `option`; "No schedule" is only ever the current choice, so it stays."""
+    if option != NO_SCHEDULE:
+        await engine.async_activate(option)
+
 
 @dataclass(frozen=True, kw_only=True)
 class ScheduleSelectEntityDescription(SelectEntityDescription):
@@ -34,9 +49,9 @@ SELECTS: tuple[ScheduleSelectEntityDescription, ...] = (
         translation_key="active_schedule",
         # Which program a unit follows is set now and then, not operated day to day.
         entity_category=EntityCategory.CONFIG,
-        options_fn=lambda engine: [schedule.name for schedule in engine.book.schedules],
-        current_fn=lambda engine: engine.book.active,
-        select_fn=lambda engine, option: engine.async_activate(option),
+        options_fn=_schedule_options,
+        current_fn=lambda engine: engine.book.active or NO_SCHEDULE,
+        select_fn=_async_activate,
     ),
 )
 

@@ -25,6 +25,7 @@ from ..const import (
     CONF_PROTOCOL,
     CONF_TEMPERATURE_UNIT,
     DEFAULT_CAPACITY_BTU,
+    DOMAIN,
     MAX_CAPACITY_BTU,
     MIN_CAPACITY_BTU,
 )
@@ -84,6 +85,16 @@ def checked_details(
     if not {Mode.HEAT, Mode.COOL} <= set(checked[CONF_HVAC_MODES]):
         errors[CONF_HVAC_MODES] = "heat_and_cool_required"
     return checked, errors
+
+
+def name_in_use(hass: HomeAssistant, unique_id: str) -> dict[str, str]:
+    """Return the name field's error when a unit keyed by its name already has `unique_id`.
+
+    A name already taken is one field to change, not a reason to end the whole flow.
+    """
+    if hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, unique_id) is None:
+        return {}
+    return {CONF_NAME: "name_in_use"}
 
 
 def details(user_input: Mapping[str, Any]) -> dict[str, Any]:

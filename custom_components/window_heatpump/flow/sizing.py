@@ -13,10 +13,17 @@ from typing import Any, override
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, ConfigSubentryData, FlowType
 
 from ..const import CONF_ROOM_AREA
-from .control import SCHEMAS, STEP_DEFAULTS, checked_control, control_options
+from ..schema import vol
+from .control import SCHEMAS, STEP_DEFAULTS, STEP_KEYS, checked_control, control_options
 
 STEP_ROOM = "room"
 _SIZING = "sizing"
+# The options' sizing form with every field optional: the step is optional, so any subset of
+# its fields is an answer (what is left out takes the options step's default).
+ROOM_SCHEMA = vol.Schema(
+    {vol.Optional(str(key)): selector for key, selector in SCHEMAS[_SIZING].schema.items()}
+)
+_ROOM_DEFAULTS = {key: STEP_DEFAULTS[key] for key in STEP_KEYS[_SIZING] if key in STEP_DEFAULTS}
 
 
 class SizingConfigFlowMixin(ConfigFlow):
@@ -55,7 +62,7 @@ class SizingConfigFlowMixin(ConfigFlow):
             return self._room_form(user_input, errors)
         options = self._held_entry["options"]
         if user_input.get(CONF_ROOM_AREA) is not None:
-            options = control_options(_SIZING, options, user_input)
+            options = control_options(_SIZING, options, {**_ROOM_DEFAULTS, **user_input})
         return super().async_create_entry(**{**self._held_entry, "options": options})
 
     def _room_form(
@@ -65,7 +72,7 @@ class SizingConfigFlowMixin(ConfigFlow):
         return self.async_show_form(
             step_id=STEP_ROOM,
             data_schema=self.add_suggested_values_to_schema(
-                SCHEMAS[_SIZING], user_input or STEP_DEFAULTS
+                ROOM_SCHEMA, user_input or STEP_DEFAULTS
             ),
             errors=errors,
             description_placeholders={"name": self._held_entry["title"]},

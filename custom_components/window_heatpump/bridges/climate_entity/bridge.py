@@ -94,6 +94,7 @@ from ..vocabulary import (
     defrosting,
     untold_action,
 )
+from .device import source_device
 
 # The steps a set point grid may have, in the unit's own unit.
 STEP_LIMITS = (0.01, 10.0)
@@ -144,7 +145,7 @@ class ClimateEntityBridge:
         self._ignored = IgnoredInput(entry.title)
         base = capabilities_from_details(entry.data, Capabilities(modes=(Mode.OFF, *ACTIVE_MODES)))
         self._capabilities, self._names = self._capabilities_from(
-            hass.states.get(self._entity_id), base
+            hass.states.get(self._entity_id), source_device(hass, self._entity_id, base)
         )
         self._on_state: StateListener | None = None
         self._on_availability: AvailabilityListener | None = None

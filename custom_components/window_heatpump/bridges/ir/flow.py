@@ -50,6 +50,7 @@ from ...flow.details import (
     checked_details,
     details,
     details_schema,
+    name_in_use,
     protocol_selector,
     sensor_selector,
 )
@@ -196,6 +197,8 @@ class IrFlowMixin(ConfigFlow):
                     bridge, user_input
                 )
                 errors = path_errors | errors
+            if not errors:
+                errors = name_in_use(self.hass, f"{bridge}_{slugify(user_input[CONF_NAME])}")
             if not errors:
                 name = user_input[CONF_NAME]
                 await self.async_set_unique_id(f"{bridge}_{slugify(name)}")

@@ -63,7 +63,7 @@ SIMULATED_CAPABILITIES = Capabilities(
     reports_outdoor_temperature=True,
     reports_defrost=True,
     reports_power=True,
-    manufacturer="window_heatpump",
+    manufacturer="Simulator",
     model="Simulated window heat pump",
     firmware="simulator 1",
 )

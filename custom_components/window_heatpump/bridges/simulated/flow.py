@@ -26,7 +26,7 @@ from ...const import (
     DEFAULT_SPEED,
     MAX_SPEED,
 )
-from ...flow.details import checked_details, details, details_schema
+from ...flow.details import checked_details, details, details_schema, name_in_use
 from ...schema import vol
 
 SIMULATED_OPTIONS_SCHEMA = vol.Schema(
@@ -63,9 +63,12 @@ class SimulatedFlowMixin(ConfigFlow):
         schema = details_schema(with_name=True)
         if user_input is not None:
             user_input, errors = checked_details(self.hass, schema, user_input)
+            unique_id = f"{BRIDGE_SIMULATED}_{slugify(user_input[CONF_NAME])}"
+            if not errors:
+                errors = name_in_use(self.hass, unique_id)
             if not errors:
                 name = user_input[CONF_NAME]
-                await self.async_set_unique_id(f"{BRIDGE_SIMULATED}_{slugify(name)}")
+                await self.async_set_unique_id(unique_id)
                 self._abort_if_unique_id_configured()
                 return self.async_create_entry(
                     title=name,
