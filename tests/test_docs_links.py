@@ -19,11 +19,6 @@ import pytest
 ROOT = Path(__file__).parent.parent
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 
-# Pages issue 17's other branches write (17a: blueprints, releases; 17b: automations). The
-# README links them already; until those branches are merged the files are absent here, and
-# only their absence is forgiven: once present, their links and anchors are checked like any.
-# Delete this set when they are merged.
-SIBLING_PAGES = frozenset({"docs/automations.md", "docs/blueprints.md", "docs/releases.md"})
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -93,8 +88,7 @@ def _problem(page: Path, target: str) -> str | None:
     if not resolved.is_relative_to(ROOT):
         return "points outside the repository"
     if not resolved.exists():
-        relative = resolved.relative_to(ROOT).as_posix()
-        return None if relative in SIBLING_PAGES else "no such file"
+        return "no such file"
     if not anchor:
         return None
     if resolved.is_dir() or resolved.suffix != ".md":
