@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import (
     ATTR_HVAC_MODE,
     DOMAIN as CLIMATE_DOMAIN,
@@ -9,6 +12,7 @@ from homeassistant.components.climate import (
 )
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE
 from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 CLIMATE = "climate.bedroom"
 
@@ -21,3 +25,11 @@ async def heat(hass: HomeAssistant, target: float = 21.0) -> None:
         {ATTR_ENTITY_ID: CLIMATE, ATTR_TEMPERATURE: target, ATTR_HVAC_MODE: "heat"},
         blocking=True,
     )
+
+
+async def run_clock(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: int) -> None:
+    """Move the clock in the simulated unit's 5 s steps, letting each step's work finish."""
+    for _ in range(seconds // 5):
+        freezer.tick(timedelta(seconds=5))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()

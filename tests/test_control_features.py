@@ -29,20 +29,12 @@ from custom_components.window_heatpump.control.sizing import (
     recommend,
 )
 
-from .control_helpers import CLIMATE, heat
+from .control_helpers import CLIMATE, heat, run_clock
 
 # These tests read the diagnostic entities too, which are shipped disabled.
 pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
 
 BACKUP = "input_boolean.backup_heater"
-
-
-async def _run(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: int) -> None:
-    """Move the clock in 5 s ticks."""
-    for _ in range(seconds // 5):
-        freezer.tick(timedelta(seconds=5))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
 
 
 def _bridge(entry: MockConfigEntry) -> SimulatedBridge:
@@ -106,13 +98,13 @@ async def test_lockout_hands_over_and_back_with_hysteresis(
     await _set_up(hass, mock_config_entry)
     bridge = _bridge(mock_config_entry)
     await heat(hass)
-    await _run(hass, freezer, 30)
+    await run_clock(hass, freezer, 30)
     assert _state(hass, "sensor.bedroom_outdoor_lockout") == "heat_pump"
     assert _mode(bridge) == "heat"
     assert _state(hass, BACKUP) == STATE_OFF
 
     await _outdoor(hass, mock_config_entry, -3.0)
-    await _run(hass, freezer, 10)
+    await run_clock(hass, freezer, 10)
     assert _state(hass, "sensor.bedroom_outdoor_lockout") == "backup"
     assert _state(hass, BACKUP) == STATE_ON
     assert _mode(bridge) == "off"
@@ -124,12 +116,12 @@ async def test_lockout_hands_over_and_back_with_hysteresis(
 
     # Above the balance point but inside the hysteresis: the backup keeps heating.
     await _outdoor(hass, mock_config_entry, 1.5)
-    await _run(hass, freezer, 10)
+    await run_clock(hass, freezer, 10)
     assert _state(hass, BACKUP) == STATE_ON
     assert _mode(bridge) == "off"
 
     await _outdoor(hass, mock_config_entry, 2.5)
-    await _run(hass, freezer, 200)
+    await run_clock(hass, freezer, 200)
     assert _state(hass, "sensor.bedroom_outdoor_lockout") == "heat_pump"
     assert _state(hass, BACKUP) == STATE_OFF
     assert _mode(bridge) == "heat"
@@ -155,7 +147,7 @@ async def test_lockout_without_backup_or_outdoor_temperature(
     hass.states.async_set("sensor.outdoor", "unavailable")
     await _set_up(hass, mock_config_entry)
     await heat(hass)
-    await _run(hass, freezer, 10)
+    await run_clock(hass, freezer, 10)
     sensor = hass.states.get("sensor.bedroom_outdoor_lockout")
     assert sensor is not None
     assert sensor.state == "no_outdoor_temperature"
@@ -163,12 +155,12 @@ async def test_lockout_without_backup_or_outdoor_temperature(
     assert _mode(_bridge(mock_config_entry)) == "heat"
     for bad, problem in (("nan", "not_a_number"), ("-5", "wrong_unit")):
         hass.states.async_set("sensor.outdoor", bad)
-        await _run(hass, freezer, 10)
+        await run_clock(hass, freezer, 10)
         sensor = hass.states.get("sensor.bedroom_outdoor_lockout")
         assert sensor is not None
         assert (sensor.state, sensor.attributes["problem"]) == ("no_outdoor_temperature", problem)
     hass.states.async_set("sensor.outdoor", "-5", {"unit_of_measurement": "°C"})
-    await _run(hass, freezer, 10)
+    await run_clock(hass, freezer, 10)
     assert _state(hass, "sensor.bedroom_outdoor_lockout") == "no_backup"
     assert _mode(_bridge(mock_config_entry)) == "heat"
 
@@ -192,7 +184,7 @@ async def test_backup_that_fails_raises_a_repair(
     """A backup heater that does not come on raises a Repairs issue; the heat pump heats."""
     await _set_up(hass, mock_config_entry)
     await heat(hass)
-    await _run(hass, freezer, 200)
+    await run_clock(hass, freezer, 200)
     issue = ir.async_get(hass).async_get_issue(
         DOMAIN, f"backup_heater_failed_{mock_config_entry.entry_id}"
     )
@@ -232,7 +224,7 @@ async def test_energy_integrates_across_a_restart(
     await hass.async_block_till_done()
     assert float(_state(hass, "sensor.bedroom_energy")) == pytest.approx(first, abs=1e-3)
     await heat(hass, 24.0)
-    await _run(hass, freezer, 600)
+    await run_clock(hass, freezer, 600)
     assert float(_state(hass, "sensor.bedroom_energy")) > first
 
 
@@ -254,7 +246,7 @@ async def test_bad_power_pauses_energy(
     await _set_up(hass, mock_config_entry)
     # The simulated unit reports its power, so the plug is not needed: its nonsense is ignored.
     hass.states.async_set("sensor.plug_power", "-40", {"unit_of_measurement": "W"})
-    await _run(hass, freezer, 60)
+    await run_clock(hass, freezer, 60)
     power = hass.states.get("sensor.bedroom_power")
     assert power is not None
     assert float(power.state) >= 0

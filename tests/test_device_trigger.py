@@ -7,7 +7,6 @@ held by compressor protection, heating is handed to the backup heater.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -26,24 +25,15 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
     async_get_device_automations,
     async_mock_service,
 )
 
 from custom_components.window_heatpump.const import DOMAIN
 
-from .control_helpers import CLIMATE, heat
+from .control_helpers import CLIMATE, heat, run_clock
 
 CARE_TRIGGERS = ["defrost_started", "defrost_ended", "filter_needs_cleaning", "command_held"]
-
-
-async def _run(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: int) -> None:
-    """Move the clock in the simulated unit's 5 s steps."""
-    for _ in range(seconds // 5):
-        freezer.tick(timedelta(seconds=5))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
 
 
 def _device_id(hass: HomeAssistant) -> str:
@@ -109,7 +99,7 @@ async def test_defrost_filter_and_hold_fire(
     await heat(hass, 24)
     defrosted = False
     for _ in range(120):
-        await _run(hass, freezer, 60)
+        await run_clock(hass, freezer, 60)
         state = hass.states.get(CLIMATE)
         assert state is not None
         defrosted = defrosted or state.attributes.get(ATTR_HVAC_ACTION) == HVACAction.DEFROSTING
@@ -162,8 +152,8 @@ async def test_backup_heater_took_over_fires(
     assert "backup_heater_took_over" in {trigger["type"] for trigger in triggers}
     calls = await _automate(hass, device_id, ["backup_heater_took_over"])
     await heat(hass)
-    await _run(hass, freezer, 30)
+    await run_clock(hass, freezer, 30)
     assert _fired(calls) == []
     await _simulate(hass, mock_config_entry, outdoor_temperature=-3.0)
-    await _run(hass, freezer, 10)
+    await run_clock(hass, freezer, 10)
     assert _fired(calls) == ["backup_heater_took_over"]
