@@ -139,6 +139,9 @@ class Capabilities:
     reports_outdoor_temperature: bool = False
     reports_defrost: bool = False
     reports_power: bool = False
+    # The unit can regulate on a temperature it is sent (Midea "Follow Me", Coolix sensor
+    # temperature, IRremoteESP8266's iFeel); the bridge then implements FollowMe.
+    follow_me: bool = False
     assumed_state: bool = False
     # How many seconds of the unit's time pass per real second (only a simulated unit runs
     # faster); care counts durations in the unit's time.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..model import Capabilities, DesiredState, UnitState
 
@@ -90,6 +90,14 @@ class Bridge(Protocol):
 
     def diagnostics(self) -> dict[str, Any]:
         """Return bridge internals worth seeing in a diagnostics download."""
+
+
+@runtime_checkable
+class FollowMe(Protocol):
+    """A bridge whose unit regulates on a room temperature it is sent (capabilities.follow_me)."""
+
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Send the room sensor's temperature (in the unit's temperature unit) to the unit."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
