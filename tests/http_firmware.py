@@ -57,7 +57,7 @@ class Firmware:
             "error_code": None,
         }
         self.commands: list[dict[str, Any]] = []
-        # None, "down" (HTTP 503), "garbage", "truncated", "not_object", "hang", "refuse",
+        # None, "down" (HTTP 503), "garbage", "truncated", "not_object", "hang", "refuse", "drop",
         # and the hostile ones: "deep" (200 KB of `[`), "huge" (a 1 MB document), "nan".
         self.fault: str | None = None
         self.server: TestServer | None = None
@@ -84,8 +84,12 @@ class Firmware:
         """GET /whp/v1/info."""
         return await self._answer(self.info)
 
-    async def _state(self, _request: web.Request) -> web.Response:
+    async def _state(self, request: web.Request) -> web.Response:
         """GET /whp/v1/state."""
+        if self.fault == "drop" and request.transport is not None:
+            # As a unit whose Wi-Fi drops: the connection ends before any answer.
+            request.transport.abort()
+            raise ConnectionResetError
         return await self._answer(self.state)
 
     async def _command(self, request: web.Request) -> web.Response:

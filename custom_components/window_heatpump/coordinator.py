@@ -10,10 +10,11 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .bridges.base import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
 from .care import CareTracker
+from .connection import ConnectionWatch, update_failed
 from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub
 from .model import Capabilities, DesiredState, Mode, UnitState
@@ -80,6 +81,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             sw_version=capabilities.firmware,
         )
         self.unit_available = True
+        self.connection = ConnectionWatch(hass, entry)
         self.last_active_mode: Mode = bridge.capabilities.default_active_mode
         self._manual_change_listeners: list[ManualChangeListener] = []
         # Who hears a pushed state, by what they read; our own registry, beside the
@@ -137,11 +139,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         except BridgeAuthError as err:
             raise _auth_failed(err) from err
         except BridgeError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="cannot_connect",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            self.connection.failed(err)
+            raise update_failed(err, connecting=True) from err
 
     @override
     async def _async_update_data(self) -> UnitState:
@@ -154,11 +153,12 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         except BridgeError as err:
             self.care.async_set_available(available=False)
             self._back_off()
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="communication_error",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            if self.connection.failed(err) and not self.last_update_success:
+                # Home Assistant tells the entities of a failure only after a success: one of
+                # another kind after a failure, the connection sensor must hear of itself.
+                self.async_update_listeners()
+            raise update_failed(err) from err
+        self.connection.answered()
         if not self.bridge.pushes:
             self.update_interval = POLL_INTERVAL
         self._remember_reported_mode(state)
@@ -237,6 +237,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         A unit has some twenty entities and most of its messages change one reading: asking
         each of them whether it changed cost more than the message itself.
         """
+        self.connection.answered()
         previous = self.data
         if previous is None or state.desired is not previous.desired:
             # A reading alone (most messages) keeps the desired state it was copied with.
@@ -317,6 +318,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             "unit_available": self.unit_available,
             "last_update_success": self.last_update_success,
             "last_active_mode": self.last_active_mode,
+            "connection": self.connection.state,
             "polling_interval_s": (
                 None if self.update_interval is None else self.update_interval.total_seconds()
             ),

@@ -12,12 +12,14 @@ from homeassistant.components.sensor import (
     SensorEntity,
     SensorEntityDescription,
 )
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
+from .connection import Connection
 from .const import Reads
 from .coordinator import WindowHeatPumpConfigEntry
 from .entity import CareEntity, WindowHeatPumpEntity, WindowHeatPumpScheduleEntity
@@ -77,6 +79,14 @@ SCHEDULE_SENSORS: tuple[ScheduleSensorEntityDescription, ...] = (
     ),
 )
 
+CONNECTION_SENSOR = SensorEntityDescription(
+    key="connection",
+    translation_key="connection",
+    device_class=SensorDeviceClass.ENUM,
+    options=[connection.value for connection in Connection],
+    entity_category=EntityCategory.DIAGNOSTIC,
+)
+
 
 async def async_setup_entry(
     hass: HomeAssistant,
@@ -94,6 +104,8 @@ async def async_setup_entry(
         for description in CONTROL_SENSORS
         if description.exists_fn(coordinator.control)
     ]
+    if not coordinator.bridge.pushes:
+        entities.append(ConnectionSensor(coordinator, CONNECTION_SENSOR))
     async_add_entities(entities)
 
 
@@ -158,3 +170,31 @@ class WindowHeatPumpControlSensor(_ValueSensor):
     def extra_state_attributes(self) -> Mapping[str, Any] | None:
         """Return details of the value, where the sensor has any."""
         return self.entity_description.attributes_fn(self.coordinator.control)
+
+
+class ConnectionSensor(WindowHeatPumpEntity, SensorEntity):
+    """How the last poll of the unit went: connected, out of reach, or an unreadable answer."""
+
+    _reads = Reads.NOTHING
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return True: it says why the unit's other entities are unavailable."""
+        return True
+
+    @property
+    @override
+    def native_value(self) -> str:
+        """Return the connection's state."""
+        return self.coordinator.connection.state.value
+
+    @property
+    @override
+    def extra_state_attributes(self) -> Mapping[str, Any]:
+        """Return the last error and since when the failure lasts."""
+        watch = self.coordinator.connection
+        return {
+            "error": watch.error,
+            "since": None if watch.since is None else watch.since.isoformat(),
+        }

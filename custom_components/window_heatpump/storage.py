@@ -34,6 +34,9 @@ class EntryIssue(StrEnum):
     """A Repairs issue of one unit outside care; the value starts its id and names its text."""
 
     UNIT_NOT_RESPONDING = "unit_not_responding"
+    # A polled unit out of reach, or answering with data that cannot be read, for a while.
+    UNIT_UNREACHABLE = "unit_unreachable"
+    UNIT_UNREADABLE = "unit_unreadable"
     BACKUP_HEATER_FAILED = "backup_heater_failed"
     SIZING = "sizing"
 
