@@ -25,6 +25,7 @@ from custom_components.window_heatpump.model import (
     DesiredState,
     FanSpeed,
     Mode,
+    Preset,
     Swing,
     TemperatureUnit,
 )
@@ -128,7 +129,11 @@ async def test_slider_drag_is_one_frame(
     assert len(emitter.sent) == 1
     assert emitter.sent[0][0] == 38000
     assert _decoded(emitter) == ReceivedState(
-        mode=Mode.COOL, target_temperature=29, fan_speed=FanSpeed.AUTO, swing=None
+        mode=Mode.COOL,
+        target_temperature=29,
+        fan_speed=FanSpeed.AUTO,
+        swing=None,
+        preset=Preset.NONE,
     )
     await _advance(hass, freezer, 10)
     assert len(emitter.sent) == 1
@@ -387,7 +392,11 @@ async def test_broadlink_remote_path(hass: HomeAssistant, freezer: FrozenDateTim
     assert code.startswith("b64:")
     decoded = MIDEA.decode(from_broadlink(code[4:]).get_raw_timings(), TemperatureUnit.CELSIUS)
     assert decoded == ReceivedState(
-        mode=Mode.HEAT, target_temperature=26, fan_speed=FanSpeed.AUTO, swing=None
+        mode=Mode.HEAT,
+        target_temperature=26,
+        fan_speed=FanSpeed.AUTO,
+        swing=None,
+        preset=Preset.NONE,
     )
 
 

@@ -217,6 +217,8 @@ class ProtocolEncoder:
             modes=narrowed_modes(base, protocol.modes),
             fan_speeds=protocol.fan_speeds,
             swings=protocol.swings,
+            presets=protocol.presets,
+            follow_me=protocol.follow_me_encoder is not None,
             min_temperature=float(low),
             max_temperature=float(high),
             temperature_step=1.0,
@@ -236,6 +238,13 @@ class ProtocolEncoder:
         """Return the full-state frame and the toggles the change needs."""
         assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
         return self._protocol.commands(desired, self._unit, previous)
+
+    def follow_me(self, desired: DesiredState, sensor: float) -> list[IrCommand]:
+        """Return the frame that sends `desired` with the room temperature (none: no such frame)."""
+        assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
+        if self._protocol.follow_me_encoder is None:
+            return []
+        return [self._protocol.follow_me(desired, self._unit, sensor)]
 
     def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:
         """Return what a remote's frame says, or None if it is not this protocol's."""
