@@ -27,7 +27,6 @@ from ...const import (
     DOMAIN,
     LOGGER,
 )
-from ...inbound import InboundError, ir_timings
 from ...model import (
     Action,
     Capabilities,
@@ -36,7 +35,7 @@ from ...model import (
     UnitState,
     from_celsius,
 )
-from ...protocols import IrCommand, Toggle
+from ...protocols import IrCommand, ReceivedState, Toggle
 from ...storage import EntryStore
 from ..base import (
     AvailabilityListener,
@@ -46,9 +45,9 @@ from ..base import (
     NoticeListener,
     StateListener,
 )
-from ..oneway import AssumedStateStore, SettleTimer, restored
+from ..oneway import AssumedStateStore, EchoFilter, SettleTimer, restored
 from .power import PowerMonitor, numeric_state, temperature_state
-from .receiver import ReceiverLink, UnrecognisedFrames, heard_change, heard_toggle
+from .receiver import ReceiverLink, UnrecognisedFrames, decoded, heard_change, heard_toggle
 from .senders import Sender
 from .settings import FrameEncoder, IrSettings
 
@@ -99,6 +98,7 @@ class IrBridge:
             else ReceiverLink(hass, self._name, settings.receiver, self._handle_signal)
         )
         self._unrecognised = UnrecognisedFrames(self._name, getattr(encoder, "name", "known"))
+        self._echoes: EchoFilter[ReceivedState | Toggle] = EchoFilter(self._name)
         self._attempts = 0
         self.frames_sent = 0
 
@@ -177,6 +177,15 @@ class IrBridge:
         self._settle.restart()
         self._push()
 
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Send the follow-me frame: the assumed state with the room temperature (unit's unit)."""
+        if self._desired.mode is Mode.OFF:
+            # A follow-me frame carries power on: it would start a unit assumed off.
+            LOGGER.debug("%s: the unit is off; the room temperature is not sent", self._name)
+            return
+        if frames := self._encoder.follow_me(self._desired, temperature):
+            await self._async_transmit(frames)
+
     def diagnostics(self) -> dict[str, Any]:
         """Return the assumed and last sent state, frame count and power reading."""
         return {
@@ -189,13 +198,7 @@ class IrBridge:
             "frames_sent": self.frames_sent,
             "settling": self._settle.pending,
             "awaiting_response": self._unsub_check is not None,
-            "power": None
-            if self._power is None
-            else {
-                "watts": self._power.power_w,
-                "powered": self._power.powered,
-                "compressor_running": self._power.compressor_running,
-            },
+            "power": None if self._power is None else self._power.diagnostics(),
         }
 
     @property
@@ -225,8 +228,12 @@ class IrBridge:
 
     async def _async_transmit(self, commands: list[IrCommand]) -> bool:
         """Send frames; log a failure (one line) and return whether they went out."""
+        # What a receiver hearing the emitter will decode: ours, not the remote's.
+        frames = [self._encoder.decode(command.get_raw_timings()) for command in commands]
+        self._echoes.sent(frames)
         try:
             await self._sender.async_send(commands)
+            self._echoes.sent(frames)
         except BridgeError as err:
             LOGGER.warning(
                 "%s: the IR frame could not be sent through %s: %s", self._name, self._emitter, err
@@ -302,11 +309,9 @@ class IrBridge:
     @callback
     def _handle_signal(self, signal: Any) -> None:
         """Take a frame from the receiver: the physical remote changed the unit."""
-        try:
-            received = self._encoder.decode(ir_timings(signal.timings))
-        except InboundError:
-            # Timings no remote sends (too many, zero, absurd): not a frame of any protocol.
-            received = None
+        received = decoded(self._encoder.decode, signal)
+        if received is not None and self._echoes.is_echo(received):
+            return
         caps = self.capabilities
         if isinstance(received, Toggle) and not heard_toggle(received, caps):
             return
