@@ -16,10 +16,10 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from ...const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL
+from ...const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL, LOGGER
 from ...inbound import parse_json_object
-from ...model import Capabilities, DesiredState
-from ...protocols import tuya
+from ...model import Capabilities, DesiredState, Mode
+from ...protocols import IrCommand, tuya
 from ...unit_details import capabilities_from_details
 from ..base import AvailabilityListener, NoticeListener, StateListener
 from ..oneway import AssumedStateStore, ProtocolEncoder
@@ -115,10 +115,23 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
             "last_code": self._last_code,
         }
 
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Send the protocol's follow-me frame: the assumed state with the room temperature."""
+        desired = self._state.desired
+        if desired.mode is Mode.OFF:
+            # A follow-me frame carries power on: it would start a unit assumed off.
+            LOGGER.debug("%s: the unit is off; the room temperature is not sent", self._name)
+            return
+        await self._async_publish_frames(self._encoder.follow_me(desired, temperature))
+
     async def _async_transmit(self, desired: DesiredState) -> None:
         """Publish the frames that take the unit from the state last sent to `desired`."""
         # Toggle frames (a Coolix swing) depend on what the unit was last told.
-        for command in self._encoder.commands(desired, self._sent):
+        await self._async_publish_frames(self._encoder.commands(desired, self._sent))
+
+    async def _async_publish_frames(self, commands: list[IrCommand]) -> None:
+        """Publish each frame as a Tuya code."""
+        for command in commands:
             code = tuya.encode_command(command)
             await self.async_publish(self.command_topic, json.dumps({CODE_FIELD: code}))
             self._last_code = code
