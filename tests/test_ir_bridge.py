@@ -532,3 +532,18 @@ async def test_follow_me_frames_through_the_emitter(
     # The follow-me frame is no change of state: nothing else goes out.
     await _advance(hass, freezer, 10)
     assert len(emitter.sent) == 2
+
+
+async def test_sleep_preset_on_midea(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, emitter: RecordingEmitter
+) -> None:
+    """Midea's sleep is the climate's sleep preset: sent in the state frame's sleep bit."""
+    await _setup(hass, _entry())
+    assert _state(hass).attributes["preset_modes"] == ["none", "sleep"]
+    await _climate(hass, "set_hvac_mode", hvac_mode="cool")
+    await _climate(hass, "set_preset_mode", preset_mode="sleep")
+    await _advance(hass, freezer, 1)
+    received = _decoded(emitter)
+    assert isinstance(received, ReceivedState)
+    assert received.preset is Preset.SLEEP
+    assert _state(hass).attributes["preset_mode"] == "sleep"
