@@ -203,6 +203,15 @@ def restored(desired: DesiredState, capabilities: Capabilities) -> DesiredState 
     )
 
 
+def room_temperature_wanted(name: str, desired: DesiredState) -> bool:
+    """Return whether a room temperature may go out: never to a unit assumed off."""
+    if desired.mode is Mode.OFF:
+        # A follow-me frame (an IRHVAC command) carries power on: it would start the unit.
+        LOGGER.debug("%s: the unit is off; the room temperature is not sent", name)
+        return False
+    return True
+
+
 def narrowed_modes(base: Capabilities, modes: tuple[Mode, ...]) -> tuple[Mode, ...]:
     """Return off and the modes the user picked that the encoder has."""
     return (Mode.OFF, *(mode for mode in base.active_modes if mode in modes))

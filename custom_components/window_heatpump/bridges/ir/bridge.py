@@ -15,26 +15,12 @@ from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import (
-    CONF_NAME,
-    EVENT_SERVICE_REGISTERED,
-    EVENT_SERVICE_REMOVED,
-)
+from homeassistant.const import CONF_NAME, EVENT_SERVICE_REGISTERED, EVENT_SERVICE_REMOVED
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 
-from ...const import (
-    DOMAIN,
-    LOGGER,
-)
-from ...model import (
-    Action,
-    Capabilities,
-    DesiredState,
-    Mode,
-    UnitState,
-    from_celsius,
-)
+from ...const import DOMAIN, LOGGER
+from ...model import Action, Capabilities, DesiredState, Mode, UnitState, from_celsius
 from ...protocols import IrCommand, ReceivedState, Toggle
 from ...storage import EntryStore
 from ..base import (
@@ -45,7 +31,13 @@ from ..base import (
     NoticeListener,
     StateListener,
 )
-from ..oneway import AssumedStateStore, EchoFilter, SettleTimer, restored
+from ..oneway import (
+    AssumedStateStore,
+    EchoFilter,
+    SettleTimer,
+    restored,
+    room_temperature_wanted,
+)
 from .power import PowerMonitor, numeric_state, temperature_state
 from .receiver import ReceiverLink, UnrecognisedFrames, decoded, heard_change, heard_toggle
 from .senders import Sender
@@ -179,11 +171,9 @@ class IrBridge:
 
     async def async_send_room_temperature(self, temperature: float) -> None:
         """Send the follow-me frame: the assumed state with the room temperature (unit's unit)."""
-        if self._desired.mode is Mode.OFF:
-            # A follow-me frame carries power on: it would start a unit assumed off.
-            LOGGER.debug("%s: the unit is off; the room temperature is not sent", self._name)
-            return
-        if frames := self._encoder.follow_me(self._desired, temperature):
+        if room_temperature_wanted(self._name, self._desired) and (
+            frames := self._encoder.follow_me(self._desired, temperature)
+        ):
             await self._async_transmit(frames)
 
     def diagnostics(self) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from ...model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, S
 from ...protocols import irhvac
 from ...unit_details import capabilities_from_details
 from ..base import NoticeListener
-from ..oneway import AssumedStateStore, EchoFilter
+from ..oneway import AssumedStateStore, EchoFilter, room_temperature_wanted
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
 from .transport import InvalidPayloadError, TopicHandler, parse_choice
@@ -128,9 +128,7 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
     async def async_send_room_temperature(self, temperature: float) -> None:
         """Send the assumed state again with the room temperature (`SensorTemp`, iFeel on)."""
         desired = self._state.desired
-        if not self._capabilities.follow_me or desired.mode is Mode.OFF:
-            # A command carries the whole state: it would start a unit assumed off.
-            LOGGER.debug("%s: the room temperature is not sent (unit off)", self._name)
+        if not self._capabilities.follow_me or not room_temperature_wanted(self._name, desired):
             return
         payload = irhvac.with_sensor_temperature(
             self._payload(desired), temperature, self._capabilities.temperature_unit

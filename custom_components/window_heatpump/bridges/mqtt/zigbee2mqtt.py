@@ -16,13 +16,13 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from ...const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL, LOGGER
+from ...const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL
 from ...inbound import parse_json_object
-from ...model import Capabilities, DesiredState, Mode
+from ...model import Capabilities, DesiredState
 from ...protocols import IrCommand, tuya
 from ...unit_details import capabilities_from_details
 from ..base import AvailabilityListener, NoticeListener, StateListener
-from ..oneway import AssumedStateStore, ProtocolEncoder
+from ..oneway import AssumedStateStore, ProtocolEncoder, room_temperature_wanted
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
 from .transport import InvalidPayloadError, TopicHandler, parse_choice
@@ -118,11 +118,8 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
     async def async_send_room_temperature(self, temperature: float) -> None:
         """Send the protocol's follow-me frame: the assumed state with the room temperature."""
         desired = self._state.desired
-        if desired.mode is Mode.OFF:
-            # A follow-me frame carries power on: it would start a unit assumed off.
-            LOGGER.debug("%s: the unit is off; the room temperature is not sent", self._name)
-            return
-        await self._async_publish_frames(self._encoder.follow_me(desired, temperature))
+        if room_temperature_wanted(self._name, desired):
+            await self._async_publish_frames(self._encoder.follow_me(desired, temperature))
 
     async def _async_transmit(self, desired: DesiredState) -> None:
         """Publish the frames that take the unit from the state last sent to `desired`."""
