@@ -375,3 +375,11 @@ def test_transmission_ends_with_the_message_gap() -> None:
     timings = CoolixSpecialCommand(CoolixSpecial.SWING).get_raw_timings()
     assert timings[TIMING.frame_length(48)] == -5244
     assert timings[-1] == -105244
+
+
+def test_invalid_sensor() -> None:
+    """A reading over kCoolixSensorTempMax (30 °C, src/ir_Coolix.h:119) is no frame."""
+    with pytest.raises(ValueError, match="sensor"):
+        CoolixCommand(
+            mode=CoolixMode.COOL, fan=CoolixFanSpeed.AUTO, temperature=22, sensor_temperature=31
+        )

@@ -7,6 +7,8 @@ real capture from its issue #354).
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, strategies as st
 import pytest
 
@@ -457,3 +459,20 @@ def test_transmission_ends_with_the_message_gap() -> None:
     )
     assert [frame.get_raw_timings()[-1] for frame in burst] == [-105600, -105600]
     assert [frame.get_raw_timings()[TIMING.frame_length(48)] for frame in burst] == [-5600, -5600]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"on_timer": 45},  # not in half hours
+        {"off_timer": 0},
+        {"off_timer": 25 * 60},  # over a day
+        {"sensor_temperature": 38},  # over kMideaACMaxSensorTempC (src/ir_Midea.h:115)
+        {"sensor_temperature": 20, "on_timer": 60},  # byte 1 holds one or the other
+    ],
+)
+def test_invalid_timers_and_sensor(fields: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=r"timer|sensor"):
+        MideaCommand(
+            power=True, mode=MideaMode.COOL, fan=MideaFanSpeed.LOW, temperature=20, **fields
+        )

@@ -30,8 +30,13 @@ from custom_components.window_heatpump.protocols import (
 from custom_components.window_heatpump.protocols.coolix import (
     TIMING as COOLIX_TIMING,
     CoolixCommand,
+    wire_value,
 )
-from custom_components.window_heatpump.protocols.midea import MideaCommand
+from custom_components.window_heatpump.protocols.midea import (
+    TIMING as MIDEA_TIMING,
+    MideaCommand,
+    checksum as midea_checksum,
+)
 
 from .ir_helpers import GARBAGE
 
@@ -251,11 +256,25 @@ def test_gree_turbo_and_swing() -> None:
     assert only.get_raw_timings() == command.get_raw_timings()
 
 
+def _midea_timings(value: int) -> list[int]:
+    """Return the frame and inverted copy of a 48-bit value, its checksum set."""
+    value = value & ~0xFF | midea_checksum(value)
+    return MIDEA_TIMING.encode_frame(value, 48) + MIDEA_TIMING.encode_frame(
+        value ^ (1 << 48) - 1, 48
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "timings"),
     [
         # test/ir_Coolix_test.cpp:1054: a COOLIX48 frame (an off timer), pairs not inverse.
         ("coolix", COOLIX_TIMING.encode_frame(0xB24DA35C6C7F, 48) * 2),
+        # ir_Coolix_test.cpp:1016's zone-follow frame with one of its two zone-follow bits.
+        ("coolix", COOLIX_TIMING.encode_frame(wire_value(0xBAD34C), 48) * 2),
+        # ir_Midea_test.cpp:1283's follow-me frame with a sensor byte beyond 37 °C.
+        ("midea", _midea_timings(0xA482467F7F00)),
+        # A command with mode 7, which no remote sends.
+        ("midea", _midea_timings(0xA1876FFFFF00)),
     ],
 )
 def test_valid_frames_that_are_no_state(name: str, timings: list[int]) -> None:
