@@ -46,11 +46,11 @@ STORAGE_VERSION: Final = 1
 # burst (pushing the write back on each would never write for a unit that reports often).
 SAVE_DELAY_S: Final = 2.0
 # How long a frame the bridge sent is taken for its own when a receiver hears it back. By the
-# protocols' timings a command lasts about 0.3 s on the air (Midea: the frame, its inverse and
-# 100 ms) to 0.45 s (Coolix: two copies and 100 ms), so a state and a toggle sent together take
-# up to 0.9 s; the rest allows for an emitter's repeats and for the receiver's report to cross
-# Wi-Fi and the node's API. The window runs from the end of the send. A real press of the same
-# button within it is taken for the echo; the remote's next press counts again.
+# protocols' timings a command lasts about 0.29 s on the air (Midea: the frame and its inverse;
+# Coolix: two copies; then 100 ms of silence), so a state and a toggle sent together take about
+# 0.6 s; the rest allows for an emitter's repeats and for the receiver's report to cross Wi-Fi
+# and the node's API. The window runs from the end of the send. A real press of the same button
+# within it is taken for the echo; the remote's next press counts again.
 ECHO_WINDOW: Final = timedelta(seconds=3)
 
 
