@@ -20,15 +20,18 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
+from custom_components.window_heatpump.bridges.base import FollowMe
+from custom_components.window_heatpump.bridges.oneway import ECHO_WINDOW
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import (
     DesiredState,
     FanSpeed,
     Mode,
+    Preset,
     Swing,
     TemperatureUnit,
 )
-from custom_components.window_heatpump.protocols import PROTOCOLS, ReceivedState
+from custom_components.window_heatpump.protocols import PROTOCOLS, ReceivedState, Toggle
 from custom_components.window_heatpump.protocols.raw import from_broadlink
 
 from .ir_hardware import HAS_RECEIVERS, RecordingEmitter, async_setup_hardware
@@ -128,7 +131,11 @@ async def test_slider_drag_is_one_frame(
     assert len(emitter.sent) == 1
     assert emitter.sent[0][0] == 38000
     assert _decoded(emitter) == ReceivedState(
-        mode=Mode.COOL, target_temperature=29, fan_speed=FanSpeed.AUTO, swing=None
+        mode=Mode.COOL,
+        target_temperature=29,
+        fan_speed=FanSpeed.AUTO,
+        swing=None,
+        preset=Preset.NONE,
     )
     await _advance(hass, freezer, 10)
     assert len(emitter.sent) == 1
@@ -387,7 +394,11 @@ async def test_broadlink_remote_path(hass: HomeAssistant, freezer: FrozenDateTim
     assert code.startswith("b64:")
     decoded = MIDEA.decode(from_broadlink(code[4:]).get_raw_timings(), TemperatureUnit.CELSIUS)
     assert decoded == ReceivedState(
-        mode=Mode.HEAT, target_temperature=26, fan_speed=FanSpeed.AUTO, swing=None
+        mode=Mode.HEAT,
+        target_temperature=26,
+        fan_speed=FanSpeed.AUTO,
+        swing=None,
+        preset=Preset.NONE,
     )
 
 
@@ -406,3 +417,133 @@ async def test_esphome_action_path(hass: HomeAssistant, freezer: FrozenDateTimeF
     hass.services.async_remove("esphome", "office_ir_send_raw")
     await hass.async_block_till_done()
     assert _state(hass).state == STATE_UNAVAILABLE
+
+
+def _echoing(emitter: RecordingEmitter, receiver: Any) -> None:
+    """Make the receiver hear every frame the emitter sends (as a real node hears its LED)."""
+    send = emitter.async_send_command
+
+    async def send_and_hear(command: Any) -> None:
+        await send(command)
+        receiver.receive(emitter.sent[-1][1])
+
+    emitter.async_send_command = send_and_hear  # type: ignore[method-assign]
+
+
+@pytest.mark.skipif(not HAS_RECEIVERS, reason="IR receivers exist from Home Assistant 2026.10")
+async def test_own_frames_heard_back_are_ignored(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A receiver hearing the emitter changes nothing; the remote's same press later counts."""
+    emitter, receiver = await async_setup_hardware(hass)
+    _echoing(emitter, receiver)
+    await _setup(hass, _entry(receiver="infrared.test_receiver"))
+    with caplog.at_level(logging.DEBUG, logger="custom_components.window_heatpump"):
+        await _climate(hass, "set_hvac_mode", hvac_mode="heat")
+        await _climate(hass, "set_swing_mode", swing_mode="vertical")
+        await _advance(hass, freezer, 1)
+    # The state frame and the swing toggle (0xA201FFFFFF7C, issue 21) went out and came back.
+    assert len(emitter.sent) == 2
+    assert _decoded(emitter) is Toggle.SWING
+    state = _state(hass)
+    assert (state.state, state.attributes["swing_mode"]) == ("heat", "vertical")
+    assert len([r for r in caplog.records if "the bridge sent" in r.message]) == 2
+    # Swing off: the toggle again, heard back again, still what was asked.
+    await _climate(hass, "set_swing_mode", swing_mode="off")
+    await _advance(hass, freezer, 1)
+    assert len(emitter.sent) == 4
+    assert _state(hass).attributes["swing_mode"] == "off"
+    # After the echo window a press of the same toggle on the remote flips the swing.
+    await _advance(hass, freezer, ECHO_WINDOW.total_seconds() + 1)
+    receiver.receive(MIDEA.toggles[Toggle.SWING].get_raw_timings())
+    await hass.async_block_till_done()
+    assert _state(hass).attributes["swing_mode"] == "vertical"
+    # And a state frame of the remote equal to the last one sent counts too: it is the remote's.
+    receiver.receive(emitter.sent[2][1])
+    await hass.async_block_till_done()
+    state = _state(hass)
+    assert (state.state, state.attributes["swing_mode"]) == ("heat", "vertical")
+
+
+@pytest.mark.skipif(not HAS_RECEIVERS, reason="IR receivers exist from Home Assistant 2026.10")
+async def test_late_echo_keeps_a_change_settling(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A frame of ours heard back while a newer change settles does not drop the change."""
+    emitter, receiver = await async_setup_hardware(hass)
+    await _setup(hass, _entry(receiver="infrared.test_receiver"))
+    await _climate(hass, "set_temperature", hvac_mode="cool", temperature=25)
+    await _advance(hass, freezer, 1)
+    await _climate(hass, "set_temperature", temperature=22)
+    receiver.receive(emitter.sent[-1][1])
+    await hass.async_block_till_done()
+    assert _state(hass).attributes["temperature"] == 22
+    await _advance(hass, freezer, 1)
+    assert len(emitter.sent) == 2
+    assert _decoded(emitter).target_temperature == 22
+
+
+@pytest.mark.parametrize(
+    ("protocol", "sensor_of"),
+    [
+        # src/ir_Midea.h:85 and :114: byte 1 bits 0-6, °C above 0 plus one.
+        ("midea", lambda value: ((value >> 8) & 0x7F) - 1),
+        # src/ir_Coolix.h:145: bits 8-12, °C.
+        ("coolix", lambda value: (value >> 8) & 0x1F),
+    ],
+)
+async def test_follow_me_frames_through_the_emitter(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    emitter: RecordingEmitter,
+    caplog: pytest.LogCaptureFixture,
+    protocol: str,
+    sensor_of: Any,
+) -> None:
+    """The room temperature goes out as the protocol's follow-me frame, never to a unit off."""
+    await _setup(hass, _entry(protocol=protocol))
+    bridge = hass.config_entries.async_entries(DOMAIN)[0].runtime_data.bridge
+    assert bridge.capabilities.follow_me
+    assert isinstance(bridge, FollowMe)
+    with caplog.at_level(logging.DEBUG, logger="custom_components.window_heatpump"):
+        await bridge.async_send_room_temperature(20.4)
+    assert emitter.sent == []
+    assert "the room temperature is not sent" in caplog.text
+    await _climate(hass, "set_temperature", hvac_mode="heat", temperature=23)
+    await _advance(hass, freezer, 1)
+    await bridge.async_send_room_temperature(19.6)
+    assert len(emitter.sent) == 2
+    timings = emitter.sent[-1][1]
+    received = PROTOCOLS[protocol].decode(timings, TemperatureUnit.CELSIUS)
+    assert isinstance(received, ReceivedState)
+    assert (received.mode, received.target_temperature) == (Mode.HEAT, 23)
+    assert received.sensor_temperature == 20
+    # Read again from the bits alone (the first frame, without the project's decoder).
+    bits = 0
+    for space in timings[3 : 2 + 96 : 2]:
+        bits = bits << 1 | (space < -1000)
+    # Coolix sends each byte and its inverse: the value is every other byte.
+    value = (
+        bits
+        if protocol == "midea"
+        else sum(((bits >> (40 - 16 * index)) & 0xFF) << (16 - 8 * index) for index in range(3))
+    )
+    assert sensor_of(value) == 20
+    # The follow-me frame is no change of state: nothing else goes out.
+    await _advance(hass, freezer, 10)
+    assert len(emitter.sent) == 2
+
+
+async def test_sleep_preset_on_midea(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, emitter: RecordingEmitter
+) -> None:
+    """Midea's sleep is the climate's sleep preset: sent in the state frame's sleep bit."""
+    await _setup(hass, _entry())
+    assert _state(hass).attributes["preset_modes"] == ["none", "sleep"]
+    await _climate(hass, "set_hvac_mode", hvac_mode="cool")
+    await _climate(hass, "set_preset_mode", preset_mode="sleep")
+    await _advance(hass, freezer, 1)
+    received = _decoded(emitter)
+    assert isinstance(received, ReceivedState)
+    assert received.preset is Preset.SLEEP
+    assert _state(hass).attributes["preset_mode"] == "sleep"

@@ -10,12 +10,16 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 import pytest
 
+from custom_components.window_heatpump.model import DesiredState, FanSpeed, Mode, TemperatureUnit
+from custom_components.window_heatpump.protocols import ReceivedState
 from custom_components.window_heatpump.protocols.coolix import (
+    COOLIX,
     MAX_TEMP_C,
     MAX_TEMP_F,
     MIN_TEMP_C,
     MIN_TEMP_F,
     TIMING,
+    Coolix48Command,
     CoolixCommand,
     CoolixFanSpeed,
     CoolixMode,
@@ -154,7 +158,7 @@ def test_documented_specials(special: CoolixSpecial, value: int) -> None:
 
 def test_timings_match_documented_frame() -> None:
     """Swing step as IRCoolixAC::send emits it: once, each byte followed by its inverse."""
-    # test/ir_Coolix_test.cpp SendStep; its final space also holds the 100 ms message gap.
+    # test/ir_Coolix_test.cpp SendStep; the last frame's gap holds the 100 ms message gap.
     documented = parse_marks_spaces(
         "m4692s4416"
         "m552s1656m552s552m552s1656m552s1656m552s552m552s552m552s1656"
@@ -166,9 +170,7 @@ def test_timings_match_documented_frame() -> None:
         "m552s552m552s1656m552s1656m552s1656m552s1656m552s1656"
         "m552s105244"
     )
-    ours = CoolixSpecialCommand(CoolixSpecial.SWING_STEP).get_raw_timings()
-    assert ours[:-1] == documented[:-1]
-    assert ours[-1] == -5244
+    assert CoolixSpecialCommand(CoolixSpecial.SWING_STEP).get_raw_timings() == documented
 
 
 @pytest.mark.parametrize(
@@ -273,3 +275,111 @@ def test_decodes_jittered(
 def test_garbage_is_none(timings: list[int]) -> None:
     assert CoolixCommand.from_raw_timings(timings) is None
     assert CoolixSpecialCommand.from_raw_timings(timings) is None
+
+
+# ir_Coolix_test.cpp:1029-1054 (TestDecodeCoolix48, RealExample, issue #1694): a remote's off
+# timer (1 hour), a 48-bit frame whose third pair is not byte and inverse: 0xB24DA35C6C7F.
+CAPTURE_OFF_TIMER = from_capture([
+    4342, 4454, 486, 1724, 436, 658, 438, 1748, 464, 1718, 462, 634, 440, 656, 462, 1696, 488,
+    634, 462, 634, 436, 1722, 516, 608, 462, 660, 436, 1694, 488, 1720, 440, 630, 488, 1700, 488,
+    1704, 458, 660, 462, 1698, 490, 632, 462, 634, 436, 684, 436, 1700, 464, 1748, 462, 634, 462,
+    1720, 436, 658, 462, 1700, 488, 1692, 512, 1696, 438, 684, 410, 686, 434, 688, 408, 1696, 488,
+    1694, 464, 682, 414, 1748, 436, 1722, 488, 632, 438, 686, 408, 662, 462, 1696, 488, 1722, 462,
+    1696, 462, 1746, 436, 1798, 386, 1694, 490, 1720, 516, 5234, 4370, 4446, 490, 1690, 492, 658,
+    434, 1726, 436, 1746, 464, 604, 488, 658, 412, 1718, 490, 636, 460, 660, 438, 1698, 460, 662,
+    458, 632, 436, 1718, 490, 1720, 488, 608, 436, 1754, 462, 1726, 438, 682, 414, 1748, 464, 632,
+    460, 660, 410, 658, 438, 1748, 464, 1694, 464, 660, 436, 1720, 488, 634, 460, 1726, 462, 1724,
+    462, 1692, 490, 606, 462, 714, 384, 660, 460, 1722, 460, 1722, 490, 606, 464, 1718, 490, 1670,
+    486, 634, 462, 662, 410, 660, 460, 1722, 464, 1718, 460, 1696, 464, 1720, 462, 1720, 462,
+    1722, 486, 1700, 462,
+])  # fmt: skip
+
+
+def _zone_follow_by_layout(value: int) -> tuple[bool, int]:
+    """Return a 24-bit value's zone-follow flag and sensor reading by the published layout.
+
+    src/ir_Coolix.h:141 (ZoneFollow1, bit 1), :148 (ZoneFollow2, bit 19), :145 (SensorTemp,
+    bits 8-12, °C). Written apart from the project's decoder, on purpose.
+    """
+    zone_follow = bool((value >> 1) & 1) and bool((value >> 19) & 1)
+    return zone_follow, sum(((value >> (8 + bit)) & 1) << bit for bit in range(5))
+
+
+def test_zone_follow_frame() -> None:
+    """The published zone-follow frame reads back to its sensor reading, two ways; re-encodes."""
+    # ir_Coolix_test.cpp:1013-1016 (VerifyZoneFollowFan): heat, 24 °C, sensor 19 °C: 0xBAD34E.
+    value = 0xBAD34E
+    command = CoolixCommand.from_value(value)
+    assert command is not None
+    assert (command.mode, command.temperature, command.sensor_temperature) == (
+        CoolixMode.HEAT,
+        24,
+        19,
+    )
+    # src/ir_Coolix.h:60: the fan field carries kCoolixFanZoneFollow.
+    assert command.fan is CoolixFanSpeed.ZONE_FOLLOW
+    assert command.value == value
+    assert _zone_follow_by_layout(value) == (True, 19)
+    desired = DesiredState(mode=Mode.HEAT, target_temperature=24, fan_speed=FanSpeed.LOW)
+    frame = COOLIX.follow_me(desired, TemperatureUnit.CELSIUS, 18.6)
+    assert frame.value == value  # type: ignore[attr-defined]
+    timings = frame.get_raw_timings()
+    decoded = decode_value(timings)
+    assert decoded is not None
+    assert _zone_follow_by_layout(decoded[0]) == (True, 19)
+    received = COOLIX.decode(timings, TemperatureUnit.CELSIUS)
+    assert received == ReceivedState(
+        mode=Mode.HEAT, target_temperature=24, fan_speed=None, sensor_temperature=19
+    )
+    # In °F the set point stays °F and the reading (always °C on the wire) is converted.
+    received = COOLIX.decode(
+        COOLIX.follow_me(
+            desired.with_changes(target_temperature=75), TemperatureUnit.FAHRENHEIT, 66.2
+        ).get_raw_timings(),
+        TemperatureUnit.FAHRENHEIT,
+    )
+    assert isinstance(received, ReceivedState)
+    assert (received.target_temperature, received.sensor_temperature) == (75, 66.2)
+
+
+def test_zone_follow_sensor_range() -> None:
+    """The reading is clamped to 0-30 °C, as setSensorTemp clamps it."""
+    # ir_Coolix_test.cpp:494-504: 0 and kCoolixSensorTempMax (30, src/ir_Coolix.h:119) hold;
+    # one more is kCoolixSensorTempMax.
+    desired = DesiredState(mode=Mode.COOL, target_temperature=22)
+    for sensor, expected in ((0.0, 0), (30.0, 30), (31.0, 30), (-4.0, 0)):
+        frame = COOLIX.follow_me(desired, TemperatureUnit.CELSIUS, sensor)
+        assert _zone_follow_by_layout(frame.value) == (True, expected)  # type: ignore[attr-defined]
+    # Only one zone-follow bit set is no state.
+    assert CoolixCommand.from_value(0xBAD34C) is None
+    assert CoolixCommand.from_value(0xB2D34E) is None
+
+
+def test_coolix48_off_timer() -> None:
+    """A COOLIX48 frame (non-inverse pairs) is read whole, and is no state of the unit."""
+    command = Coolix48Command.from_raw_timings(CAPTURE_OFF_TIMER)
+    assert command is not None
+    assert command.wire == 0xB24DA35C6C7F
+    # ir_Coolix_test.cpp:1065-1071 (SyntheticSelfDecode): sent and read back as the same value.
+    again = Coolix48Command.from_raw_timings(command.get_raw_timings())
+    assert again == command
+    assert COOLIX.decode(CAPTURE_OFF_TIMER, TemperatureUnit.CELSIUS) is None
+    # A 24-bit frame (every pair inverse) is not a COOLIX48 one.
+    off = CoolixSpecialCommand(CoolixSpecial.OFF).get_raw_timings()
+    assert Coolix48Command.from_raw_timings(off) is None
+
+
+def test_transmission_ends_with_the_message_gap() -> None:
+    """Two copies 5,244 µs apart, then 100 ms more after the second (sendCOOLIX)."""
+    # ir_Coolix_test.cpp:46 and :54 (SendDataOnly): s5244 between the copies, s105244 after.
+    timings = CoolixSpecialCommand(CoolixSpecial.SWING).get_raw_timings()
+    assert timings[TIMING.frame_length(48)] == -5244
+    assert timings[-1] == -105244
+
+
+def test_invalid_sensor() -> None:
+    """A reading over kCoolixSensorTempMax (30 °C, src/ir_Coolix.h:119) is no frame."""
+    with pytest.raises(ValueError, match="sensor"):
+        CoolixCommand(
+            mode=CoolixMode.COOL, fan=CoolixFanSpeed.AUTO, temperature=22, sensor_temperature=31
+        )

@@ -7,12 +7,25 @@ real capture from its issue #354).
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, strategies as st
 import pytest
 
+from custom_components.window_heatpump.model import (
+    DesiredState,
+    FanSpeed,
+    Mode,
+    Preset,
+    Swing,
+    TemperatureUnit,
+)
+from custom_components.window_heatpump.protocols import ReceivedState
 from custom_components.window_heatpump.protocols.midea import (
     MAX_TEMP_C,
     MAX_TEMP_F,
+    MIDEA,
+    MIDEA_PIONEER,
     MIN_TEMP_C,
     MIN_TEMP_F,
     TIMING,
@@ -184,7 +197,8 @@ def test_command_interface() -> None:
     assert command.repeat_count == 1
     assert len(command.get_raw_timings()) == 2 * (2 + 96 + 2)
     assert repr(command) == (
-        "MideaCommand(True, <MideaMode.COOL: 0>, <MideaFanSpeed.LOW: 1>, 20, False, False)"
+        "MideaCommand(True, <MideaMode.COOL: 0>, <MideaFanSpeed.LOW: 1>, 20, False, False, False, "
+        "None, None, None)"
     )
     assert command != MideaToggleCommand(MideaToggle.SWING)
     assert len({command, MideaCommand.from_raw_timings(command.get_raw_timings())}) == 1
@@ -293,3 +307,172 @@ def test_single_bit_error_is_rejected(command: MideaCommand, bit: int) -> None:
     value = command.value ^ (1 << bit)
     timings = TIMING.encode_frame(value, 48) + command.get_raw_timings()[100:]
     assert decode_value(timings) is None
+
+
+# test/ir_Midea_test.cpp: follow-me frames (type 4) with the remote's sensor temperature, as
+# (value, source line, sensor reading, °F, set point).
+FOLLOW_ME_FRAMES = [
+    (0xA482467F1A47, "ir_Midea_test.cpp:1283", 25, False, 23),
+    (0xA4A3477F1979, "ir_Midea_test.cpp:1148", 24, False, 24),
+    (0xA482467F015D, "ir_Midea_test.cpp:1232", 0, False, 23),
+    (0xA482467F134E, "ir_Midea_test.cpp:1240", 18, False, 23),
+    (0xA482467F266B, "ir_Midea_test.cpp:1248", 37, False, 23),
+    (0xA482607F2B43, "ir_Midea_test.cpp:1256", 74, True, 62),
+]
+
+
+def _sensor_by_layout(value: int) -> int:
+    """Return a follow-me frame's sensor reading by the published layout, bit by bit.
+
+    src/ir_Midea.h:85 (SensorTemp, byte 1 bits 0-6, degrees above the scale's minimum plus
+    one), :93 (useFahrenheit, byte 3 bit 5), :114-116 (minimum 0 °C or 32 °F), :104 (Type, byte
+    5 bits 0-2, 4 for follow me). Written apart from the project's decoder, on purpose.
+    """
+    assert (value >> 40) & 0b111 == 0b100
+    assert not (value >> 15) & 1  # disableSensor clear
+    raw = sum(((value >> (8 + bit)) & 1) << bit for bit in range(7))
+    fahrenheit = (value >> (24 + 5)) & 1
+    return raw - 1 + (32 if fahrenheit else 0)
+
+
+@pytest.mark.parametrize(("value", "source", "sensor", "fahrenheit", "target"), FOLLOW_ME_FRAMES)
+def test_follow_me_frames(
+    value: int, source: str, sensor: int, fahrenheit: bool, target: int
+) -> None:
+    """Each published follow-me frame reads back to its sensor reading, two ways, and re-encodes."""
+    assert source
+    published = MideaCommand.from_value(value)
+    assert published is not None
+    command = MideaCommand.from_raw_timings(published.get_raw_timings())
+    assert command is not None
+    assert command.value == value
+    assert (command.sensor_temperature, command.fahrenheit, command.temperature) == (
+        sensor,
+        fahrenheit,
+        target,
+    )
+    assert command.on_timer is None
+    assert _sensor_by_layout(value) == sensor
+    unit = TemperatureUnit.FAHRENHEIT if fahrenheit else TemperatureUnit.CELSIUS
+    received = MIDEA.decode(command.get_raw_timings(), unit)
+    assert isinstance(received, ReceivedState)
+    assert received.sensor_temperature == sensor
+
+
+def test_follow_me_from_the_domain() -> None:
+    """The follow-me frame for a desired state and a room reading is the published one."""
+    # ir_Midea_test.cpp:1283 (ConstructKnownMessage): on, auto, 23 °C, fan auto, sensor 25 °C.
+    desired = DesiredState(mode=Mode.AUTO, target_temperature=23, fan_speed=FanSpeed.AUTO)
+    frame = MIDEA.follow_me(desired, TemperatureUnit.CELSIUS, 25.2)
+    assert isinstance(frame, MideaCommand)
+    assert frame.value == 0xA482467F1A47
+    decoded = decode_value(frame.get_raw_timings())
+    assert decoded is not None
+    assert _sensor_by_layout(decoded) == 25
+    # In °F the frame carries °F (ir_Midea_test.cpp:1256: 74 °F with a 62 °F set point).
+    frame = MIDEA.follow_me(
+        desired.with_changes(target_temperature=62), TemperatureUnit.FAHRENHEIT, 74.0
+    )
+    assert frame.value == 0xA482607F2B43  # type: ignore[attr-defined]
+    # The sensor range is 0-37 °C (src/ir_Midea.h:114-115): a reading beyond it is clamped.
+    hot = MIDEA.follow_me(desired, TemperatureUnit.CELSIUS, 41.0)
+    assert _sensor_by_layout(hot.value) == 37  # type: ignore[attr-defined]
+
+
+def test_sleep_is_the_sleep_preset() -> None:
+    """Sleep (byte 4 bit 6) is the domain's sleep preset, both ways."""
+    # ir_Midea_test.cpp:437: 0xA1C26FFFFF22 is 0xA1826FFFFF62 (on, auto, 77 °F) with sleep.
+    desired = DesiredState(mode=Mode.AUTO, target_temperature=77, preset=Preset.SLEEP)
+    frame = MIDEA.encode(desired, TemperatureUnit.FAHRENHEIT)
+    assert frame.value == 0xA1C26FFFFF22  # type: ignore[attr-defined]
+    received = MIDEA.decode(frame.get_raw_timings(), TemperatureUnit.FAHRENHEIT)
+    assert isinstance(received, ReceivedState)
+    assert received.preset is Preset.SLEEP
+    awake = MIDEA.encode(desired.with_changes(preset=Preset.NONE), TemperatureUnit.FAHRENHEIT)
+    assert awake.value == 0xA1826FFFFF62  # type: ignore[attr-defined]
+    assert Preset.SLEEP in MIDEA.presets
+
+
+def test_pioneer_bit() -> None:
+    """Bit 37 is kept on decode, and sent by the Pioneer System variant only."""
+    # ir_Midea_test.cpp:1404-1432 (Issue1342): heat, 70 °F, fan auto, with bit 37.
+    value = 0xA1A368FFFF45
+    command = MideaCommand.from_value(value)
+    assert command is not None
+    assert command.pioneer_bit
+    assert command.value == value
+    desired = DesiredState(mode=Mode.HEAT, target_temperature=70, fan_speed=FanSpeed.AUTO)
+    assert MIDEA_PIONEER.encode(desired, TemperatureUnit.FAHRENHEIT).value == value  # type: ignore[attr-defined]
+    plain = MIDEA.encode(desired, TemperatureUnit.FAHRENHEIT).value  # type: ignore[attr-defined]
+    assert plain >> 8 == (value & ~(1 << 37)) >> 8
+    follow = MIDEA_PIONEER.follow_me(desired, TemperatureUnit.FAHRENHEIT, 68)
+    assert (follow.value >> 37) & 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("value", "on_timer", "off_timer"),
+    [
+        # ir_Midea_test.cpp:1303: on timer 7 h.
+        (0xA1A34DFF9B34, 7 * 60, None),
+        # ir_Midea_test.cpp:1340: off timer 30 min.
+        (0xA1A34D81FF21, None, 30),
+    ],
+)
+def test_timers_decode_without_loss(
+    value: int, on_timer: int | None, off_timer: int | None
+) -> None:
+    """The on and off timers read back in minutes, and the frame re-encodes bit for bit."""
+    command = MideaCommand.from_value(value)
+    assert command is not None
+    assert (command.on_timer, command.off_timer) == (on_timer, off_timer)
+    assert command.value == value
+    assert MideaCommand.from_raw_timings(command.get_raw_timings()) == command
+
+
+def test_transmission_ends_with_the_message_gap() -> None:
+    """A command's timings are sendMidea's, the 100 ms after the inverted frame included."""
+    # ir_Midea_test.cpp:1162-1179 (Issue1318_self_decode): sendMidea(0xA4A3477F1979).
+    documented = parse_marks_spaces(
+        "m4480s4480m560s1680m560s560m560s1680m560s560m560s560m560s1680"
+        "m560s560m560s560m560s1680m560s560m560s1680m560s560m560s560"
+        "m560s560m560s1680m560s1680m560s560m560s1680m560s560m560s560"
+        "m560s560m560s1680m560s1680m560s1680m560s560m560s1680m560s1680"
+        "m560s1680m560s1680m560s1680m560s1680m560s1680m560s560m560s560"
+        "m560s560m560s1680m560s1680m560s560m560s560m560s1680m560s560"
+        "m560s1680m560s1680m560s1680m560s1680m560s560m560s560m560s1680"
+        "m560s5600"
+        "m4480s4480m560s560m560s1680m560s560m560s1680m560s1680m560s560"
+        "m560s1680m560s1680m560s560m560s1680m560s560m560s1680m560s1680"
+        "m560s1680m560s560m560s560m560s1680m560s560m560s1680m560s1680"
+        "m560s1680m560s560m560s560m560s560m560s1680m560s560m560s560"
+        "m560s560m560s560m560s560m560s560m560s560m560s1680m560s1680"
+        "m560s1680m560s560m560s560m560s1680m560s1680m560s560m560s1680"
+        "m560s560m560s560m560s560m560s560m560s1680m560s1680m560s560"
+        "m560s105600"
+    )
+    command = MideaCommand.from_value(0xA4A3477F1979)
+    assert command is not None
+    assert command.get_raw_timings() == documented
+    # A state and a toggle in one burst: each frame pair is followed by the 100 ms.
+    burst = MIDEA.commands(
+        DesiredState(mode=Mode.HEAT, swing=Swing.VERTICAL), TemperatureUnit.CELSIUS
+    )
+    assert [frame.get_raw_timings()[-1] for frame in burst] == [-105600, -105600]
+    assert [frame.get_raw_timings()[TIMING.frame_length(48)] for frame in burst] == [-5600, -5600]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"on_timer": 45},  # not in half hours
+        {"off_timer": 0},
+        {"off_timer": 25 * 60},  # over a day
+        {"sensor_temperature": 38},  # over kMideaACMaxSensorTempC (src/ir_Midea.h:115)
+        {"sensor_temperature": 20, "on_timer": 60},  # byte 1 holds one or the other
+    ],
+)
+def test_invalid_timers_and_sensor(fields: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=r"timer|sensor"):
+        MideaCommand(
+            power=True, mode=MideaMode.COOL, fan=MideaFanSpeed.LOW, temperature=20, **fields
+        )

@@ -14,6 +14,7 @@ from custom_components.window_heatpump.model import (
     DesiredState,
     FanSpeed,
     Mode,
+    Preset,
     Swing,
     TemperatureUnit,
 )
@@ -31,7 +32,11 @@ from custom_components.window_heatpump.protocols.coolix import (
     CoolixCommand,
     wire_value,
 )
-from custom_components.window_heatpump.protocols.midea import TIMING as MIDEA_TIMING, MideaCommand
+from custom_components.window_heatpump.protocols.midea import (
+    TIMING as MIDEA_TIMING,
+    MideaCommand,
+    checksum as midea_checksum,
+)
 
 from .ir_helpers import GARBAGE
 
@@ -75,10 +80,20 @@ def test_registry() -> None:
 
     Every protocol can turn the unit off and stop its swing (by its state frame or a toggle).
     """
-    assert set(PROTOCOLS) == {"midea", "coolix", *(["gree"] if HAS_GREE else [])}
+    assert set(PROTOCOLS) == {
+        "midea",
+        "midea_pioneer",
+        "coolix",
+        *(["gree"] if HAS_GREE else []),
+    }
     strings = json.loads(STRINGS.read_text())
     # The form's protocol picker names each protocol the registry can hold, and no other.
-    assert set(strings["selector"]["protocol"]["options"]) == {"midea", "coolix", "gree"}
+    assert set(strings["selector"]["protocol"]["options"]) == {
+        "midea",
+        "midea_pioneer",
+        "coolix",
+        "gree",
+    }
     for protocol in PROTOCOLS.values():
         assert Mode.OFF in protocol.modes
         assert Swing.OFF in protocol.swings
@@ -204,7 +219,7 @@ def test_received_state_in_other_unit() -> None:
     ).get_raw_timings()
     received = midea.decode(frame, TemperatureUnit.CELSIUS)
     assert received == ReceivedState(
-        mode=Mode.COOL, target_temperature=25.0, fan_speed=FanSpeed.AUTO
+        mode=Mode.COOL, target_temperature=25.0, fan_speed=FanSpeed.AUTO, preset=Preset.NONE
     )
     assert isinstance(received, ReceivedState)
     previous = DesiredState(mode=Mode.OFF, target_temperature=20, swing=Swing.VERTICAL)
@@ -241,17 +256,25 @@ def test_gree_turbo_and_swing() -> None:
     assert only.get_raw_timings() == command.get_raw_timings()
 
 
+def _midea_timings(value: int) -> list[int]:
+    """Return the frame and inverted copy of a 48-bit value, its checksum set."""
+    value = value & ~0xFF | midea_checksum(value)
+    return MIDEA_TIMING.encode_frame(value, 48) + MIDEA_TIMING.encode_frame(
+        value ^ (1 << 48) - 1, 48
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "timings"),
     [
-        # test/ir_Midea_test.cpp: a follow-me frame (the remote's sensor, 25 °C), valid checksum.
-        (
-            "midea",
-            MIDEA_TIMING.encode_frame(0xA482467F1A47, 48)
-            + MIDEA_TIMING.encode_frame(0xA482467F1A47 ^ (1 << 48) - 1, 48),
-        ),
-        # test/ir_Coolix_test.cpp: a zone-follow state (heat, sensor 19 °C), not supported.
-        ("coolix", COOLIX_TIMING.encode_frame(wire_value(0xBAD34E), 48) * 2),
+        # test/ir_Coolix_test.cpp:1054: a COOLIX48 frame (an off timer), pairs not inverse.
+        ("coolix", COOLIX_TIMING.encode_frame(0xB24DA35C6C7F, 48) * 2),
+        # ir_Coolix_test.cpp:1016's zone-follow frame with one of its two zone-follow bits.
+        ("coolix", COOLIX_TIMING.encode_frame(wire_value(0xBAD34C), 48) * 2),
+        # ir_Midea_test.cpp:1283's follow-me frame with a sensor byte beyond 37 °C.
+        ("midea", _midea_timings(0xA482467F7F00)),
+        # A command with mode 7, which no remote sends.
+        ("midea", _midea_timings(0xA1876FFFFF00)),
     ],
 )
 def test_valid_frames_that_are_no_state(name: str, timings: list[int]) -> None:

@@ -25,9 +25,11 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.window_heatpump.bridges.oneway import AssumedStateStore
+from custom_components.window_heatpump.bridges.base import FollowMe
+from custom_components.window_heatpump.bridges.oneway import ECHO_WINDOW, AssumedStateStore
 from custom_components.window_heatpump.const import DOMAIN
-from custom_components.window_heatpump.model import DesiredState, Mode
+from custom_components.window_heatpump.model import DesiredState, Mode, TemperatureUnit
+from custom_components.window_heatpump.protocols import irhvac
 
 from .mosquitto import Broker
 from .mqtt_device import (
@@ -726,3 +728,93 @@ async def test_diagnostics_while_settling(
     assert (diagnostics["settling"], diagnostics["commands_sent"]) == (False, 1)
     assert diagnostics["sent"]["mode"] == "dry"
     assert diagnostics["last_command"] == command
+
+
+def _heard(command: dict[str, Any]) -> str:
+    """Return what Tasmota's receiver reports when it hears the command's own frame."""
+    return json.dumps(
+        {"IrReceived": {"Protocol": command["Vendor"], "Bits": 48, "Repeat": 0, "IRHVAC": command}}
+    )
+
+
+async def test_own_commands_heard_back_are_ignored(
+    hass: HomeAssistant,
+    tasmota: Device,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Frames of ours reported by the receiver change nothing; the remote's later press counts."""
+    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 28, ATTR_HVAC_MODE: "heat"})
+    await settle(hass, freezer)
+    (heat,) = await _commands(tasmota)
+    with caplog.at_level(logging.DEBUG, logger="custom_components.window_heatpump"):
+        await publish_to_bridge(hass, tasmota, TELE, _heard(heat))
+        # Swing and turbo, the settings other Midea paths toggle: asked, sent, heard back.
+        swing, turbo = {ATTR_SWING_MODE: "vertical"}, {ATTR_FAN_MODE: "turbo"}
+        for service, data, count in (
+            (SERVICE_SET_SWING_MODE, swing, 2),
+            (SERVICE_SET_FAN_MODE, turbo, 3),
+        ):
+            command = (await _settled_call(hass, freezer, tasmota, service, data, count))[-1]
+            await publish_to_bridge(hass, tasmota, TELE, _heard(command))
+    assert len([r for r in caplog.records if "the bridge sent" in r.message]) == 3
+    state = _state(hass)
+    assert (state.state, state.attributes[ATTR_SWING_MODE], state.attributes[ATTR_FAN_MODE]) == (
+        "heat",
+        "vertical",
+        "turbo",
+    )
+    # A late echo of the first command does not drop a change settling.
+    await _call(hass, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: 25})
+    await publish_to_bridge(hass, tasmota, TELE, _heard(command))
+    await settle(hass, freezer)
+    assert (await _commands(tasmota, 4))[-1]["Temp"] == 25
+    # After the echo window, the remote sending the first command's frame is the remote.
+    await advance(hass, freezer, ECHO_WINDOW.total_seconds() + 1)
+    await publish_to_bridge(hass, tasmota, TELE, _heard(heat))
+    state = _state(hass)
+    assert (state.attributes[ATTR_TEMPERATURE], state.attributes[ATTR_SWING_MODE]) == (28, "off")
+
+
+async def test_room_temperature_goes_out_as_sensor_temp(
+    hass: HomeAssistant,
+    tasmota: Device,
+    tasmota_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The room temperature is sent with the state as SensorTemp (iFeel on), not while off."""
+    bridge = tasmota_entry.runtime_data.bridge
+    assert bridge.capabilities.follow_me
+    assert isinstance(bridge, FollowMe)
+    await bridge.async_send_room_temperature(20.4)
+    assert not await _all_commands(hass, tasmota)
+    await _settled_call(
+        hass,
+        freezer,
+        tasmota,
+        SERVICE_SET_TEMPERATURE,
+        {ATTR_TEMPERATURE: 23, ATTR_HVAC_MODE: "heat"},
+    )
+    await bridge.async_send_room_temperature(19.6)
+    _, command = await _commands(tasmota, 2)
+    assert (command["Mode"], command["Temp"]) == ("Heat", 23)
+    assert (command["iFeel"], command["SensorTemp"]) == ("On", 19.6)
+
+
+@pytest.mark.parametrize(("vendor", "model"), [("DAIKIN", "")])
+async def test_no_room_temperature_for_other_vendors(
+    hass: HomeAssistant, tasmota: Device, tasmota_entry: MockConfigEntry
+) -> None:
+    """A vendor whose IRac sender takes no room temperature is not a Follow Me unit."""
+    bridge = tasmota_entry.runtime_data.bridge
+    assert not bridge.capabilities.follow_me
+    await bridge.async_send_room_temperature(20.0)
+    assert not await _all_commands(hass, tasmota)
+
+
+def test_sensor_temp_is_in_the_command_scale() -> None:
+    """SensorTemp follows the command's Celsius flag, as IRac reads it."""
+    fahrenheit = irhvac.with_sensor_temperature({"Celsius": "Off"}, 20.0, TemperatureUnit.CELSIUS)
+    assert (fahrenheit["iFeel"], fahrenheit["SensorTemp"]) == ("On", 68.0)
+    celsius = irhvac.with_sensor_temperature({"Celsius": "On"}, 68.0, TemperatureUnit.FAHRENHEIT)
+    assert celsius["SensorTemp"] == 20.0

@@ -23,6 +23,7 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.window_heatpump.bridges.base import FollowMe
 from custom_components.window_heatpump.const import DOMAIN
 from custom_components.window_heatpump.model import FanSpeed, Mode, Swing, TemperatureUnit
 from custom_components.window_heatpump.protocols import PROTOCOLS, ReceivedState, Toggle, tuya
@@ -399,3 +400,41 @@ async def test_unknown_protocol_keeps_the_unit_from_loading(
     hass.config_entries.async_update_entry(z2m_entry, data={**z2m_entry.data, "protocol": "x"})
     await hass.config_entries.async_setup(z2m_entry.entry_id)
     assert "the IR protocol 'x' is not available here" in str(z2m_entry.reason)
+
+
+@pytest.mark.parametrize(
+    ("protocol", "sensor_of"),
+    [
+        # src/ir_Midea.h:85 and :114: byte 1 bits 0-6, °C above 0 plus one.
+        ("midea", lambda bits: ((bits >> 8) & 0x7F) - 1),
+        # src/ir_Coolix.h:145: bits 8-12 of the value; on the wire (each byte, then its
+        # inverse) that byte is bits 24-31.
+        ("coolix", lambda bits: (bits >> 24) & 0x1F),
+    ],
+)
+async def test_follow_me_frame_through_the_blaster(
+    hass: HomeAssistant, blaster: Device, freezer: FrozenDateTimeFactory, sensor_of: Any
+) -> None:
+    """The room temperature goes out as the protocol's follow-me frame, not to a unit off."""
+    (entry,) = hass.config_entries.async_loaded_entries(DOMAIN)
+    bridge = entry.runtime_data.bridge
+    assert bridge.capabilities.follow_me
+    protocol = bridge.diagnostics()["protocol"]
+    assert isinstance(bridge, FollowMe)
+    await bridge.async_send_room_temperature(20.4)
+    await _call(hass, SERVICE_SET_TEMPERATURE, temperature=23, hvac_mode="heat")
+    await settle(hass, freezer)
+    await bridge.async_send_room_temperature(19.6)
+    frames = await _frames(blaster, 2)
+    assert len(frames) == 2
+    received = _read(frames[1], protocol, TemperatureUnit.CELSIUS)
+    assert isinstance(received, ReceivedState)
+    assert (received.mode, received.target_temperature, received.sensor_temperature) == (
+        Mode.HEAT,
+        23,
+        20,
+    )
+    bits = 0
+    for space in frames[1][3 : 2 + 96 : 2]:
+        bits = bits << 1 | (space < -1000)
+    assert sensor_of(bits) == 20

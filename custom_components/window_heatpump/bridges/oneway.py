@@ -10,19 +10,22 @@ in the state it was last told, by Home Assistant or by its own remote where a re
 - `restored`: a stored state made to fit the unit again (its modes, its set point range).
 - `assumed`: the state shown for it, with the action a unit in that mode would have.
 - `ProtocolEncoder`: an AC protocol's full-state frames (IR emitters, Zigbee2MQTT blasters).
+- `EchoFilter`: what the bridge sent lately, so a receiver that hears the bridge's own emitter
+  does not take its frames for presses of the unit's remote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Hashable, Iterable, Mapping
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
 from ..model import (
@@ -42,6 +45,13 @@ STORAGE_VERSION: Final = 1
 # Remote presses and echoes come in bursts: one write a few seconds after the first takes the
 # burst (pushing the write back on each would never write for a unit that reports often).
 SAVE_DELAY_S: Final = 2.0
+# How long a frame the bridge sent is taken for its own when a receiver hears it back. By the
+# protocols' timings a command lasts about 0.29 s on the air (Midea: the frame and its inverse;
+# Coolix: two copies; then 100 ms of silence), so a state and a toggle sent together take about
+# 0.6 s; the rest allows for an emitter's repeats and for the receiver's report to cross Wi-Fi
+# and the node's API. The window runs from the end of the send. A real press of the same button
+# within it is taken for the echo; the remote's next press counts again.
+ECHO_WINDOW: Final = timedelta(seconds=3)
 
 
 def _store(hass: HomeAssistant, store: EntryStore, entry_id: str) -> Store[dict[str, Any]]:
@@ -193,6 +203,15 @@ def restored(desired: DesiredState, capabilities: Capabilities) -> DesiredState 
     )
 
 
+def room_temperature_wanted(name: str, desired: DesiredState) -> bool:
+    """Return whether a room temperature may go out: never to a unit assumed off."""
+    if desired.mode is Mode.OFF:
+        # A follow-me frame (an IRHVAC command) carries power on: it would start the unit.
+        LOGGER.debug("%s: the unit is off; the room temperature is not sent", name)
+        return False
+    return True
+
+
 def narrowed_modes(base: Capabilities, modes: tuple[Mode, ...]) -> tuple[Mode, ...]:
     """Return off and the modes the user picked that the encoder has."""
     return (Mode.OFF, *(mode for mode in base.active_modes if mode in modes))
@@ -217,6 +236,8 @@ class ProtocolEncoder:
             modes=narrowed_modes(base, protocol.modes),
             fan_speeds=protocol.fan_speeds,
             swings=protocol.swings,
+            presets=protocol.presets,
+            follow_me=protocol.follow_me_encoder is not None,
             min_temperature=float(low),
             max_temperature=float(high),
             temperature_step=1.0,
@@ -237,7 +258,47 @@ class ProtocolEncoder:
         assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
         return self._protocol.commands(desired, self._unit, previous)
 
+    def follow_me(self, desired: DesiredState, sensor: float) -> list[IrCommand]:
+        """Return the frame that sends `desired` with the room temperature (none: no such frame)."""
+        assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
+        if self._protocol.follow_me_encoder is None:
+            return []
+        return [self._protocol.follow_me(desired, self._unit, sensor)]
+
     def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:
         """Return what a remote's frame says, or None if it is not this protocol's."""
         assert self._protocol is not None  # noqa: S101 - async_prepare refused a missing one
         return self._protocol.decode(timings, self._unit)
+
+
+class EchoFilter[FrameT: Hashable]:
+    """The frames a bridge sent within the echo window, as its receiver decodes them."""
+
+    def __init__(self, name: str, window: timedelta = ECHO_WINDOW) -> None:
+        """Name the unit for the log; keep frames for `window` after they were sent."""
+        self._name = name
+        self._window = window
+        self._sent: dict[FrameT, datetime] = {}
+
+    @callback
+    def sent(self, frames: Iterable[FrameT | None]) -> None:
+        """Take frames as sent now (again at the end of a send: the window runs from there)."""
+        now = dt_util.utcnow()
+        for frame in frames:
+            if frame is not None:
+                self._sent[frame] = now
+
+    @callback
+    def is_echo(self, frame: FrameT) -> bool:
+        """Return whether a received frame is one sent within the window; log it at debug."""
+        now = dt_util.utcnow()
+        self._sent = {sent: at for sent, at in self._sent.items() if now - at <= self._window}
+        if frame not in self._sent:
+            return False
+        LOGGER.debug(
+            "%s: ignored a frame the bridge sent %.1f s ago (its own, heard back): %s",
+            self._name,
+            (now - self._sent[frame]).total_seconds(),
+            frame,
+        )
+        return True

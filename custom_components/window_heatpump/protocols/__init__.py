@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import DesiredState, TemperatureUnit
 from .command import IrCommand
 from .coolix import COOLIX
-from .midea import MIDEA
+from .midea import MIDEA, MIDEA_PIONEER
 from .protocol import AcProtocol, ReceivedState, Toggle
 
 __all__ = [
@@ -35,7 +35,7 @@ def library_protocols() -> tuple[AcProtocol, ...]:
 
 
 PROTOCOLS: dict[str, AcProtocol] = {
-    protocol.name: protocol for protocol in (MIDEA, COOLIX, *library_protocols())
+    protocol.name: protocol for protocol in (MIDEA, MIDEA_PIONEER, COOLIX, *library_protocols())
 }
 
 

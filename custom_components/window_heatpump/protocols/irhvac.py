@@ -83,6 +83,9 @@ VENDORS: Final = (
 )
 # IRac's "no particular model".
 DEFAULT_MODEL: Final = -1
+# The vendors whose IRac sender takes a room temperature (`SensorTemp`, with `iFeel` on): the
+# Midea follow-me frame and the Coolix zone-follow frame (IRac::midea, IRac::coolix).
+SENSOR_TEMP_VENDORS: Final = frozenset({"MIDEA", "COOLIX"})
 
 ON: Final = "On"
 OFF: Final = "Off"
@@ -162,6 +165,20 @@ def command(
         "Beep": OFF,
         "Sleep": -1,
     }
+
+
+def with_sensor_temperature(
+    command: Mapping[str, Any], temperature: float, unit: TemperatureUnit
+) -> dict[str, Any]:
+    """Return an IRHVAC command that also gives the unit a room temperature (iFeel on).
+
+    `SensorTemp` is in the command's scale (`Celsius`), as IRac reads it.
+    """
+    celsius = command.get("Celsius", ON) == ON
+    reading = to_celsius(temperature, unit)
+    if not celsius:
+        reading = from_celsius(reading, TemperatureUnit.FAHRENHEIT)
+    return {**command, "iFeel": ON, "SensorTemp": round(reading, 1)}
 
 
 def vendor_of(irhvac: Mapping[str, Any]) -> str:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 import math
 
-from ..model import DesiredState, FanSpeed, Mode, Swing, TemperatureUnit, from_celsius, to_celsius
+from ..model import (
+    DesiredState,
+    FanSpeed,
+    Mode,
+    Preset,
+    Swing,
+    TemperatureUnit,
+    from_celsius,
+    to_celsius,
+)
 from .command import IrCommand
 
 
@@ -32,32 +41,33 @@ class Toggle(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class ReceivedState:
-    """A full-state frame decoded from a remote; None where the frame carries no such field."""
+    """A full-state frame decoded from a remote; None where the frame carries no such field.
+
+    `sensor_temperature` is the remote's own reading in a follow-me / zone-follow frame.
+    """
 
     mode: Mode
     target_temperature: float | None = None
     temperature_unit: TemperatureUnit = TemperatureUnit.CELSIUS
     fan_speed: FanSpeed | None = None
     swing: Swing | None = None
+    preset: Preset | None = None
+    sensor_temperature: float | None = None
 
     def in_unit(self, unit: TemperatureUnit) -> ReceivedState:
-        """Return this state with its temperature in `unit` (rounded to 0.1°)."""
-        if self.target_temperature is None or unit is self.temperature_unit:
-            return ReceivedState(
-                mode=self.mode,
-                target_temperature=self.target_temperature,
-                temperature_unit=unit,
-                fan_speed=self.fan_speed,
-                swing=self.swing,
-            )
-        celsius = to_celsius(self.target_temperature, self.temperature_unit)
-        return ReceivedState(
-            mode=self.mode,
-            target_temperature=round(from_celsius(celsius, unit), 1),
+        """Return this state with its temperatures in `unit` (rounded to 0.1°)."""
+        return replace(
+            self,
+            target_temperature=self._converted(self.target_temperature, unit),
+            sensor_temperature=self._converted(self.sensor_temperature, unit),
             temperature_unit=unit,
-            fan_speed=self.fan_speed,
-            swing=self.swing,
         )
+
+    def _converted(self, value: float | None, unit: TemperatureUnit) -> float | None:
+        """Return a temperature of this frame in `unit`."""
+        if value is None or unit is self.temperature_unit:
+            return value
+        return round(from_celsius(to_celsius(value, self.temperature_unit), unit), 1)
 
     def apply_to(self, desired: DesiredState) -> DesiredState:
         """Return `desired` updated with what this frame carries (temperatures in one unit)."""
@@ -66,11 +76,14 @@ class ReceivedState:
             target_temperature=self.target_temperature,
             fan_speed=self.fan_speed,
             swing=self.swing,
+            preset=self.preset,
         )
 
 
 type Encoder = Callable[[DesiredState, TemperatureUnit], IrCommand]
 type Decoder = Callable[[list[int]], ReceivedState | Toggle | None]
+# The frame that gives the unit a room temperature (in the set point's unit) to regulate on.
+type FollowMeEncoder = Callable[[DesiredState, TemperatureUnit, float], IrCommand]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,6 +104,10 @@ class AcProtocol:
     toggles: Mapping[Toggle, IrCommand]
     encoder: Encoder
     decoder: Decoder
+    # Empty: the protocol has no preset; otherwise Preset.NONE first.
+    presets: tuple[Preset, ...] = ()
+    # None: the protocol cannot send the unit a room temperature.
+    follow_me_encoder: FollowMeEncoder | None = None
 
     def temperature_range(self, unit: TemperatureUnit) -> tuple[int, int]:
         """Return the lowest and highest set point in `unit` (whole degrees)."""
@@ -125,6 +142,15 @@ class AcProtocol:
             commands.append(self.toggles[Toggle.SWING])
         return commands
 
+    def follow_me(self, desired: DesiredState, unit: TemperatureUnit, sensor: float) -> IrCommand:
+        """Return the frame that sends `desired` with the room temperature `sensor` (in `unit`).
+
+        Raises NotImplementedError for a protocol without one (`follow_me_encoder` is None).
+        """
+        if self.follow_me_encoder is None:
+            raise NotImplementedError(f"{self.name} has no follow-me frame")
+        return self.follow_me_encoder(desired, unit, sensor)
+
     def decode(self, timings: list[int], unit: TemperatureUnit) -> ReceivedState | Toggle | None:
         """Decode received timings: a state (set point in `unit`), a toggle, or None."""
         received = self.decoder(timings)
@@ -155,3 +181,25 @@ def wire_temperature(
 def wire_unit(*, fahrenheit: bool) -> TemperatureUnit:
     """Return the unit of a set point read from a frame's °F flag."""
     return TemperatureUnit.FAHRENHEIT if fahrenheit else TemperatureUnit.CELSIUS
+
+
+def wire_sensor_temperature(
+    value: float,
+    unit: TemperatureUnit,
+    *,
+    fahrenheit: bool,
+    celsius_range: tuple[int, int],
+    fahrenheit_range: tuple[int, int] | None = None,
+) -> int:
+    """Return a room temperature in `unit` as the whole degrees a frame carries, clamped.
+
+    In °F where the frame is in °F (`fahrenheit`, with `fahrenheit_range`), else in °C.
+    """
+    celsius = to_celsius(value, unit)
+    if fahrenheit and fahrenheit_range is not None:
+        low, high = fahrenheit_range
+        wire = round(from_celsius(celsius, TemperatureUnit.FAHRENHEIT))
+    else:
+        low, high = celsius_range
+        wire = round(celsius)
+    return min(high, max(low, wire))

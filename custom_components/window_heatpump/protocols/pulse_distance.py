@@ -13,6 +13,9 @@ from dataclasses import dataclass
 # Real receivers are off by up to ~20 %; 35 % still keeps a 0 space apart from a 1 space
 # (3:1 in both protocols here) and a header apart from a bit.
 TOLERANCE = 0.35
+# IRremoteESP8266 ends every transmission with this much more silence after the last frame's
+# gap (`kDefaultMessageGap`, IRsend.h): a unit may miss a frame that follows sooner.
+MESSAGE_GAP = 100_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,6 +38,10 @@ class PulseDistance:
         timings.append(self.bit_mark)
         timings.append(-self.gap)
         return timings
+
+    def end_message(self, timings: list[int]) -> list[int]:
+        """Return `timings` with the silence after a transmission added to its last gap."""
+        return [*timings[:-1], timings[-1] - MESSAGE_GAP]
 
     def frame_length(self, bits: int) -> int:
         """Return how many timings a frame has without its trailing gap."""

@@ -15,28 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import (
-    CONF_NAME,
-    EVENT_SERVICE_REGISTERED,
-    EVENT_SERVICE_REMOVED,
-)
+from homeassistant.const import CONF_NAME, EVENT_SERVICE_REGISTERED, EVENT_SERVICE_REMOVED
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 
-from ...const import (
-    DOMAIN,
-    LOGGER,
-)
-from ...inbound import InboundError, ir_timings
-from ...model import (
-    Action,
-    Capabilities,
-    DesiredState,
-    Mode,
-    UnitState,
-    from_celsius,
-)
-from ...protocols import IrCommand, Toggle
+from ...const import DOMAIN, LOGGER
+from ...model import Action, Capabilities, DesiredState, Mode, UnitState, from_celsius
+from ...protocols import IrCommand, ReceivedState, Toggle
 from ...storage import EntryStore
 from ..base import (
     AvailabilityListener,
@@ -46,9 +31,15 @@ from ..base import (
     NoticeListener,
     StateListener,
 )
-from ..oneway import AssumedStateStore, SettleTimer, restored
+from ..oneway import (
+    AssumedStateStore,
+    EchoFilter,
+    SettleTimer,
+    restored,
+    room_temperature_wanted,
+)
 from .power import PowerMonitor, numeric_state, temperature_state
-from .receiver import ReceiverLink, UnrecognisedFrames, heard_change, heard_toggle
+from .receiver import ReceiverLink, UnrecognisedFrames, decoded, heard_change, heard_toggle
 from .senders import Sender
 from .settings import FrameEncoder, IrSettings
 
@@ -99,6 +90,7 @@ class IrBridge:
             else ReceiverLink(hass, self._name, settings.receiver, self._handle_signal)
         )
         self._unrecognised = UnrecognisedFrames(self._name, getattr(encoder, "name", "known"))
+        self._echoes: EchoFilter[ReceivedState | Toggle] = EchoFilter(self._name)
         self._attempts = 0
         self.frames_sent = 0
 
@@ -177,6 +169,13 @@ class IrBridge:
         self._settle.restart()
         self._push()
 
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Send the follow-me frame: the assumed state with the room temperature (unit's unit)."""
+        if room_temperature_wanted(self._name, self._desired) and (
+            frames := self._encoder.follow_me(self._desired, temperature)
+        ):
+            await self._async_transmit(frames)
+
     def diagnostics(self) -> dict[str, Any]:
         """Return the assumed and last sent state, frame count and power reading."""
         return {
@@ -189,13 +188,7 @@ class IrBridge:
             "frames_sent": self.frames_sent,
             "settling": self._settle.pending,
             "awaiting_response": self._unsub_check is not None,
-            "power": None
-            if self._power is None
-            else {
-                "watts": self._power.power_w,
-                "powered": self._power.powered,
-                "compressor_running": self._power.compressor_running,
-            },
+            "power": None if self._power is None else self._power.diagnostics(),
         }
 
     @property
@@ -225,8 +218,12 @@ class IrBridge:
 
     async def _async_transmit(self, commands: list[IrCommand]) -> bool:
         """Send frames; log a failure (one line) and return whether they went out."""
+        # What a receiver hearing the emitter will decode: ours, not the remote's.
+        frames = [self._encoder.decode(command.get_raw_timings()) for command in commands]
+        self._echoes.sent(frames)
         try:
             await self._sender.async_send(commands)
+            self._echoes.sent(frames)
         except BridgeError as err:
             LOGGER.warning(
                 "%s: the IR frame could not be sent through %s: %s", self._name, self._emitter, err
@@ -302,11 +299,9 @@ class IrBridge:
     @callback
     def _handle_signal(self, signal: Any) -> None:
         """Take a frame from the receiver: the physical remote changed the unit."""
-        try:
-            received = self._encoder.decode(ir_timings(signal.timings))
-        except InboundError:
-            # Timings no remote sends (too many, zero, absurd): not a frame of any protocol.
-            received = None
+        received = decoded(self._encoder.decode, signal)
+        if received is not None and self._echoes.is_echo(received):
+            return
         caps = self.capabilities
         if isinstance(received, Toggle) and not heard_toggle(received, caps):
             return

@@ -59,6 +59,10 @@ class SmartIrEncoder:
         assert self._codes is not None  # noqa: S101 - async_prepare read the file
         return [self._codes.encode(desired)]
 
+    def follow_me(self, desired: DesiredState, sensor: float) -> list[IrCommand]:  # noqa: ARG002
+        """Return no frame: code files have no follow-me code."""
+        return []
+
     def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:  # noqa: ARG002
         """Return None: code files are send-only."""
         return None

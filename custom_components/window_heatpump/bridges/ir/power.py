@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import (
@@ -78,6 +79,14 @@ class PowerMonitor:
             self._unsub_state()
             self._unsub_state = None
         self._cancel_pending()
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return the reading, the on/off it says and the compressor estimate."""
+        return {
+            "watts": self.power_w,
+            "powered": self.powered,
+            "compressor_running": self.compressor_running,
+        }
 
     def action(  # noqa: PLR0911 - one return per case
         self, mode: Mode, target: float, temperature: float | None

@@ -16,6 +16,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
 from ...const import LOGGER
+from ...inbound import InboundError, ir_timings
 from ...model import Capabilities, DesiredState, Swing
 from ...protocols import ReceivedState, Toggle
 
@@ -95,6 +96,17 @@ class UnrecognisedFrames:
                 self._protocol,
             )
         self._last = now
+
+
+def decoded(
+    decode: Callable[[list[int]], ReceivedState | Toggle | None], signal: Any
+) -> ReceivedState | Toggle | None:
+    """Return what a receiver's signal says through `decode`; None for timings no remote sends."""
+    try:
+        return decode(ir_timings(signal.timings))
+    except InboundError:
+        # Too many timings, a zero, absurd durations: not a frame of any protocol.
+        return None
 
 
 def heard_toggle(toggle: Toggle, capabilities: Capabilities) -> bool:

@@ -45,6 +45,9 @@ class FrameEncoder(Protocol):
     def commands(self, desired: DesiredState, previous: DesiredState | None) -> list[IrCommand]:
         """Return the frames that take the unit from `previous` to `desired`."""
 
+    def follow_me(self, desired: DesiredState, sensor: float) -> list[IrCommand]:
+        """Return the frame giving `desired` and a room temperature; none where there is none."""
+
     def decode(self, timings: list[int]) -> ReceivedState | Toggle | None:
         """Return what a received frame says, or None if it is not one of the encoder's."""
 

@@ -4,7 +4,10 @@ Commands go as one `IRHVAC` JSON to `cmnd/<topic>/IRHVAC`; changes within the se
 become one command. Infrared is one-way, so the state is what the unit was last told: by Home
 Assistant, or by its own remote when the bridge's IR receiver hears it (`IrReceived.IRHVAC` on
 `tele/<topic>/RESULT`), which also drops a command still settling; Tasmota's echo of a command
-(`IRHVAC` on `stat/<topic>/RESULT`) confirms it. Only the configured vendor's frames count.
+(`IRHVAC` on `stat/<topic>/RESULT`) confirms it. Only the configured vendor's frames count, and
+a frame the receiver reports that equals a command sent within the echo window is the bridge's
+own LED heard back, not the remote. Where IRremoteESP8266 takes a room temperature for the
+vendor (Midea, Coolix), it is sent as `SensorTemp` with `iFeel` on.
 """
 
 from __future__ import annotations
@@ -18,12 +21,12 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
 from ...const import CONF_MODEL, CONF_TASMOTA_TOPIC, CONF_VENDOR, LOGGER
-from ...inbound import parse_json_object
+from ...inbound import InboundError, parse_json_object
 from ...model import ACTIVE_MODES, Capabilities, DesiredState, FanSpeed, Mode, Swing
 from ...protocols import irhvac
 from ...unit_details import capabilities_from_details
 from ..base import NoticeListener
-from ..oneway import AssumedStateStore
+from ..oneway import AssumedStateStore, EchoFilter, room_temperature_wanted
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
 from .transport import InvalidPayloadError, TopicHandler, parse_choice
@@ -49,6 +52,7 @@ def create_bridge(
         # IR protocols carry whole degrees.
         temperature_step=1.0,
         model=f"{vendor} {model}".strip(),
+        follow_me=vendor.upper() in irhvac.SENSOR_TEMP_VENDORS,
     )
     return TasmotaIrhvacBridge(
         hass,
@@ -93,6 +97,7 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
         self._model = device.model
         self._other_vendors: set[str] = set()
         self._last_command: dict[str, Any] | None = None
+        self._echoes: EchoFilter[DesiredState] = EchoFilter(self._name)
         self.commands_sent = 0
 
     @property
@@ -120,15 +125,38 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
             "last_command": self._last_command,
         }
 
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Send the assumed state again with the room temperature (`SensorTemp`, iFeel on)."""
+        desired = self._state.desired
+        if not self._capabilities.follow_me or not room_temperature_wanted(self._name, desired):
+            return
+        payload = irhvac.with_sensor_temperature(
+            self._payload(desired), temperature, self._capabilities.temperature_unit
+        )
+        await self._async_publish_command(payload)
+
     async def _async_transmit(self, desired: DesiredState) -> None:
         """Publish the whole state as one IRHVAC command."""
-        payload = irhvac.command(
+        await self._async_publish_command(self._payload(desired))
+
+    def _payload(self, desired: DesiredState) -> dict[str, Any]:
+        """Return the IRHVAC command of a whole state."""
+        return irhvac.command(
             self._valid(desired),
             vendor=self._vendor,
             model=self._model,
             unit=self._capabilities.temperature_unit,
         )
+
+    async def _async_publish_command(self, payload: dict[str, Any]) -> None:
+        """Publish an IRHVAC command; remember what the receiver will report of it."""
+        try:
+            heard = self._desired_from(payload)
+        except InboundError:
+            heard = None
+        self._echoes.sent([heard])
         await self.async_publish(self.command_topic, json.dumps(payload))
+        self._echoes.sent([heard])
         self._last_command = payload
         self.commands_sent += 1
 
@@ -154,6 +182,8 @@ class TasmotaIrhvacBridge(AssumedStateMqttBridge):
         if (desired := self._desired_from(frame)) is None:
             return
         if isinstance(received, dict):
+            if self._echoes.is_echo(desired):
+                return
             # The remote is the user's latest word: a command still settling would undo it.
             self._settle.cancel()
         self._take(desired)

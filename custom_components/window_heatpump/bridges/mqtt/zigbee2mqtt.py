@@ -19,10 +19,10 @@ from homeassistant.core import HomeAssistant, callback
 from ...const import CONF_BASE_TOPIC, CONF_FRIENDLY_NAME, CONF_PROTOCOL
 from ...inbound import parse_json_object
 from ...model import Capabilities, DesiredState
-from ...protocols import tuya
+from ...protocols import IrCommand, tuya
 from ...unit_details import capabilities_from_details
 from ..base import AvailabilityListener, NoticeListener, StateListener
-from ..oneway import AssumedStateStore, ProtocolEncoder
+from ..oneway import AssumedStateStore, ProtocolEncoder, room_temperature_wanted
 from ..vocabulary import ONLINE
 from .assumed import AssumedStateMqttBridge
 from .transport import InvalidPayloadError, TopicHandler, parse_choice
@@ -115,10 +115,20 @@ class Zigbee2MqttBridge(AssumedStateMqttBridge):
             "last_code": self._last_code,
         }
 
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Send the protocol's follow-me frame: the assumed state with the room temperature."""
+        desired = self._state.desired
+        if room_temperature_wanted(self._name, desired):
+            await self._async_publish_frames(self._encoder.follow_me(desired, temperature))
+
     async def _async_transmit(self, desired: DesiredState) -> None:
         """Publish the frames that take the unit from the state last sent to `desired`."""
         # Toggle frames (a Coolix swing) depend on what the unit was last told.
-        for command in self._encoder.commands(desired, self._sent):
+        await self._async_publish_frames(self._encoder.commands(desired, self._sent))
+
+    async def _async_publish_frames(self, commands: list[IrCommand]) -> None:
+        """Publish each frame as a Tuya code."""
+        for command in commands:
             code = tuya.encode_command(command)
             await self.async_publish(self.command_topic, json.dumps({CODE_FIELD: code}))
             self._last_code = code
