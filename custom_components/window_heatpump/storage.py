@@ -36,6 +36,7 @@ class EntryIssue(StrEnum):
     UNIT_NOT_RESPONDING = "unit_not_responding"
     BACKUP_HEATER_FAILED = "backup_heater_failed"
     SIZING = "sizing"
+    ROOM_SENSOR_AWAY = "room_sensor_away"
 
 
 class Problem(StrEnum):
