@@ -16,6 +16,7 @@ from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
+from custom_components.window_heatpump.bridges.simulated import bridge as simulated
 from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
 from custom_components.window_heatpump.const import (
     BRIDGE_SIMULATED,
@@ -297,3 +298,35 @@ async def test_options_change_the_room_sensor_and_reload(
     assert state is not None
     assert state.attributes[ATTR_ROOM_REGULATION] == "follow_me"
     assert _bridge(entry).unit.intake.follow_me_c == float(hass.states.get(ROOM).state)  # type: ignore[union-attr]
+
+
+async def test_offset_survives_a_restart(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """After a reload the shifted set point is not taken for the user's, nor shifted again."""
+    entry = _entry(Regulation.OFFSET)
+    bridge = await _set_up(hass, entry)
+    await heat(hass, 21.0)
+    await _run(hass, freezer, bridge, 3600)
+    assert bridge.unit.desired.target_temperature == 23.0
+    # The same physical unit after the restart, as a real one stays.
+    model = bridge.unit
+    with patch.object(simulated, "SimulatedUnit", lambda *_args, **_kwargs: model):
+        assert await hass.config_entries.async_reload(entry.entry_id)
+        await hass.async_block_till_done()
+    bridge = _bridge(entry)
+    assert bridge.unit is model
+    await _run(hass, freezer, bridge, 600)
+    state = hass.states.get(CLIMATE)
+    assert state is not None
+    assert state.attributes["temperature"] == 21.0
+    assert bridge.unit.desired.target_temperature == 23.0
+
+
+async def test_offset_is_capped(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """A bias above the cap shifts the set point by the cap only."""
+    entry = _entry(Regulation.OFFSET, bias=5.0)
+    bridge = await _set_up(hass, entry)
+    await heat(hass, 21.0)
+    await _run(hass, freezer, bridge, 3600)
+    assert bridge.unit.desired.target_temperature == 24.0

@@ -24,6 +24,7 @@ from ..model import Capabilities, DesiredState, Mode, UnitState, from_celsius
 from ..port import UnitPort
 from ..storage import EntryIssue, issue_id
 from .readings import read_temperature
+from .room_offset import OffsetFilter, ShiftMemory
 
 CONF_REGULATION: Final = "regulation"
 CONF_OFFSET_CAP: Final = "offset_cap"
@@ -42,10 +43,6 @@ STALE_AFTER: Final = timedelta(minutes=60)
 ISSUE_AFTER: Final = timedelta(minutes=15)
 CHECK_INTERVAL: Final = timedelta(seconds=30)
 FULL_PCT: Final = 100.0
-# The offset's moving average (time constant), so the set point does not chase every 0.1 K.
-OFFSET_TAU_S: Final = 600.0
-# The set point sent moves once the averaged offset is this share of a step from where it is.
-OFFSET_HYSTERESIS_STEPS: Final = 0.75
 
 
 class Regulation(StrEnum):
@@ -131,11 +128,9 @@ class RoomRegulation:
         self._unit_humidity: float | None = None
         self._away_since: datetime | None = None
         self._issue_raised = False
-        self._offset_avg: float | None = None
-        self._offset_at: datetime | None = None
-        self.offset = 0.0
-        self._user: DesiredState | None = None
-        self._sent: DesiredState | None = None
+        cap = settings.offset_cap_k * (1.8 if capabilities.temperature_unit.value == "°F" else 1)
+        self._filter = OffsetFilter(step=capabilities.temperature_step, cap=cap)
+        self._shift = ShiftMemory(hass, unit.config_entry.entry_id)
         self._followed: float | None = None
         self._followed_at: datetime | None = None
         self._unsubs: list[CALLBACK_TYPE] = []
@@ -146,7 +141,13 @@ class RoomRegulation:
         return self.regulation is not Regulation.OFF and self._room is not None
 
     async def async_start(self) -> None:
-        """Read the sensors and follow them."""
+        """Take the set points shifted before a restart; read the sensors and follow them."""
+        unit = self._unit
+        if self.regulation is Regulation.OFFSET and unit.state is not None:
+            state = unit.state
+            await self._shift.async_load(state.desired)
+            if self._shift.user is not None:
+                unit.async_show_state(replace(state, desired=self._shift.user), Reads.STATE)
         sensors = [
             s for s in (self.settings.temperature_sensor, self.settings.humidity_sensor) if s
         ]
@@ -192,28 +193,30 @@ class RoomRegulation:
             "offset": self.offset,
         }
 
+    @property
+    def offset(self) -> float:
+        """Return the set point shift now in force (in the unit's temperature unit)."""
+        return self._filter.offset
+
     def outgoing(self, desired: DesiredState) -> DesiredState:
         """Return the desired state to send: the set point shifted by the offset."""
-        self._user = desired
-        if self.regulation is not Regulation.OFFSET or not self.regulating or not self.offset:
-            self._sent = desired
+        if self.regulation is not Regulation.OFFSET:
             return desired
-        capabilities = self._unit.capabilities
-        shifted = capabilities.clamp_temperature(desired.target_temperature + self.offset)
-        self._sent = desired.with_changes(target_temperature=shifted)
-        return self._sent
+        sent = desired.with_changes(target_temperature=self.outgoing_target(desired))
+        self._shift.remember(desired, sent)
+        return sent
 
     def incoming(self, state: UnitState) -> UnitState:
         """Keep the unit's own readings; show the set point the user asked for, not the shifted."""
         self._unit_reading = state.current_temperature
         self._unit_humidity = state.current_humidity
-        sent, user = self._sent, self._user
-        if sent is None or user is None or sent is user:
+        sent, user = self._shift.sent, self._shift.user
+        if sent is None or user is None or sent == user:
             return state
         if state.desired is sent or state.desired == sent:
             return replace(state, desired=user)
         # Changed at the unit (its remote): that is the set point now.
-        self._sent = self._user = None
+        self._shift.forget()
         return state
 
     def shown(self, state: UnitState) -> UnitState:
@@ -230,23 +233,8 @@ class RoomRegulation:
         """Fold the unit's reading and the room's into the averaged offset."""
         if self.regulation is not Regulation.OFFSET or self._room is None:
             return
-        if self._unit_reading is None:
-            return
-        raw = self._unit_reading - self._room
-        if self._offset_avg is None or self._offset_at is None:
-            self._offset_avg = raw
-        else:
-            elapsed = max(0.0, (now - self._offset_at).total_seconds())
-            weight = 1.0 - math.exp(-elapsed / OFFSET_TAU_S)
-            self._offset_avg += (raw - self._offset_avg) * weight
-        self._offset_at = now
-        step = self._unit.capabilities.temperature_step
-        if abs(self._offset_avg - self.offset) >= step * OFFSET_HYSTERESIS_STEPS:
-            cap = self.settings.offset_cap_k
-            if self._unit.capabilities.temperature_unit.value == "°F":
-                cap *= 1.8
-            snapped = round(self._offset_avg / step) * step
-            self.offset = max(-cap, min(cap, snapped))
+        if self._unit_reading is not None:
+            self._filter.update(self._unit_reading - self._room, now)
 
     def _read(self, now: datetime) -> None:
         """Read the sensors; fall back (and say so once) when the temperature is unusable."""
@@ -279,7 +267,7 @@ class RoomRegulation:
         self._room = round(from_celsius(reading.value, unit), 2)
         if was is None and self._away_since is not None:
             self._away_since = None
-            self._offset_avg = None
+            self._filter.reset()
             if self.regulation is not Regulation.OFF:
                 LOGGER.info(
                     "%s: room sensor %s is back; the unit regulates on it",
@@ -353,7 +341,8 @@ class RoomRegulation:
             if desired.mode is Mode.OFF or desired is not unit.state.desired:
                 return
             wanted = self.outgoing_target(desired)
-            if self._sent is not None and wanted != self._sent.target_temperature:
+            sent = self._shift.sent
+            if wanted != (desired if sent is None else sent).target_temperature:
                 await unit.async_send(desired, scheduled=True)
 
     def outgoing_target(self, desired: DesiredState) -> float:
