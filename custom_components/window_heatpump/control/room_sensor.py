@@ -133,6 +133,7 @@ class RoomRegulation:
         self._shift = ShiftMemory(hass, unit.config_entry.entry_id)
         self._followed: float | None = None
         self._followed_at: datetime | None = None
+        self._running = False
         self._unsubs: list[CALLBACK_TYPE] = []
 
     @property
@@ -210,6 +211,14 @@ class RoomRegulation:
         """Keep the unit's own readings; show the set point the user asked for, not the shifted."""
         self._unit_reading = state.current_temperature
         self._unit_humidity = state.current_humidity
+        running = state.desired.mode is not Mode.OFF
+        if running and not self._running and self.regulation is Regulation.FOLLOW_ME:
+            # Turned on: the unit hears the room at once, not at the next interval.
+            self._followed_at = None
+            self._unit.config_entry.async_create_task(
+                self._hass, self._async_follow(), eager_start=False
+            )
+        self._running = running
         sent, user = self._shift.sent, self._shift.user
         if sent is None or user is None or sent == user:
             return state
