@@ -126,6 +126,16 @@ async def _run(
     return rooms
 
 
+async def _heated_an_hour(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, entry: MockConfigEntry
+) -> SimulatedBridge:
+    """Set the unit up and heat to 21 °C for an hour; return its bridge."""
+    bridge = await _set_up(hass, entry)
+    await heat(hass, 21.0)
+    await _run(hass, freezer, bridge, 3600)
+    return bridge
+
+
 async def _settled_room(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, regulation: Regulation | None
 ) -> float:
@@ -162,9 +172,7 @@ async def test_climate_shows_the_room_and_keeps_the_user_set_point(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     """The climate shows the room sensor, names it, and keeps the set point asked for."""
-    bridge = await _set_up(hass, _entry(Regulation.OFFSET))
-    await heat(hass, 21.0)
-    await _run(hass, freezer, bridge, 3600)
+    bridge = await _heated_an_hour(hass, freezer, _entry(Regulation.OFFSET))
     state = hass.states.get(CLIMATE)
     assert state is not None
     assert state.attributes["temperature"] == 21.0
@@ -183,9 +191,7 @@ async def test_sensor_away_falls_back_at_once_and_raises_an_issue(
 ) -> None:
     """An unavailable sensor hands regulation back at once; an issue after 15 min; cleared."""
     entry = _entry(Regulation.OFFSET)
-    bridge = await _set_up(hass, entry)
-    await heat(hass, 21.0)
-    await _run(hass, freezer, bridge, 3600)
+    bridge = await _heated_an_hour(hass, freezer, entry)
     assert bridge.unit.desired.target_temperature == 23.0
     hass.states.async_set(ROOM, STATE_UNAVAILABLE)
     await _run(hass, freezer, bridge, 60, sensor=False)
@@ -205,9 +211,7 @@ async def test_sensor_away_falls_back_at_once_and_raises_an_issue(
 
 async def test_stale_sensor_falls_back(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """A sensor that has not reported for an hour is not regulated on."""
-    bridge = await _set_up(hass, _entry(Regulation.OFFSET))
-    await heat(hass, 21.0)
-    await _run(hass, freezer, bridge, 3600)
+    bridge = await _heated_an_hour(hass, freezer, _entry(Regulation.OFFSET))
     await _run(hass, freezer, bridge, 3600 + 60, sensor=False)
     state = hass.states.get(CLIMATE)
     assert state is not None
@@ -305,9 +309,7 @@ async def test_offset_survives_a_restart(
 ) -> None:
     """After a reload the shifted set point is not taken for the user's, nor shifted again."""
     entry = _entry(Regulation.OFFSET)
-    bridge = await _set_up(hass, entry)
-    await heat(hass, 21.0)
-    await _run(hass, freezer, bridge, 3600)
+    bridge = await _heated_an_hour(hass, freezer, entry)
     assert bridge.unit.desired.target_temperature == 23.0
     # The same physical unit after the restart, as a real one stays.
     model = bridge.unit
@@ -325,8 +327,5 @@ async def test_offset_survives_a_restart(
 
 async def test_offset_is_capped(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """A bias above the cap shifts the set point by the cap only."""
-    entry = _entry(Regulation.OFFSET, bias=5.0)
-    bridge = await _set_up(hass, entry)
-    await heat(hass, 21.0)
-    await _run(hass, freezer, bridge, 3600)
+    bridge = await _heated_an_hour(hass, freezer, _entry(Regulation.OFFSET, bias=5.0))
     assert bridge.unit.desired.target_temperature == 24.0

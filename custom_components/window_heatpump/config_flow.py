@@ -17,13 +17,11 @@ from .bridges.simulated.flow import SimulatedFlowMixin
 from .const import CONF_BRIDGE, DOMAIN, IR_BRIDGES
 from .flow.details import checked_details, details, details_schema
 from .flow.room_sensor import RoomSensorConfigFlowMixin
-from .flow.sizing import SizingConfigFlowMixin
 from .options_flow import WindowHeatPumpOptionsFlow
 
 
 class WindowHeatPumpConfigFlow(
     RoomSensorConfigFlowMixin,
-    SizingConfigFlowMixin,
     SimulatedFlowMixin,
     MqttFlowMixin,
     IrFlowMixin,

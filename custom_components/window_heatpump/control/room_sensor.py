@@ -333,9 +333,16 @@ class RoomRegulation:
         self._update_issue(now)
         self.observe(now)
         unit = self._unit
-        if unit.last_update_success and unit.state is not None:
-            unit.async_show_state(self.shown(unit.state), Reads.STATE)
-        unit.config_entry.async_create_task(self._hass, self._async_follow(), eager_start=True)
+        state = unit.state
+        # Readers wake only for a reading that moved.
+        if (
+            unit.last_update_success
+            and state is not None
+            and (shown := self.shown(state)) is not state
+        ):
+            unit.async_show_state(shown, Reads.STATE)
+        if self.regulation is not Regulation.OFF:
+            unit.config_entry.async_create_task(self._hass, self._async_follow(), eager_start=True)
 
     async def _async_follow(self) -> None:
         """Send the room temperature or the shifted set point where they moved."""

@@ -6,16 +6,13 @@ always used for their temperature and humidity sensors, so every bridge reads on
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, override
 
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigEntryState,
-    ConfigFlow,
     ConfigFlowResult,
-    ConfigSubentryData,
-    FlowType,
     OptionsFlow,
 )
 from homeassistant.helpers.selector import (
@@ -48,6 +45,7 @@ from ..control.room_sensor import (
 from ..schema import vol
 from .checks import checked_input
 from .details import sensor_selector
+from .sizing import SizingConfigFlowMixin
 
 STEP_ROOM_SENSOR = "room_sensor"
 ROOM_SENSOR_KEYS = (CONF_TEMPERATURE_SENSOR, CONF_HUMIDITY_SENSOR, CONF_REGULATION, CONF_OFFSET_CAP)
@@ -125,53 +123,31 @@ def room_sensor_data(data: Mapping[str, Any], answers: Mapping[str, Any]) -> dic
     return kept | {key: answers.get(key) for key in keys if answers.get(key) or key in data}
 
 
-class RoomSensorConfigFlowMixin(ConfigFlow):
-    """Ask for the room sensor before a new unit's entry is created (then the room step)."""
-
-    _room_sensor_entry: dict[str, Any]
+class RoomSensorConfigFlowMixin(SizingConfigFlowMixin):
+    """Ask for the room sensor before the room step that ends adding a unit."""
 
     @override
-    def async_create_entry(  # type: ignore[override]
-        self,
-        *,
-        title: str,
-        data: Mapping[str, Any],
-        description: str | None = None,
-        description_placeholders: Mapping[str, str] | None = None,
-        next_flow: tuple[FlowType, str] | None = None,
-        options: Mapping[str, Any] | None = None,
-        subentries: Iterable[ConfigSubentryData] | None = None,
-    ) -> ConfigFlowResult:
-        """Hold the new entry and ask for the room sensor."""
-        self._room_sensor_entry = {
-            "title": title,
-            "data": data,
-            "description": description,
-            "description_placeholders": description_placeholders,
-            "next_flow": next_flow,
-            "options": options,
-            "subentries": subentries,
-        }
+    def ask_before_entry(self) -> ConfigFlowResult:
+        """Ask for the room sensor first."""
         return self._room_sensor_form(None, {})
 
     async def async_step_room_sensor(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Take the room sensor and its regulation; go on to the room."""
-        held = self._room_sensor_entry
+        """Take the room sensor and its regulation into the held entry; go on to the room."""
+        held = self._held_entry
         offered = regulations_from_data(held["data"])
         user_input, errors = checked_input(self.hass, room_sensor_schema(offered), user_input or {})
         if errors:
             return self._room_sensor_form(user_input, errors)
-        return super().async_create_entry(
-            **{**held, "data": room_sensor_data(held["data"], user_input)}
-        )
+        held["data"] = room_sensor_data(held["data"], user_input)
+        return super().ask_before_entry()
 
     def _room_sensor_form(
         self, user_input: Mapping[str, Any] | None, errors: dict[str, str]
     ) -> ConfigFlowResult:
         """Show the room sensor form, filled in with what the unit's details already hold."""
-        data = self._room_sensor_entry["data"]
+        data = self._held_entry["data"]
         offered = regulations_from_data(data)
         return self.async_show_form(
             step_id=STEP_ROOM_SENSOR,
@@ -179,7 +155,7 @@ class RoomSensorConfigFlowMixin(ConfigFlow):
                 room_sensor_schema(offered), user_input or _defaults(data, offered)
             ),
             errors=errors,
-            description_placeholders={"name": self._room_sensor_entry["title"]},
+            description_placeholders={"name": self._held_entry["title"]},
         )
 
 
