@@ -32,6 +32,7 @@ from custom_components.window_heatpump.const import (
     CONF_TEMPERATURE_UNIT,
     DOMAIN,
 )
+from custom_components.window_heatpump.control.room_offset import ShiftMemory
 from custom_components.window_heatpump.control.room_sensor import (
     ATTR_REGULATED_ON,
     ATTR_ROOM_REGULATION,
@@ -39,6 +40,7 @@ from custom_components.window_heatpump.control.room_sensor import (
     Regulation,
 )
 from custom_components.window_heatpump.flow.room_sensor import regulations_from_data
+from custom_components.window_heatpump.model import DesiredState, Mode
 
 from .control_helpers import CLIMATE, heat
 from .flow_helpers import finish_room
@@ -329,3 +331,17 @@ async def test_offset_is_capped(hass: HomeAssistant, freezer: FrozenDateTimeFact
     """A bias above the cap shifts the set point by the cap only."""
     bridge = await _heated_an_hour(hass, freezer, _entry(Regulation.OFFSET, bias=5.0))
     assert bridge.unit.desired.target_temperature == 24.0
+
+
+async def test_a_late_report_of_the_set_point_before_is_not_taken_for_the_user_s(
+    hass: HomeAssistant,
+) -> None:
+    """A unit that reports its former (shifted) set point once more before echoing keeps it."""
+    memory = ShiftMemory(hass, "E")
+    asked = DesiredState(mode=Mode.HEAT, target_temperature=21.0)
+    memory.remember(asked, asked.with_changes(target_temperature=23.0))
+    now_asked = asked.with_changes(target_temperature=22.0)
+    memory.remember(now_asked, now_asked.with_changes(target_temperature=24.0))
+    assert memory.asked(asked.with_changes(target_temperature=23.0)) == asked
+    assert memory.asked(now_asked.with_changes(target_temperature=24.0)) == now_asked
+    assert memory.asked(asked.with_changes(target_temperature=25.0)) is None

@@ -63,6 +63,8 @@ class ShiftMemory:
         )
         self.user: DesiredState | None = None
         self.sent: DesiredState | None = None
+        # The pair before: a unit may report the state it had once more before it echoes.
+        self._earlier: tuple[DesiredState, DesiredState] | None = None
 
     async def async_load(self, reported: DesiredState) -> None:
         """Take the pair stored before a restart if the unit still holds the shifted set point."""
@@ -71,8 +73,18 @@ class ShiftMemory:
             self.sent = reported
             self.user = reported.with_changes(target_temperature=float(stored["user"]))
 
+    def asked(self, reported: DesiredState) -> DesiredState | None:
+        """Return what was asked for where `reported` is what was sent for it, else None."""
+        if self.sent is not None and (reported is self.sent or reported == self.sent):
+            return self.user
+        if self._earlier is not None and reported == self._earlier[0]:
+            return self._earlier[1]
+        return None
+
     def remember(self, user: DesiredState, sent: DesiredState) -> None:
         """Keep what was asked and what was sent; store the set points."""
+        if self.sent is not None and self.user is not None and self.sent != sent:
+            self._earlier = (self.sent, self.user)
         self.user, self.sent = user, sent
         targets = {"user": user.target_temperature, "sent": sent.target_temperature}
         self._store.async_delay_save(lambda: targets, SAVE_DELAY_S)
@@ -80,4 +92,5 @@ class ShiftMemory:
     def forget(self) -> None:
         """Forget the pair (the unit was set at its own remote)."""
         self.user = self.sent = None
+        self._earlier = None
         self._store.async_delay_save(dict, SAVE_DELAY_S)

@@ -15,6 +15,7 @@ import math
 from typing import Any, Final
 
 from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_state_change_event, async_track_time_interval
 from homeassistant.util import dt as dt_util
@@ -219,13 +220,13 @@ class RoomRegulation:
                 self._hass, self._async_follow(), eager_start=False
             )
         self._running = running
-        sent, user = self._shift.sent, self._shift.user
-        if sent is None or user is None or sent == user:
+        shift = self._shift
+        if shift.sent is None or shift.sent == shift.user:
             return state
-        if state.desired is sent or state.desired == sent:
-            return replace(state, desired=user)
+        if (user := shift.asked(state.desired)) is not None:
+            return state if user is state.desired else replace(state, desired=user)
         # Changed at the unit (its remote): that is the set point now.
-        self._shift.forget()
+        shift.forget()
         return state
 
     def shown(self, state: UnitState) -> UnitState:
@@ -359,7 +360,11 @@ class RoomRegulation:
             wanted = self.outgoing_target(desired)
             sent = self._shift.sent
             if wanted != (desired if sent is None else sent).target_temperature:
-                await unit.async_send(desired, scheduled=True)
+                try:
+                    await unit.async_send(desired, scheduled=True)
+                except HomeAssistantError as err:
+                    # Tried again at the next check; the unit keeps the set point it has.
+                    LOGGER.debug("%s: offset not sent: %s", unit.config_entry.title, err)
 
     def outgoing_target(self, desired: DesiredState) -> float:
         """Return the set point the unit would be sent for `desired` now."""
