@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from statistics import mean
 from typing import Any
 from unittest.mock import patch
@@ -32,7 +32,7 @@ from custom_components.window_heatpump.const import (
     CONF_TEMPERATURE_UNIT,
     DOMAIN,
 )
-from custom_components.window_heatpump.control.room_offset import ShiftMemory
+from custom_components.window_heatpump.control.room_offset import OffsetFilter, ShiftMemory
 from custom_components.window_heatpump.control.room_sensor import (
     ATTR_REGULATED_ON,
     ATTR_ROOM_REGULATION,
@@ -345,3 +345,22 @@ async def test_a_late_report_of_the_set_point_before_is_not_taken_for_the_user_s
     assert memory.asked(asked.with_changes(target_temperature=23.0)) == asked
     assert memory.asked(now_asked.with_changes(target_temperature=24.0)) == now_asked
     assert memory.asked(asked.with_changes(target_temperature=25.0)) is None
+
+
+def test_the_offset_does_not_chase_a_tenth() -> None:
+    """A difference wobbling by tenths leaves the offset alone; a lasting one moves it a step."""
+    offset = OffsetFilter(step=0.5, cap=3.0)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for minute in range(60):
+        wobble = 0.2 if minute % 2 else -0.1
+        offset.update(2.0 + wobble, start + timedelta(minutes=minute))
+    assert offset.offset == 2.0
+    for minute in range(60, 70):
+        offset.update(2.1 + (0.1 if minute % 2 else 0.0), start + timedelta(minutes=minute))
+    assert offset.offset == 2.0
+    for minute in range(70, 130):
+        offset.update(3.0, start + timedelta(minutes=minute))
+    assert offset.offset == 3.0
+    for minute in range(130, 200):
+        offset.update(9.0, start + timedelta(minutes=minute))
+    assert offset.offset == 3.0
