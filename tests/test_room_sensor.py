@@ -364,3 +364,19 @@ def test_the_offset_does_not_chase_a_tenth() -> None:
     for minute in range(130, 200):
         offset.update(9.0, start + timedelta(minutes=minute))
     assert offset.offset == 3.0
+
+
+async def test_simulated_unit_takes_its_own_sensor_back_without_follow_me(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """With the room sensor away no Follow Me comes; 7 minutes after the last the unit drops it."""
+    bridge = await _set_up(hass, _entry(Regulation.FOLLOW_ME))
+    await heat(hass, 21.0)
+    await _run(hass, freezer, bridge, 150)
+    assert bridge.unit.intake.follow_me_c is not None
+    hass.states.async_set(ROOM, STATE_UNAVAILABLE)
+    # The last Follow Me went out at most 2 minutes before the sensor left.
+    await _run(hass, freezer, bridge, 4 * 60, sensor=False)
+    assert bridge.unit.intake.follow_me_c is not None
+    await _run(hass, freezer, bridge, 5 * 60, sensor=False)
+    assert bridge.unit.intake.follow_me_c is None

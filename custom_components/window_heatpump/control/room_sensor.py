@@ -121,6 +121,13 @@ class RoomRegulation:
             wanted = Regulation.OFFSET
         if wanted is Regulation.OFFSET and not offers_offset(capabilities):
             wanted = Regulation.OFF
+        if wanted is not settings.regulation and settings.temperature_sensor:
+            LOGGER.info(
+                "%s cannot regulate by %s; it regulates by %s",
+                unit.config_entry.title,
+                settings.regulation.value,
+                wanted.value,
+            )
         self.regulation = wanted
         self._send_room_temperature = send_room_temperature
         self._room: float | None = None
