@@ -24,10 +24,25 @@ IR_SETTINGS = {
 SKIP_ROOM = {key: STEP_DEFAULTS[key] for key in STEP_KEYS["sizing"] if key in STEP_DEFAULTS}
 
 
+def as_opened(result: ConfigFlowResult) -> dict[str, Any]:
+    """Return a form's answers as it opens: its suggested values, nothing typed."""
+    schema = result["data_schema"]
+    assert schema is not None
+    return {
+        str(marker): marker.description["suggested_value"]
+        for marker in schema.schema
+        if marker.description and "suggested_value" in marker.description
+    }
+
+
 async def finish_room(
     hass: HomeAssistant, result: ConfigFlowResult, room: dict[str, Any] | None = None
 ) -> ConfigFlowResult:
-    """Answer the room step a new unit ends with; without `room` it is skipped as it opens."""
+    """Answer the room sensor and room steps a new unit ends with; skip them without `room`."""
     assert result["type"] is FlowResultType.FORM, result
+    if result["step_id"] == "room_sensor":
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], as_opened(result)
+        )
     assert result["step_id"] == "room"
     return await hass.config_entries.flow.async_configure(result["flow_id"], room or SKIP_ROOM)

@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.window_heatpump.const import DOMAIN
 
-from .flow_helpers import finish_room
+from .flow_helpers import as_opened, finish_room
 
 DETAILS = {
     "capacity_btu": 10000,
@@ -25,6 +25,7 @@ DETAILS = {
 # What the options menu offers for any unit, loaded or not.
 UNIT_MENU = [
     "unit_settings",
+    "room_sensor",
     "care",
     "protection",
     "outdoor_lockout",
@@ -203,12 +204,14 @@ async def test_room_step_takes_any_subset_of_its_fields(hass: HomeAssistant) -> 
     """
     flow_id = await _simulated_form(hass)
     result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Office", **DETAILS})
+    result = await hass.config_entries.flow.async_configure(flow_id, as_opened(result))
     result = await hass.config_entries.flow.async_configure(flow_id, {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert "room_area" not in result["options"]
 
     flow_id = await _simulated_form(hass)
     result = await hass.config_entries.flow.async_configure(flow_id, {"name": "Study", **DETAILS})
+    result = await hass.config_entries.flow.async_configure(flow_id, as_opened(result))
     result = await hass.config_entries.flow.async_configure(flow_id, {"room_area": 20})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert {key: result["options"][key] for key in ROOM} == {

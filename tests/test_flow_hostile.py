@@ -137,7 +137,11 @@ def _opened(step: str) -> Opener:
     return opener
 
 
-def _after(step: str, answer: dict[str, Any]) -> Opener:
+# The room sensor step answered without a sensor.
+ROOM_SENSOR_OFF = {"regulation": "off", "offset_cap": 3}
+
+
+def _after(step: str, answer: dict[str, Any], *then: dict[str, Any]) -> Opener:
     """Return an opener of the step that follows a first-menu step answered with `answer`.
 
     Each opening names the unit anew: a unit created by an earlier submission would make the
@@ -148,7 +152,10 @@ def _after(step: str, answer: dict[str, Any]) -> Opener:
     async def opener(hass: HomeAssistant) -> Opened:
         manager, result = await _menu(hass, step)
         named = {**answer, "name": f"{answer['name']} {next(numbers)}"}
-        return manager, await manager.async_configure(result["flow_id"], named)
+        result = await manager.async_configure(result["flow_id"], named)
+        for answer_then in then:
+            result = await manager.async_configure(result["flow_id"], answer_then)
+        return manager, result
 
     return opener
 
@@ -268,7 +275,12 @@ STEPS = [
         {"username": "me@example.com", "password": " pw ", "region": "US"},
     ),
     Step("reauth_confirm", _reauth, {"token": "x", "key": "y"}),
-    Step("room", _after("simulated", {"name": "Den", **DETAILS}), {**SKIP_ROOM, "room_area": 20}),
+    Step("room_sensor", _after("simulated", {"name": "Den", **DETAILS}), ROOM_SENSOR_OFF),
+    Step(
+        "room",
+        _after("simulated", {"name": "Den", **DETAILS}, ROOM_SENSOR_OFF),
+        {**SKIP_ROOM, "room_area": 20},
+    ),
     Step("reconfigure", _reconfigure("Bedroom"), DETAILS),
     Step("reconfigure", _reconfigure("IR den"), {**DETAILS, **IR_SETTINGS}),
     Step(
@@ -277,6 +289,7 @@ STEPS = [
         {"outdoor_temperature": 2, "outdoor_humidity": 80, "speed": 1},
     ),
     Step("schedule_settings", _options("schedule_settings"), {"override_minutes": 60}),
+    Step("room_sensor", _options("room_sensor"), ROOM_SENSOR_OFF),
     Step("pick_schedule", _options("pick_schedule"), {"name": "Week"}),
     Step(
         "schedule",
@@ -463,6 +476,7 @@ async def test_issue_20_names_and_entities(hass: HomeAssistant) -> None:
     result = await manager.async_configure(flow_id, {"name": "\x00\u202e \t", **DETAILS})
     assert result["errors"] == {"name": "name_required"}
     result = await manager.async_configure(flow_id, {"name": "Bed\x00room\u202e", **DETAILS})
+    result = await manager.async_configure(flow_id, ROOM_SENSOR_OFF)
     assert result["step_id"] == "room"
     result = await manager.async_configure(flow_id, SKIP_ROOM)
     assert result["type"] is FlowResultType.CREATE_ENTRY

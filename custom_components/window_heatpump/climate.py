@@ -151,6 +151,8 @@ class WindowHeatPumpClimate(WindowHeatPumpEntity, ClimateEntity, RestoreEntity):
         desired = coordinator.desired
         action = data.action
         attributes = coordinator.control.climate_attributes()
+        if (room := coordinator.room.climate_attributes()) is not None:
+            attributes = {**(attributes or {}), **room}
         if data.action_estimated:
             attributes = {**(attributes or {}), ATTR_HVAC_ACTION_ESTIMATED: True}
         return _ClimateView(

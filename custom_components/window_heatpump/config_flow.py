@@ -16,12 +16,12 @@ from .bridges.mqtt.flow import MqttFlowMixin
 from .bridges.simulated.flow import SimulatedFlowMixin
 from .const import CONF_BRIDGE, DOMAIN, IR_BRIDGES
 from .flow.details import checked_details, details, details_schema
-from .flow.sizing import SizingConfigFlowMixin
+from .flow.room_sensor import RoomSensorConfigFlowMixin
 from .options_flow import WindowHeatPumpOptionsFlow
 
 
 class WindowHeatPumpConfigFlow(
-    SizingConfigFlowMixin,
+    RoomSensorConfigFlowMixin,
     SimulatedFlowMixin,
     MqttFlowMixin,
     IrFlowMixin,

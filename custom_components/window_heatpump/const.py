@@ -22,10 +22,15 @@ CONF_OUTDOOR_TEMPERATURE: Final = "outdoor_temperature"
 CONF_OUTDOOR_HUMIDITY: Final = "outdoor_humidity"
 CONF_SPEED: Final = "speed"
 CONF_REPORTS_DEFROST: Final = "reports_defrost"
+# How much warmer (heating) or colder (cooling, negative) its intake reads than the room, K.
+CONF_INTAKE_BIAS_HEAT: Final = "intake_bias_heat"
+CONF_INTAKE_BIAS_COOL: Final = "intake_bias_cool"
 
 # Where an MQTT unit is reached: the ESPHome-style topic tree, or a Tasmota IR bridge.
 CONF_TOPIC_PREFIX: Final = "topic_prefix"
 CONF_CLIMATE_ID: Final = "climate_id"
+# Where a native MQTT node takes the room temperature (Follow Me), under its topic prefix.
+CONF_SENSOR_TOPIC: Final = "sensor_topic"
 CONF_FAN_MODES: Final = "fan_modes"
 CONF_SWING_MODES: Final = "swing_modes"
 CONF_TASMOTA_TOPIC: Final = "tasmota_topic"

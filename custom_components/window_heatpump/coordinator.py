@@ -11,12 +11,20 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
 
-from .bridges.base import Bridge, BridgeAuthError, BridgeConnectionError, BridgeError
+from .bridges.base import (
+    Bridge,
+    BridgeAuthError,
+    BridgeConnectionError,
+    BridgeError,
+    FollowMe,
+)
 from .care import CareTracker
 from .connection import ConnectionWatch, update_failed
 from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub
+from .control.room_sensor import RoomRegulation
 from .model import Capabilities, DesiredState, Mode, UnitState
 from .port import ManualChangeListener, UnitPort
 from .schedules.engine import ScheduleEngine
@@ -91,6 +99,15 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self._found: dict[tuple[Reads, ...], tuple[CALLBACK_TYPE, ...]] = {}
         # Typed as the port: mypy checks here that the coordinator is one.
         port: UnitPort = self
+        self.room = RoomRegulation(
+            hass,
+            port,
+            send_room_temperature=(
+                bridge.async_send_room_temperature
+                if capabilities.follow_me and isinstance(bridge, FollowMe)
+                else None
+            ),
+        )
         self.care = CareTracker(hass, port)
         self.control = ControlHub(hass, port, hand_back=self._async_hand_back)
         test_cycle = self.control.test_cycle
@@ -121,6 +138,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         entry = self.config_entry
         await self.control.async_start()
         entry.async_on_unload(self.control.async_stop)
+        await self.room.async_start()
+        entry.async_on_unload(self.room.async_stop)
         await self.schedules.async_start()
         entry.async_on_unload(self.schedules.async_stop)
         # After the schedules: a cycle a restart interrupted hands the unit back to them.
@@ -161,10 +180,12 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.connection.answered()
         if not self.bridge.pushes:
             self.update_interval = POLL_INTERVAL
+        state = self.room.incoming(state)
         self._remember_reported_mode(state)
         state = self.control.observe_report(state)
         self.care.async_update(state)
-        return state
+        self.room.observe(dt_util.utcnow())
+        return self.room.shown(state)
 
     def _back_off(self) -> None:
         """Poll an unreachable unit less and less often, up to MAX_POLL_INTERVAL."""
@@ -203,7 +224,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
     async def async_transmit(self, desired: DesiredState) -> None:
         """Hand a desired state to the bridge now, or raise a translated error."""
         try:
-            await self.bridge.async_send(desired)
+            await self.bridge.async_send(self.room.outgoing(desired))
         except BridgeConnectionError as err:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
@@ -239,11 +260,14 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         """
         self.connection.answered()
         previous = self.data
+        state = self.room.incoming(state)
         if previous is None or state.desired is not previous.desired:
             # A reading alone (most messages) keeps the desired state it was copied with.
             self._remember_reported_mode(state)
         state = self.control.observe_report(state)
         pushed = _PUSHED[self.care.async_update(state), self.control.figures_changed]
+        self.room.observe(dt_util.utcnow())
+        state = self.room.shown(state)
         if not self.last_update_success:
             # After a failed refresh, every entity is available again.
             self.async_set_updated_data(state)
@@ -323,4 +347,5 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 None if self.update_interval is None else self.update_interval.total_seconds()
             ),
             "care": self.care.diagnostics(),
+            "room_sensor": self.room.diagnostics(),
         }

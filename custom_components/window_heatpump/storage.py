@@ -28,6 +28,7 @@ class EntryStore(StrEnum):
     ENERGY = "{entry_id}.energy"
     TEST_CYCLE = "{entry_id}.test_cycle"
     COMPRESSOR = "{entry_id}.compressor"
+    ROOM_SHIFT = "{entry_id}.room_shift"
 
 
 class EntryIssue(StrEnum):
@@ -39,6 +40,7 @@ class EntryIssue(StrEnum):
     UNIT_UNREADABLE = "unit_unreadable"
     BACKUP_HEATER_FAILED = "backup_heater_failed"
     SIZING = "sizing"
+    ROOM_SENSOR_AWAY = "room_sensor_away"
 
 
 class Problem(StrEnum):

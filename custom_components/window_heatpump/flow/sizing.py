@@ -53,6 +53,10 @@ class SizingConfigFlowMixin(ConfigFlow):
             "options": options or {},
             "subentries": subentries,
         }
+        return self.ask_before_entry()
+
+    def ask_before_entry(self) -> ConfigFlowResult:
+        """Return the first form asked before the held entry is created: the room's here."""
         return self._room_form(None, {})
 
     async def async_step_room(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:

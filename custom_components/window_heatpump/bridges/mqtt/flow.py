@@ -26,6 +26,7 @@ from ...const import (
     CONF_FRIENDLY_NAME,
     CONF_MODEL,
     CONF_PROTOCOL,
+    CONF_SENSOR_TOPIC,
     CONF_SWING_MODES,
     CONF_TASMOTA_TOPIC,
     CONF_TOPIC_PREFIX,
@@ -62,6 +63,7 @@ def _mqtt_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
     for key in (
         CONF_TOPIC_PREFIX,
         CONF_CLIMATE_ID,
+        CONF_SENSOR_TOPIC,
         CONF_TASMOTA_TOPIC,
         CONF_BASE_TOPIC,
         CONF_FRIENDLY_NAME,
@@ -78,6 +80,12 @@ def _mqtt_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
+def _sensor_topic(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the node's room temperature topic where it declares one."""
+    topic = data.get(CONF_SENSOR_TOPIC)
+    return {CONF_SENSOR_TOPIC: topic} if topic else {}
+
+
 _NATIVE_SCHEMA = vol.Schema(
     {
         vol.Required(CONF_NAME): TextSelector(),
@@ -89,6 +97,7 @@ _NATIVE_SCHEMA = vol.Schema(
         vol.Required(CONF_SWING_MODES, default=[]): multi_select(
             [swing.value for swing in Swing], CONF_SWING_MODES
         ),
+        vol.Optional(CONF_SENSOR_TOPIC): TextSelector(),
     }
 )
 
@@ -135,6 +144,7 @@ class MqttFlowMixin(ConfigFlow):
                 CONF_CLIMATE_ID: data[CONF_CLIMATE_ID],
                 CONF_FAN_MODES: [s.value for s in FanSpeed if s in set(data[CONF_FAN_MODES])],
                 CONF_SWING_MODES: [s.value for s in Swing if s in set(data[CONF_SWING_MODES])],
+                **_sensor_topic(data),
             },
         )
 

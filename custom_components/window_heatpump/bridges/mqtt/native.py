@@ -14,7 +14,13 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
-from ...const import CONF_CLIMATE_ID, CONF_FAN_MODES, CONF_SWING_MODES, CONF_TOPIC_PREFIX
+from ...const import (
+    CONF_CLIMATE_ID,
+    CONF_FAN_MODES,
+    CONF_SENSOR_TOPIC,
+    CONF_SWING_MODES,
+    CONF_TOPIC_PREFIX,
+)
 from ...inbound import HUMIDITY_LIMITS, OUTDOOR_LIMITS_C, POWER_LIMITS_W, ROOM_LIMITS_C, number_text
 from ...model import (
     ACTIVE_MODES,
@@ -82,6 +88,8 @@ def create_bridge(
             if speed in set(entry.data.get(CONF_FAN_MODES, DEFAULT_FAN_MODES))
         ),
         swings=_swings(set(entry.data.get(CONF_SWING_MODES, ()))),
+        # A node that declares a sensor topic regulates on the room temperature sent there.
+        follow_me=bool(entry.data.get(CONF_SENSOR_TOPIC)),
     )
     return NativeMqttBridge(
         hass,
@@ -89,6 +97,7 @@ def create_bridge(
         capabilities,
         prefix=entry.data[CONF_TOPIC_PREFIX],
         climate_id=entry.data[CONF_CLIMATE_ID],
+        sensor_topic=entry.data.get(CONF_SENSOR_TOPIC) or None,
     )
 
 
@@ -107,7 +116,7 @@ def status_topic(prefix: str) -> str:
 class NativeMqttBridge(MqttBridge):
     """A unit whose firmware speaks ESPHome's MQTT climate topics."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - where the node is, and where it takes the room temperature
         self,
         hass: HomeAssistant,
         name: str,
@@ -115,9 +124,11 @@ class NativeMqttBridge(MqttBridge):
         *,
         prefix: str,
         climate_id: str,
+        sensor_topic: str | None = None,
     ) -> None:
         """Initialize the bridge for `<prefix>/climate/<climate_id>`."""
         super().__init__(hass, name, capabilities)
+        self._sensor_topic = sensor_topic
         self._prefix = prefix
         self._base = f"{prefix}/climate/{climate_id}"
         self._fan = self._state.desired.fan_speed
@@ -169,6 +180,12 @@ class NativeMqttBridge(MqttBridge):
         for field, payload in self._wire_commands(desired).items():
             if current.get(field) != payload:
                 await self.async_publish(self._command_topics[field], payload)
+
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Publish the room temperature (°C, as every temperature on the wire) for Follow Me."""
+        if self._sensor_topic is not None:
+            celsius = to_celsius(temperature, self._capabilities.temperature_unit)
+            await self.async_publish(self._sensor_topic, f"{celsius:.1f}")
 
     def _reported_commands(self) -> dict[str, str]:
         """Return the payloads of the state last reported (worked out once per report)."""

@@ -18,6 +18,8 @@ from homeassistant.util import dt as dt_util
 
 from ...const import (
     CONF_CAPACITY_BTU,
+    CONF_INTAKE_BIAS_COOL,
+    CONF_INTAKE_BIAS_HEAT,
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
     CONF_REPORTS_DEFROST,
@@ -41,7 +43,7 @@ from ...model import (
 from ...unit_details import capabilities_from_details
 from ..base import AvailabilityListener, BridgeConnectionError, NoticeListener, StateListener
 from ..oneway import AssumedStateStore
-from .physics import SimulatorSettings
+from .physics import Intake, SimulatorSettings
 from .unit import SimulatedUnit
 
 # How often the model advances and reports; at demo speed one tick is minutes of unit time.
@@ -54,6 +56,9 @@ START_ROOM_HUMIDITY = 50.0
 # Like units with a filter sensor (Midea), it reports the filter once half clogged.
 FILTER_ALERT_DIRT = 0.5
 BEDROOM = SimulatorSettings()
+# Without a Follow Me this long the model takes its own sensor back, as a Midea unit does when
+# its remote is out of the room (the real units' timeout is not published; a model choice).
+FOLLOW_ME_TIMEOUT = timedelta(minutes=7)
 
 SIMULATED_CAPABILITIES = Capabilities(
     modes=(Mode.OFF, Mode.COOL, Mode.HEAT, Mode.DRY, Mode.FAN_ONLY, Mode.AUTO),
@@ -63,6 +68,7 @@ SIMULATED_CAPABILITIES = Capabilities(
     reports_outdoor_temperature=True,
     reports_defrost=True,
     reports_power=True,
+    follow_me=True,
     manufacturer="Simulator",
     model="Simulated window heat pump",
     firmware="simulator 1",
@@ -92,6 +98,10 @@ def create_bridge(
         outdoor_humidity_pct=float(
             entry.options.get(CONF_OUTDOOR_HUMIDITY, DEFAULT_OUTDOOR_HUMIDITY)
         ),
+    )
+    unit.intake = Intake(
+        heat_bias_k=float(entry.options.get(CONF_INTAKE_BIAS_HEAT, 0.0)),
+        cool_bias_k=float(entry.options.get(CONF_INTAKE_BIAS_COOL, 0.0)),
     )
     return SimulatedBridge(
         hass, capabilities, unit, speed=speed, store=AssumedStateStore(hass, entry.entry_id)
@@ -129,6 +139,7 @@ class SimulatedBridge:
         self._on_state: StateListener | None = None
         self._on_availability: AvailabilityListener | None = None
         self._unsub_tick: CALLBACK_TYPE | None = None
+        self._followed_at: datetime | None = None
 
     @property
     def capabilities(self) -> Capabilities:
@@ -185,6 +196,15 @@ class SimulatedBridge:
             self._store.save(desired)
         self._push()
 
+    async def async_send_room_temperature(self, temperature: float) -> None:
+        """Take a Follow Me room temperature: the model regulates on it until it times out."""
+        if not self._reachable:
+            raise BridgeConnectionError("the simulated unit is unplugged")
+        self._advance_to_now()
+        celsius = to_celsius(temperature, self._capabilities.temperature_unit)
+        self._unit.intake = replace(self._unit.intake, follow_me_c=celsius)
+        self._followed_at = dt_util.utcnow()
+
     @callback
     def set_conditions(  # noqa: PLR0913 - every condition the action can change
         self,
@@ -234,9 +254,12 @@ class SimulatedBridge:
         }
 
     @callback
-    def _async_tick(self, _now: datetime) -> None:
+    def _async_tick(self, now: datetime) -> None:
         """Advance the model to Home Assistant's clock and report."""
         self._advance_to_now()
+        if self._followed_at is not None and now - self._followed_at >= FOLLOW_ME_TIMEOUT:
+            self._followed_at = None
+            self._unit.intake = replace(self._unit.intake, follow_me_c=None)
         self._push()
 
     def _advance_to_now(self) -> None:
@@ -272,7 +295,12 @@ class SimulatedBridge:
         return UnitState(
             desired=self._desired,
             action=action,
-            current_temperature=round(from_celsius(snapshot.room_temperature_c, unit), 1),
+            current_temperature=round(
+                from_celsius(
+                    self._unit.intake.reading(snapshot.room_temperature_c, self._unit.desired), unit
+                ),
+                1,
+            ),
             current_humidity=round(snapshot.room_humidity_pct),
             outdoor_temperature=round(from_celsius(snapshot.outdoor_temperature_c, unit), 1),
             compressor_running=snapshot.compressor_running,

@@ -17,6 +17,8 @@ from homeassistant.util import slugify
 from ...const import (
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
+    CONF_INTAKE_BIAS_COOL,
+    CONF_INTAKE_BIAS_HEAT,
     CONF_OUTDOOR_HUMIDITY,
     CONF_OUTDOOR_TEMPERATURE,
     CONF_REPORTS_DEFROST,
@@ -43,6 +45,16 @@ SIMULATED_OPTIONS_SCHEMA = vol.Schema(
             NumberSelectorConfig(min=1, max=MAX_SPEED, step=1, mode=NumberSelectorMode.BOX)
         ),
         vol.Optional(CONF_REPORTS_DEFROST, default=True): BooleanSelector(),
+        vol.Optional(CONF_INTAKE_BIAS_HEAT): NumberSelector(
+            NumberSelectorConfig(
+                min=-5, max=5, step=0.5, unit_of_measurement="K", mode=NumberSelectorMode.BOX
+            )
+        ),
+        vol.Optional(CONF_INTAKE_BIAS_COOL): NumberSelector(
+            NumberSelectorConfig(
+                min=-5, max=5, step=0.5, unit_of_measurement="K", mode=NumberSelectorMode.BOX
+            )
+        ),
     }
 )
 SIMULATED_DEFAULT_OPTIONS: dict[str, Any] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import math
 
-from ...model import AIRFLOW_FRACTION, Action, Mode
+from ...model import AIRFLOW_FRACTION, Action, DesiredState, FanSpeed, Mode
 
 STEP_S = 5.0
 STEP_MS = 5000
@@ -112,6 +112,39 @@ AIR_J_PER_KG_K = 1005.0
 DEFROST_OUTLET_BELOW_ROOM_K = 5.0
 
 COMPRESSOR_MODES = (Mode.HEAT, Mode.COOL, Mode.DRY)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Intake:
+    """What the unit's own sensor reads: the room plus a bias by mode and fan, or Follow Me.
+
+    A unit reads the air entering its intake, beside its coil and the window: heating it reads
+    warmer than where people sit, cooling colder. The bias is the figure at the auto fan's
+    airflow; a slower fan mixes the room less and the bias grows as the airflow falls.
+    """
+
+    heat_bias_k: float = 0.0
+    cool_bias_k: float = 0.0
+    # The room temperature last sent by Follow Me, regulated on instead of the intake.
+    follow_me_c: float | None = None
+
+    def reading(self, room_c: float, desired: DesiredState) -> float:
+        """Return what the intake sensor reads in a room at `room_c`."""
+        mode = desired.mode
+        if mode is Mode.AUTO:
+            mode = Mode.HEAT if room_c < desired.target_temperature else Mode.COOL
+        if mode is Mode.HEAT:
+            bias = self.heat_bias_k
+        elif mode in (Mode.COOL, Mode.DRY):
+            bias = self.cool_bias_k
+        else:
+            return room_c
+        fan = FanSpeed.LOW if mode is Mode.DRY else desired.fan_speed
+        return room_c + bias * AIRFLOW_FRACTION[FanSpeed.AUTO] / AIRFLOW_FRACTION[fan]
+
+    def sensed(self, room_c: float, desired: DesiredState) -> float:
+        """Return what the thermostat regulates on: Follow Me's temperature, else the intake."""
+        return self.follow_me_c if self.follow_me_c is not None else self.reading(room_c, desired)
 
 
 def saturation_vapour_pressure_hpa(temperature_c: float) -> float:

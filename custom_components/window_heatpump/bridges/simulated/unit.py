@@ -47,6 +47,8 @@ class SimulatedUnit:
         self.set_outdoor(outdoor_temperature_c, outdoor_humidity_pct)
         self._filter_dirt = physics.clamp(filter_dirt, 0.0, 1.0)
         self._coil_blockage = 0.0
+        # Where its own sensor reads (bias, Follow Me); the thermostat regulates on that.
+        self.intake = physics.Intake()
         self._compressor_failed = False
         self._auto_heats: bool | None = None
         self._compressor_mode: Mode | None = None
@@ -172,12 +174,12 @@ class SimulatedUnit:
         if mode is not Mode.AUTO:
             return mode
         target = self._desired.target_temperature
-        if self._room_c < target - physics.AUTO_BAND_K:
+        if self._sensed() < target - physics.AUTO_BAND_K:
             self._auto_heats = True
-        elif self._room_c > target + physics.AUTO_BAND_K:
+        elif self._sensed() > target + physics.AUTO_BAND_K:
             self._auto_heats = False
         elif self._auto_heats is None:
-            self._auto_heats = self._room_c < target
+            self._auto_heats = self._sensed() < target
         return Mode.HEAT if self._auto_heats else Mode.COOL
 
     def _regulate(self) -> None:
@@ -211,30 +213,34 @@ class SimulatedUnit:
             self._run_s = 0.0
             self._starts += 1
 
+    def _sensed(self) -> float:
+        """Return the temperature the thermostat regulates on."""
+        return self.intake.sensed(self._room_c, self._desired)
+
     def _calling(self, mode: Mode) -> bool:
         """Return True when the room asks for the compressor in `mode`."""
         target = self._desired.target_temperature
         if mode is Mode.HEAT:
-            return self._room_c <= target - physics.THERMOSTAT_START_K
+            return self._sensed() <= target - physics.THERMOSTAT_START_K
         if mode is Mode.COOL:
-            return self._room_c >= target + physics.THERMOSTAT_START_K
+            return self._sensed() >= target + physics.THERMOSTAT_START_K
         humidity = physics.relative_humidity_pct(self._room_c, self._room_g_per_kg)
         return (
             humidity >= physics.DRY_START_RH_PCT
-            and self._room_c >= target - physics.DRY_START_BELOW_TARGET_K
+            and self._sensed() >= target - physics.DRY_START_BELOW_TARGET_K
         )
 
     def _satisfied(self, mode: Mode) -> bool:
         """Return True when the room no longer needs the compressor in `mode`."""
         target = self._desired.target_temperature
         if mode is Mode.HEAT:
-            return self._room_c >= target + physics.THERMOSTAT_OVERSHOOT_K
+            return self._sensed() >= target + physics.THERMOSTAT_OVERSHOOT_K
         if mode is Mode.COOL:
-            return self._room_c <= target - physics.THERMOSTAT_OVERSHOOT_K
+            return self._sensed() <= target - physics.THERMOSTAT_OVERSHOOT_K
         humidity = physics.relative_humidity_pct(self._room_c, self._room_g_per_kg)
         return (
             humidity <= physics.DRY_STOP_RH_PCT
-            or self._room_c <= target - physics.DRY_STOP_BELOW_TARGET_K
+            or self._sensed() <= target - physics.DRY_STOP_BELOW_TARGET_K
         )
 
     def _stop_compressor(self) -> None:
@@ -260,7 +266,7 @@ class SimulatedUnit:
             return physics.AIRFLOW[FanSpeed.LOW]
         speed = self._desired.fan_speed
         if speed is FanSpeed.AUTO:
-            gap = abs(self._room_c - self._desired.target_temperature)
+            gap = abs(self._sensed() - self._desired.target_temperature)
             if gap > physics.AUTO_FAN_HIGH_K:
                 speed = FanSpeed.HIGH
             elif gap > physics.AUTO_FAN_MEDIUM_K:
