@@ -279,6 +279,28 @@ def test_one_way_units_are_not_offered_the_offset() -> None:
     assert regulations_from_data({CONF_BRIDGE: "http"}) == [Regulation.OFFSET, Regulation.OFF]
 
 
+@pytest.mark.parametrize(
+    ("data", "follows"),
+    [
+        ({CONF_BRIDGE: "infrared", "protocol": "midea"}, True),
+        ({CONF_BRIDGE: "esphome", "protocol": "coolix"}, True),
+        ({CONF_BRIDGE: "mqtt_zigbee2mqtt", "protocol": "midea"}, True),
+        ({CONF_BRIDGE: "infrared", "protocol": "gree"}, False),
+        ({CONF_BRIDGE: "broadlink", "protocol": "no-such-protocol"}, False),
+        ({CONF_BRIDGE: "mqtt_tasmota", "vendor": "MIDEA"}, True),
+        ({CONF_BRIDGE: "mqtt_tasmota", "vendor": "coolix"}, True),
+        ({CONF_BRIDGE: "mqtt_tasmota", "vendor": "DAIKIN"}, False),
+    ],
+)
+def test_follow_me_offered_where_the_bridge_will_declare_it(
+    data: dict[str, str], follows: bool
+) -> None:
+    """The add-unit flow offers Follow Me where the protocol or vendor has a follow-me frame."""
+    offered = regulations_from_data(data)
+    assert (Regulation.FOLLOW_ME in offered) is follows
+    assert Regulation.OFFSET not in offered
+
+
 async def test_options_change_the_room_sensor_and_reload(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:

@@ -30,8 +30,10 @@ from ..const import (
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
     CONF_HUMIDITY_SENSOR,
+    CONF_PROTOCOL,
     CONF_SENSOR_TOPIC,
     CONF_TEMPERATURE_SENSOR,
+    CONF_VENDOR,
     IR_BRIDGES,
 )
 from ..control.room_sensor import (
@@ -42,6 +44,8 @@ from ..control.room_sensor import (
     Regulation,
     regulations,
 )
+from ..protocols import PROTOCOLS
+from ..protocols.irhvac import SENSOR_TEMP_VENDORS
 from ..schema import vol
 from .checks import checked_input
 from .details import sensor_selector
@@ -53,10 +57,27 @@ ROOM_SENSOR_KEYS = (CONF_TEMPERATURE_SENSOR, CONF_HUMIDITY_SENSOR, CONF_REGULATI
 _ONE_WAY = (*IR_BRIDGES, BRIDGE_MQTT_TASMOTA, BRIDGE_MQTT_ZIGBEE2MQTT)
 
 
+def _follows_me(data: Mapping[str, Any]) -> bool:
+    """Return whether a unit not yet set up can take a room temperature, from its data alone.
+
+    As its bridge will declare it: a simulated unit, a node with a sensor topic, an IR or
+    Zigbee2MQTT unit whose protocol has a follow-me frame, a Tasmota vendor that takes one.
+    """
+    bridge = data.get(CONF_BRIDGE)
+    if bridge == BRIDGE_SIMULATED or data.get(CONF_SENSOR_TOPIC):
+        return True
+    if bridge == BRIDGE_MQTT_TASMOTA:
+        return str(data.get(CONF_VENDOR, "")).upper() in SENSOR_TEMP_VENDORS
+    if bridge in (*IR_BRIDGES, BRIDGE_MQTT_ZIGBEE2MQTT):
+        protocol = PROTOCOLS.get(str(data.get(CONF_PROTOCOL, "")))
+        return protocol is not None and protocol.follow_me_encoder is not None
+    return False
+
+
 def regulations_from_data(data: Mapping[str, Any]) -> list[Regulation]:
     """Return the regulations a unit not yet set up offers, from its entry's data alone."""
     offered = []
-    if data.get(CONF_BRIDGE) == BRIDGE_SIMULATED or data.get(CONF_SENSOR_TOPIC):
+    if _follows_me(data):
         offered.append(Regulation.FOLLOW_ME)
     if data.get(CONF_BRIDGE) not in _ONE_WAY:
         offered.append(Regulation.OFFSET)
