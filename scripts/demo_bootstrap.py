@@ -66,6 +66,9 @@ DISCOVERY_KEYS = {
 REPO = Path(__file__).resolve().parent.parent
 # In the config folder: the entry id of the unit the demo created, the only one it changes.
 DEMO_ENTRY_FILE = ".window_heatpump_demo_entry"
+# The dashboard the demo adds: the view of docs/automations.md.
+DASHBOARD_PATH = "heat-pump"
+DASHBOARD_SECTION = "## A dashboard view per unit"
 # Home Assistant's Repairs warning that a venv ("Core") installation is unsupported.
 INSTALL_WARNING = ("homeassistant", "deprecated_method")
 # What Home Assistant's HTTP settings store keeps beside the settings.
@@ -564,6 +567,47 @@ def place_unit_in_area(api: Api, entry_id: str) -> None:
                 print(f"{entry['title']!r} placed in its area", flush=True)
 
 
+def dashboard_view() -> dict[str, Any]:
+    """Return the dashboard view of docs/automations.md (written for the demo's unit)."""
+    from homeassistant.util.yaml import parse_yaml  # noqa: PLC0415 - only here, not at start
+
+    page = (REPO / "docs" / "automations.md").read_text(encoding="utf-8")
+    section = page.split(DASHBOARD_SECTION, 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    view = parse_yaml(block)
+    if not isinstance(view, dict):
+        msg = f"docs/automations.md: the yaml under {DASHBOARD_SECTION!r} is not a view"
+        raise BootstrapError(msg)
+    return view
+
+
+def ensure_dashboard(api: Api) -> None:
+    """Add the documentation's dashboard view as a dashboard of its own, unless it exists."""
+    (dashboards,) = websocket_commands(api, [{"type": "lovelace/dashboards/list"}])
+    if any(board["url_path"] == DASHBOARD_PATH for board in dashboards):
+        return
+    websocket_commands(
+        api,
+        [
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": DASHBOARD_PATH,
+                "title": "Heat pump",
+                "icon": "mdi:heat-pump",
+                "show_in_sidebar": True,
+                "require_admin": False,
+                "mode": "storage",
+            },
+            {
+                "type": "lovelace/config/save",
+                "url_path": DASHBOARD_PATH,
+                "config": {"views": [dashboard_view()]},
+            },
+        ],
+    )
+    print(f"dashboard: added 'Heat pump' (/{DASHBOARD_PATH})", flush=True)
+
+
 def integration_entities(api: Api, platform: str) -> set[str]:
     """Return the entity ids of the integration on one platform (its registry's, not states)."""
     template = (
@@ -640,7 +684,8 @@ def check_sizing(api: Api) -> list[str]:
     sensors = integration_entities(api, "sensor")
     states = api.expect("GET", "/api/states", what="reading the states")
     return [
-        f"{state['entity_id']} is {state['state']!r}: the demo's unit does not fit its room"
+        f"{state['entity_id']} is {state['state']!r}: the demo's unit does not fit its room "
+        "(made by an older demo? delete the config folder to start over)"
         for state in states
         if state["entity_id"] in sensors
         and "recommended_btu_h" in state["attributes"]
@@ -670,6 +715,7 @@ def bootstrap(args: argparse.Namespace) -> int:
     if entry_id is not None:
         ensure_speed(api, args.speed, entry_id)
         place_unit_in_area(api, entry_id)
+        ensure_dashboard(api)
     if created:
         # Something to watch at once: a cold room being heated, on towards a defrost.
         for entity_id in find_climate_entities(api, timeout=30):

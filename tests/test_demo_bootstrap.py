@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-import sys
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "demo_bootstrap.py"
+from .scripts_helpers import load_script
 
-
-def _load() -> ModuleType:
-    """Import the script as a module (scripts/ is no package)."""
-    spec = importlib.util.spec_from_file_location("demo_bootstrap", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-demo = _load()
+demo = load_script("demo_bootstrap")
 
 DEMO = {"entry_id": "demo1", "title": "Bedroom"}
 USERS = {"entry_id": "user1", "title": "Office"}
@@ -40,7 +25,7 @@ class FakeApi:
         self.flows: dict[str, str] = {}
         self.speeds = {entry["entry_id"]: 1.0 for entry in entries}
 
-    def expect(self, method: str, path: str, *, json_body: Any = None, **_: Any) -> Any:
+    def expect(self, _method: str, path: str, *, json_body: Any = None, **_: Any) -> Any:
         """Answer one request like Home Assistant."""
         if path.startswith("/api/config/config_entries/entry"):
             return self.entries
@@ -59,7 +44,7 @@ class FakeApi:
         self.speeds[self.flows[flow_id]] = json_body["speed"]
         return {"type": "create_entry"}
 
-    def call(self, method: str, path: str, **_: Any) -> None:
+    def call(self, _method: str, _path: str, **_: Any) -> None:
         """Accept the abort of a flow."""
 
 
