@@ -115,6 +115,7 @@ whp_enter() {
     local env=(
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
         HOME=/root LANG=C.UTF-8 "TERM=${TERM:-dumb}" WHP_INSIDE=1 "WHP_CACHE=$WHP_CACHE"
+        "WHP_HOST_ROOT=$WHP_ROOTFS"
         PIP_DISABLE_PIP_VERSION_CHECK=1
         "SSL_CERT_FILE=$WHP_CA_BUNDLE" "REQUESTS_CA_BUNDLE=$WHP_CA_BUNDLE" "PIP_CERT=$WHP_CA_BUNDLE"
     )
@@ -142,6 +143,17 @@ whp_enter() {
     exit "$rc"
 }
 
+# Print where path $1 (as the script sees it) is on the host: the checkout is bind-mounted at
+# its own path, everything else inside the root tree is under the tree's host path.
+whp_host_path() {
+    local path=$1
+    if [[ -z ${WHP_HOST_ROOT:-} || $path == "$WHP_REPO" || $path == "$WHP_REPO"/* ]]; then
+        echo "$path"
+    else
+        echo "$WHP_HOST_ROOT$path"
+    fi
+}
+
 # Create a venv named $1 from requirement files $2..; print its path. Each set of requirements
 # gets its own venv, so checkouts on different requirements (worktrees, the floor run) can run
 # at the same time without rebuilding each other's.
@@ -155,7 +167,7 @@ whp_venv() {
     exec {venv_lock}>"$venv.lock"
     flock "$venv_lock"
     if [[ ! -f $venv/.whp-complete ]]; then
-        whp_log "installing Python packages into $venv (first run: a minute or two)"
+        whp_log "installing Python packages into $(whp_host_path "$venv") (first run: a minute or two)"
         rm -rf "$venv"
         "$WHP_PYTHON" -m venv "$venv"
         local args=() file

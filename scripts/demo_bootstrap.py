@@ -18,6 +18,7 @@ import argparse
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from http import HTTPStatus
 import importlib.util
 import json
@@ -40,10 +41,11 @@ LANGUAGE = "en"
 ONBOARDING_STEPS = ("user", "core_config", "analytics", "integration")
 # What the config flow is fed: the menu choice, then the form of that step.
 FLOW_MENU_CHOICE = "simulated"
+# A 14 m² bedroom for one: ENERGY STAR's table (control/sizing.py) asks 6000 BTU/h of it.
 FLOW_FORMS: dict[str, dict[str, Any]] = {
     "simulated": {
         "name": "Bedroom",
-        "capacity_btu": 8000,
+        "capacity_btu": 6000,
         "temperature_unit": "°C",
         "hvac_modes": ["cool", "heat", "dry", "fan_only"],
     },
@@ -62,6 +64,15 @@ DISCOVERY_KEYS = {
     "zeroconf": ("zeroconf", "homekit"),
 }
 REPO = Path(__file__).resolve().parent.parent
+# In the config folder: the entry id of the unit the demo created, the only one it changes.
+DEMO_ENTRY_FILE = ".window_heatpump_demo_entry"
+# The dashboard the demo adds: the view of docs/automations.md.
+DASHBOARD_PATH = "heat-pump"
+DASHBOARD_SECTION = "## A dashboard view per unit"
+# Home Assistant's Repairs warning that a venv ("Core") installation is unsupported.
+INSTALL_WARNING = ("homeassistant", "deprecated_method")
+# What Home Assistant's HTTP settings store keeps beside the settings.
+HTTP_META_KEYS = ("created_at", "error", "error_message")
 
 
 class BootstrapError(Exception):
@@ -330,23 +341,42 @@ def wait_until_running(api: Api, timeout: float) -> None:
         time.sleep(0.5)
 
 
-def ensure_config_entry(api: Api) -> bool:
-    """Create a window_heatpump config entry through the config flow unless one exists.
+def demo_entry_id(entries: list[dict[str, Any]], remembered: str | None) -> str | None:
+    """Return the entry id of the demo's own unit among `entries`, None if it is gone.
 
-    Return True when it was created now.
+    The remembered id where there is one; a config folder of a demo that did not remember it
+    yet: the first unit with the demo's name (the one the demo created).
+    """
+    if remembered is not None:
+        return remembered if any(e["entry_id"] == remembered for e in entries) else None
+    name = FLOW_FORMS[FLOW_MENU_CHOICE]["name"]
+    return next((e["entry_id"] for e in entries if e["title"] == name), None)
+
+
+def ensure_config_entry(api: Api, config: Path) -> tuple[str | None, bool]:
+    """Create the demo's unit through the config flow unless it exists; remember its entry id.
+
+    Return its entry id (None if the user removed it and added others) and whether it was
+    created now.
     """
     entries = api.expect(
         "GET", f"/api/config/config_entries/entry?domain={DOMAIN}", what="listing config entries"
     )
+    marker = config / DEMO_ENTRY_FILE
+    remembered = marker.read_text().strip() if marker.is_file() else None
     if entries:
-        print(f"config entry: {entries[0]['title']!r} exists already", flush=True)
-        return False
+        if (entry_id := demo_entry_id(entries, remembered)) is not None:
+            marker.write_text(entry_id + "\n")
+        print(f"config entries: {len(entries)} exist already", flush=True)
+        return entry_id, False
     # The room the simulated unit models, so the sizing advice has something to say.
     created = run_config_flow(
         api, DOMAIN, menu_choice=FLOW_MENU_CHOICE, forms={**FLOW_FORMS, "room": DEMO_ROOM}
     )
+    entry_id = str(created["result"]["entry_id"])
+    marker.write_text(entry_id + "\n")
     print(f"config entry: created {created.get('title')!r}", flush=True)
-    return True
+    return entry_id, True
 
 
 def run_config_flow(
@@ -432,12 +462,14 @@ def _form_defaults(form: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def ensure_speed(api: Api, speed: float) -> None:
-    """Set the clock speed of every simulated unit through its options flow."""
+def ensure_speed(api: Api, speed: float, entry_id: str) -> None:
+    """Set the clock speed of the demo's unit through its options flow (no other unit's)."""
     entries = api.expect(
         "GET", f"/api/config/config_entries/entry?domain={DOMAIN}", what="listing config entries"
     )
     for entry in entries:
+        if entry["entry_id"] != entry_id:
+            continue
         form = api.expect(
             "POST",
             "/api/config/config_entries/options/flow",
@@ -503,11 +535,17 @@ def confirm_http_config(api: Api) -> None:
         print("HTTP settings (127.0.0.1 and the port) confirmed", flush=True)
 
 
-def place_units_in_areas(api: Api) -> None:
-    """Put each unit's device in the area of its name (onboarding makes a Bedroom), if any."""
-    entries = api.expect(
-        "GET", f"/api/config/config_entries/entry?domain={DOMAIN}", what="listing config entries"
-    )
+def place_unit_in_area(api: Api, entry_id: str) -> None:
+    """Put the demo unit's device in the area of its name (onboarding makes a Bedroom)."""
+    entries = [
+        entry
+        for entry in api.expect(
+            "GET",
+            f"/api/config/config_entries/entry?domain={DOMAIN}",
+            what="listing config entries",
+        )
+        if entry["entry_id"] == entry_id
+    ]
     areas, devices = websocket_commands(
         api, [{"type": "config/area_registry/list"}, {"type": "config/device_registry/list"}]
     )
@@ -529,26 +567,139 @@ def place_units_in_areas(api: Api) -> None:
                 print(f"{entry['title']!r} placed in its area", flush=True)
 
 
-def find_climate_entities(api: Api, timeout: float) -> list[str]:
-    """Return the climate entities of the integration, waiting for them up to timeout."""
+def dashboard_view() -> dict[str, Any]:
+    """Return the dashboard view of docs/automations.md (written for the demo's unit)."""
+    from homeassistant.util.yaml import parse_yaml  # noqa: PLC0415 - only here, not at start
+
+    page = (REPO / "docs" / "automations.md").read_text(encoding="utf-8")
+    section = page.split(DASHBOARD_SECTION, 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    view = parse_yaml(block)
+    if not isinstance(view, dict):
+        msg = f"docs/automations.md: the yaml under {DASHBOARD_SECTION!r} is not a view"
+        raise BootstrapError(msg)
+    return view
+
+
+def ensure_dashboard(api: Api) -> None:
+    """Add the documentation's dashboard view as a dashboard of its own, unless it exists."""
+    (dashboards,) = websocket_commands(api, [{"type": "lovelace/dashboards/list"}])
+    if any(board["url_path"] == DASHBOARD_PATH for board in dashboards):
+        return
+    websocket_commands(
+        api,
+        [
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": DASHBOARD_PATH,
+                "title": "Heat pump",
+                "icon": "mdi:heat-pump",
+                "show_in_sidebar": True,
+                "require_admin": False,
+                "mode": "storage",
+            },
+            {
+                "type": "lovelace/config/save",
+                "url_path": DASHBOARD_PATH,
+                "config": {"views": [dashboard_view()]},
+            },
+        ],
+    )
+    print(f"dashboard: added 'Heat pump' (/{DASHBOARD_PATH})", flush=True)
+
+
+def integration_entities(api: Api, platform: str) -> set[str]:
+    """Return the entity ids of the integration on one platform (its registry's, not states)."""
     template = (
         "{{ integration_entities('"
         + DOMAIN
-        + "') | select('match', 'climate\\.') | list | tojson }}"
+        + f"') | select('match', '{platform}\\.') | list | tojson }}}}"
     )
+    ours = api.expect("POST", "/api/template", json_body={"template": template}, what="template")
+    return set(json.loads(ours) if isinstance(ours, str) else ours)
+
+
+def find_climate_entities(api: Api, timeout: float) -> list[str]:
+    """Return the climate entities of the integration, waiting for them up to timeout."""
     deadline = time.monotonic() + timeout
     while True:
         states = api.expect("GET", "/api/states", what="reading the states")
         climates = {
             state["entity_id"] for state in states if state["entity_id"].startswith("climate.")
         }
-        ours = api.expect(
-            "POST", "/api/template", json_body={"template": template}, what="template"
-        )
-        found = sorted(climates.intersection(json.loads(ours) if isinstance(ours, str) else ours))
+        found = sorted(climates.intersection(integration_entities(api, "climate")))
         if found or time.monotonic() > deadline:
             return found
         time.sleep(1)
+
+
+def ignore_install_warning(api: Api, timeout: float) -> None:
+    """Ignore Home Assistant's warning about its installation method (a venv is "Core").
+
+    It comes a moment after the start; the person trying the demo cannot act on it (the demo
+    installs Home Assistant so), and it says nothing about the integration. Ignored, it stays
+    listed under the Repairs page's ignored issues.
+    """
+    domain, issue_id = INSTALL_WARNING
+    deadline = time.monotonic() + timeout
+    while True:
+        (answer,) = websocket_commands(api, [{"type": "repairs/list_issues"}])
+        issue = next(
+            (i for i in answer["issues"] if (i["domain"], i["issue_id"]) == INSTALL_WARNING), None
+        )
+        if issue is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    if issue is None or issue.get("ignored"):
+        return
+    websocket_commands(
+        api,
+        [{"type": "repairs/ignore_issue", "domain": domain, "issue_id": issue_id, "ignore": True}],
+    )
+    print("Repairs: ignored Home Assistant's 'Unsupported installation method'", flush=True)
+
+
+def check_repairs(api: Api) -> list[str]:
+    """Return the open Repairs issues the demo must not raise.
+
+    None of Home Assistant's own (the demo writes configuration.yaml on every start, so a
+    person could not act on one), and no sizing issue of the integration (its unit fits its
+    room).
+    """
+    (answer,) = websocket_commands(api, [{"type": "repairs/list_issues"}])
+    problems = []
+    for issue in answer["issues"]:
+        if issue.get("ignored") or issue.get("dismissed_version"):
+            continue
+        name = f"{issue['domain']}.{issue['issue_id']}"
+        if issue["domain"] != DOMAIN:
+            problems.append(f"Home Assistant raised the Repairs issue {name}")
+        elif issue["issue_id"].startswith("sizing_"):
+            problems.append(f"the demo's unit does not fit its room: {name}")
+    return problems
+
+
+def check_sizing(api: Api) -> list[str]:
+    """Return a problem for each sizing verdict of the integration other than right-sized."""
+    sensors = integration_entities(api, "sensor")
+    states = api.expect("GET", "/api/states", what="reading the states")
+    return [
+        f"{state['entity_id']} is {state['state']!r}: the demo's unit does not fit its room "
+        "(made by an older demo? delete the config folder to start over)"
+        for state in states
+        if state["entity_id"] in sensors
+        and "recommended_btu_h" in state["attributes"]
+        and state["state"] != "right_sized"
+    ]
+
+
+def check_brand_icon(api: Api) -> list[str]:
+    """Return a problem unless Home Assistant serves the integration's brand icon."""
+    path = f"/api/brands/integration/{DOMAIN}/icon.png"
+    response = api.call("GET", path)
+    if response.status != HTTPStatus.OK:
+        return [f"GET {path} answered HTTP {response.status}, not 200"]
+    return []
 
 
 def bootstrap(args: argparse.Namespace) -> int:
@@ -560,9 +711,11 @@ def bootstrap(args: argparse.Namespace) -> int:
     print(f"Home Assistant answered {answered_at - started_at:.1f} s after the start", flush=True)
     onboard(api, todo)
     confirm_http_config(api)
-    created = ensure_config_entry(api)
-    ensure_speed(api, args.speed)
-    place_units_in_areas(api)
+    entry_id, created = ensure_config_entry(api, config)
+    if entry_id is not None:
+        ensure_speed(api, args.speed, entry_id)
+        place_unit_in_area(api, entry_id)
+        ensure_dashboard(api)
     if created:
         # Something to watch at once: a cold room being heated, on towards a defrost.
         for entity_id in find_climate_entities(api, timeout=30):
@@ -573,6 +726,7 @@ def bootstrap(args: argparse.Namespace) -> int:
                 what=f"heating {entity_id}",
             )
     wait_until_running(api, args.timeout)
+    ignore_install_warning(api, timeout=10)
     ready_at = time.time()
     print(f"ready {ready_at - started_at:.1f} s after the start", flush=True)
     if not args.check:
@@ -580,6 +734,10 @@ def bootstrap(args: argparse.Namespace) -> int:
     found = find_climate_entities(api, timeout=30)
     if not found:
         print(f"check failed: no climate entity of {DOMAIN} in /api/states", flush=True)
+        return 1
+    if problems := check_repairs(api) + check_sizing(api) + check_brand_icon(api):
+        for problem in problems:
+            print(f"check failed: {problem}", flush=True)
         return 1
     print(f"check passed: {', '.join(found)}", flush=True)
     print(
@@ -639,6 +797,57 @@ def requirements(args: argparse.Namespace) -> int:
     return 0
 
 
+def http_settings(args: argparse.Namespace) -> int:
+    """Run the http-settings subcommand: store the listen address and port, or print "yaml".
+
+    Home Assistant 2026.10 keeps its HTTP settings in storage and reads `http:` YAML once, as a
+    trial to confirm, with a Repairs issue while the YAML stays. Written to storage before it
+    starts, they need neither. A release without that store takes them from YAML.
+    """
+    try:
+        from homeassistant.components.http import config as http_config  # noqa: PLC0415
+    except ImportError:
+        print("yaml")
+        return 0
+    if not hasattr(http_config, "HTTP_STORAGE_SCHEMA"):
+        print("yaml")
+        return 0
+    path = Path(args.config) / ".storage" / http_config.STORAGE_KEY
+    try:
+        stable = json.loads(path.read_text())["data"]["stable"]
+        stable = {key: value for key, value in stable.items() if key not in HTTP_META_KEYS}
+    except OSError, ValueError, KeyError, TypeError:
+        stable = {}
+    # What the user changed in the UI stays; the address and port are the demo's.
+    wanted = http_config.HTTP_STORAGE_SCHEMA(
+        {**stable, "server_host": ["127.0.0.1"], "server_port": args.port}
+    )
+    data = {
+        "stable": {
+            **wanted,
+            "created_at": datetime.now(UTC).isoformat(),
+            "error": None,
+            "error_message": None,
+        },
+        "pending": None,
+        "yaml_migration_done": True,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(
+            {
+                "version": http_config.STORAGE_VERSION,
+                "minor_version": http_config.STORAGE_MINOR_VERSION,
+                "key": http_config.STORAGE_KEY,
+                "data": data,
+            },
+            indent=2,
+        )
+    )
+    path.chmod(0o600)
+    return 0
+
+
 def main() -> int:
     """Parse the command line and run a subcommand."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -650,11 +859,15 @@ def main() -> int:
     boot.add_argument("--started-at", type=float, help="time.time() the demo started at")
     boot.add_argument("--timeout", type=float, default=600, help="seconds to wait for HA")
     boot.add_argument("--check", action="store_true", help="verify the climate entity too")
-    boot.add_argument("--speed", type=float, default=60, help="clock speed of simulated units")
+    boot.add_argument("--speed", type=float, default=8, help="clock speed of simulated units")
     boot.set_defaults(run=bootstrap)
     reqs = commands.add_parser("requirements", help="print requirements to preinstall")
     reqs.add_argument("--core", action="store_true", help="of the core integrations instead")
     reqs.set_defaults(run=requirements)
+    http = commands.add_parser("http-settings", help="store the HTTP settings, or print yaml")
+    http.add_argument("--config", required=True, help="the Home Assistant config folder")
+    http.add_argument("--port", type=int, required=True, help="the port to listen on")
+    http.set_defaults(run=http_settings)
     args = parser.parse_args()
     try:
         return int(args.run(args))

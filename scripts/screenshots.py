@@ -3,7 +3,10 @@
 Run by scripts/screenshots, which starts the demo and a headless chromium; this logs in as the
 demo's user (the login flow of Home Assistant's auth API, its tokens put where the frontend
 keeps them), then writes thermostat-defrosting.png (the unit's thermostat dialog while it
-defrosts), device-page.png and integrations.png. Uses only aiohttp, which the demo's venv has.
+defrosts), dashboard.png (the view of docs/automations.md), device-page.png, integrations.png
+and add-unit-menu-<language>.png (the first step of adding a unit in the languages with the
+longest labels: do they fit?). Uses aiohttp and Home Assistant's YAML loader (through
+demo_bootstrap), which the demo's venv has.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ import time
 from typing import Any
 
 import aiohttp
-from demo_bootstrap import DOMAIN, PASSWORD, USERNAME
+from demo_bootstrap import DASHBOARD_PATH, DOMAIN, PASSWORD, USERNAME
 
 WIDTH, HEIGHT = 1400, 900
-# A defrost of the demo's unit comes round every minute or two of real time.
-DEFROST_WAIT_S = 600.0
+# At the demo's 8x the first defrost came 6 min after heating began (measured), the next 8 later.
+DEFROST_WAIT_S = 1500.0
+MENU_LANGUAGES = ("fr", "es", "nl", "pl")
 # The frontend draws after its data arrives; shadow DOM gives no single "done" to wait for.
 SETTLE_S = 3.0
 
@@ -83,6 +87,12 @@ class Page:
 
 
 HASS = "document.querySelector('home-assistant')?.hass"
+# A JavaScript function: the first element under a root, shadow roots included, that matches.
+DEEP = (
+    "((root, match) => { const find = (node) => { for (const el of node.querySelectorAll('*')) {"
+    " if (match(el)) return el; const hit = el.shadowRoot && find(el.shadowRoot);"
+    " if (hit) return hit; } return null; }; return find(root); })"
+)
 
 
 async def login_tokens(session: aiohttp.ClientSession, url: str) -> dict[str, Any]:
@@ -117,8 +127,8 @@ async def login_tokens(session: aiohttp.ClientSession, url: str) -> dict[str, An
     }
 
 
-async def main(url: str, cdp: str, output: Path) -> None:
-    """Log in, then capture each screenshot."""
+async def main(url: str, cdp: str, output: Path, *, menus_only: bool = False) -> None:
+    """Log in, then capture each screenshot (or only the menus, in each language)."""
     async with aiohttp.ClientSession() as session:
         tokens = await login_tokens(session, url)
         async with session.get(f"{cdp}/json/list") as response:
@@ -138,6 +148,11 @@ async def main(url: str, cdp: str, output: Path) -> None:
             await page.evaluate(
                 f"localStorage.setItem('hassTokens', {json.dumps(json.dumps(tokens))})"
             )
+            if menus_only:
+                await page.open(f"{url}/config/integrations/dashboard")
+                for language in MENU_LANGUAGES:
+                    await capture_menu(page, url, output, language)
+                return
             await page.open(f"{url}/lovelace/0")
             climate = await page.wait_for(
                 f"Object.keys({HASS}.entities).find(e => e.startsWith('climate.')"
@@ -159,10 +174,42 @@ async def main(url: str, cdp: str, output: Path) -> None:
             # Long enough for the dialog to show the new action, well inside a defrost.
             await asyncio.sleep(1.0)
             await page.capture(output / "thermostat-defrosting.png")
+            await page.open(f"{url}/{DASHBOARD_PATH}/0")
+            await page.capture(output / "dashboard.png")
             await page.open(f"{url}/config/devices/device/{device}")
             await page.capture(output / "device-page.png")
             await page.open(f"{url}/config/integrations/dashboard")
             await page.capture(output / "integrations.png")
+            # The languages with the longest menu labels (33-39 characters).
+            for language in MENU_LANGUAGES:
+                await capture_menu(page, url, output, language)
+
+
+async def capture_menu(page: Page, url: str, output: Path, language: str) -> None:
+    """Capture the first step of adding a unit (the bridge menu) in another language."""
+    await page.evaluate(
+        "document.querySelector('home-assistant').dispatchEvent(new CustomEvent("
+        f"'hass-language-select', {{detail: '{language}', bubbles: true, composed: true}}))"
+    )
+    await page.wait_for(f"{HASS}.language === '{language}'", 30, f"the {language} frontend")
+    # The frontend asks whether to set up the integration first; its confirm button is the last.
+    await page.call("Page.navigate", url=f"{url}/config/integrations/dashboard/add?domain={DOMAIN}")
+    await page.wait_for(f"!!{DEEP}(document, e => e.localName === 'dialog-box')", 60, "the dialog")
+    await page.evaluate(
+        f"[...{DEEP}(document, e => e.localName === 'dialog-box').shadowRoot"
+        ".querySelectorAll('ha-button, mwc-button')].at(-1).click(); true"
+    )
+    await page.wait_for(
+        f"!!{DEEP}(document, e => e.localName === 'step-flow-menu')", 60, "the menu"
+    )
+    await asyncio.sleep(SETTLE_S)
+    await page.capture(output / f"add-unit-menu-{language}.png")
+    # Back to English: the language is saved in the demo user's profile.
+    await page.evaluate(
+        "document.querySelector('home-assistant').dispatchEvent(new CustomEvent("
+        "'hass-language-select', {detail: 'en', bubbles: true, composed: true}))"
+    )
+    await page.wait_for(f"{HASS}.language === 'en'", 30, "the English frontend")
 
 
 if __name__ == "__main__":
@@ -170,10 +217,13 @@ if __name__ == "__main__":
     parser.add_argument("--url", required=True, help="the demo's Home Assistant")
     parser.add_argument("--cdp", required=True, help="chromium's DevTools HTTP endpoint")
     parser.add_argument("--output", type=Path, required=True, help="folder for the PNGs")
+    parser.add_argument("--menus-only", action="store_true", help="only the add-unit menus")
     arguments = parser.parse_args()
     arguments.output.mkdir(parents=True, exist_ok=True)
     try:
-        asyncio.run(main(arguments.url, arguments.cdp, arguments.output))
+        asyncio.run(
+            main(arguments.url, arguments.cdp, arguments.output, menus_only=arguments.menus_only)
+        )
     except (RuntimeError, TimeoutError, aiohttp.ClientError) as err:
         print(f"screenshots: error: {err}", file=sys.stderr, flush=True)
         sys.exit(1)

@@ -29,6 +29,7 @@ from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntrySt
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
@@ -285,6 +286,18 @@ async def test_flow_name_required_and_stale_cloud_pairs(
         )
     assert result["step_id"] == "midea_cloud"
     assert result["errors"] == {"base": "invalid_auth"}
+
+
+async def test_device_names_maker_and_model(
+    hass: HomeAssistant, emulator: MideaEmulator, study: ConfigEntry
+) -> None:
+    """The device says Midea; the model names the protocol, as msmart-ng reads no model.
+
+    msmart-ng's device object exposes its address, id, type, name (the unit's Wi-Fi SSID),
+    serial number and protocol version, not a model: the bridge's name stands in for it.
+    """
+    (device,) = dr.async_entries_for_config_entry(dr.async_get(hass), study.entry_id)
+    assert (device.manufacturer, device.model) == ("Midea", "Midea AC (LAN V3)")
 
 
 async def test_state_read(
