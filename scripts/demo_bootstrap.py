@@ -369,10 +369,10 @@ def ensure_config_entry(api: Api, config: Path) -> tuple[str | None, bool]:
             marker.write_text(entry_id + "\n")
         print(f"config entries: {len(entries)} exist already", flush=True)
         return entry_id, False
-    # The room the simulated unit models, so the sizing advice has something to say.
-    created = run_config_flow(
-        api, DOMAIN, menu_choice=FLOW_MENU_CHOICE, forms={**FLOW_FORMS, "room": DEMO_ROOM}
-    )
+    # No room sensor (the unit's own reading); the room the simulated unit models, so the
+    # sizing advice has something to say.
+    forms = {**FLOW_FORMS, "room_sensor": {}, "room": DEMO_ROOM}
+    created = run_config_flow(api, DOMAIN, menu_choice=FLOW_MENU_CHOICE, forms=forms)
     entry_id = str(created["result"]["entry_id"])
     marker.write_text(entry_id + "\n")
     print(f"config entry: created {created.get('title')!r}", flush=True)
