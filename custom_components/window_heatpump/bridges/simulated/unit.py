@@ -4,11 +4,8 @@ Pure Python and deterministic: no randomness and no wall clock. Time moves only 
 `SimulatedUnit.advance`, which integrates in fixed sub-steps of `physics.STEP_S` seconds and
 carries any remainder (to the millisecond) into the next call, so a given start state and total
 time give identical results however the caller slices the calls. State read between calls is the
-state at the last whole sub-step.
-
-The simulator works in °C only: `set_desired` takes a `DesiredState` whose target is in °C,
-and the caller converts from the unit's own temperature unit. The curves and constants it
-integrates are in `physics`.
+state at the last whole sub-step. It works in °C only (`set_desired` takes a target in °C; the
+caller converts). The curves it integrates are in `physics`, its true figures in `truth`.
 """
 
 from __future__ import annotations
@@ -113,6 +110,15 @@ class SimulatedUnit:
         self._settings = replace(
             self._settings, room_heat_capacity_j_per_k=max(1000.0, joules_per_kelvin)
         )
+
+    @property
+    def settings(self) -> SimulatorSettings:
+        """Return the unit's and the room's settings (`truth.RoomTruth` takes them)."""
+        return self._settings
+
+    def set_room_loss(self, watts_per_kelvin: float) -> None:
+        """Set the room's heat loss coefficient: an open door or window raises it."""
+        self._settings = replace(self._settings, room_loss_w_per_k=max(1.0, watts_per_kelvin))
 
     def advance(self, seconds: float) -> None:
         """Integrate `seconds` of time; a remainder below one sub-step carries over."""
