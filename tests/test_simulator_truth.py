@@ -72,3 +72,15 @@ def test_balance_point_is_where_the_unit_stops_holding_the_set_point() -> None:
         unit.advance(24 * HOUR)
         assert (unit.snapshot().room_temperature_c >= 20.4) is holds
     assert RoomTruth(settings=SimulatorSettings(capacity_btu=30000)).balance_point_c(21) is None
+
+
+def test_frost_left_over_melts_when_the_outdoor_air_warms() -> None:
+    """Frost from a cold spell melts off above the frost limit; it does not wait for a defrost."""
+    unit = SimulatedUnit(SimulatorSettings(), room_temperature_c=15.0, outdoor_temperature_c=0.0)
+    unit.set_desired(DesiredState(mode=Mode.HEAT, fan_speed=FanSpeed.HIGH, target_temperature=30))
+    unit.advance(15 * 60)
+    assert unit.snapshot().frost > 0.2
+    unit.set_outdoor(10.0, 80.0)
+    unit.advance(20 * 60)
+    assert unit.snapshot().frost == 0.0
+    assert unit.snapshot().defrost_count == 0

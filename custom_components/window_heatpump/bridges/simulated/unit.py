@@ -388,13 +388,12 @@ class SimulatedUnit:
                 self._frost = 0.0
                 self._end_defrost()
             return
-        if self._compressor_mode is not Mode.HEAT:
-            return
-        rate = physics.frost_rate_per_s(self._outdoor_c, self._outdoor_pct) * (
+        heating = self._compressor_mode is Mode.HEAT
+        rate = heating * physics.frost_rate_per_s(self._outdoor_c, self._outdoor_pct) * (
             1.0 + physics.BLOCKED_COIL_MAX_EXTRA_FROST * self._coil_blockage
-        )
-        self._frost = min(1.0, self._frost + rate * physics.STEP_S)
-        if self._frost >= 1.0:
+        ) - physics.frost_melt_per_s(self._outdoor_c)
+        self._frost = physics.clamp(self._frost + rate * physics.STEP_S, 0.0, 1.0)
+        if heating and self._frost >= 1.0:
             self._defrost_s = 0.0
             self._defrost_length_s = physics.defrost_duration_s(self._outdoor_c)
             self._defrosts += 1
