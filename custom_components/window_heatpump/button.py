@@ -1,4 +1,4 @@
-"""Buttons of a window heat pump: maintenance done, and the commissioning test cycle."""
+"""Buttons of a window heat pump: maintenance done, the test cycle, the learned room's reset."""
 
 from __future__ import annotations
 
@@ -67,6 +67,13 @@ TEST_CYCLE_BUTTONS: tuple[TestCycleButtonDescription, ...] = (
 )
 
 
+LEARNING_RESET_BUTTON = ButtonEntityDescription(
+    key="learning_reset",
+    translation_key="learning_reset",
+    entity_category=EntityCategory.CONFIG,
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: WindowHeatPumpConfigEntry,
@@ -79,6 +86,7 @@ async def async_setup_entry(
         entities += [
             TestCycleButton(coordinator, description) for description in TEST_CYCLE_BUTTONS
         ]
+    entities.append(LearningResetButton(coordinator, LEARNING_RESET_BUTTON))
     async_add_entities(entities)
 
 
@@ -112,3 +120,20 @@ class TestCycleButton(WindowHeatPumpEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Start or cancel the cycle, or raise why it cannot be done now."""
         await self.entity_description.press_fn(self.coordinator.control.test_cycle)
+
+
+class LearningResetButton(WindowHeatPumpEntity, ButtonEntity):
+    """Forget the learned room model (the room or the unit changed)."""
+
+    _reads = Reads.NOTHING
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return True: the model can be reset while the unit is unreachable."""
+        return True
+
+    @override
+    async def async_press(self) -> None:
+        """Forget what was learned; learning starts again."""
+        self.coordinator.learning.async_reset()

@@ -130,3 +130,5 @@ class Reads(StrEnum):
     CARE = "care"
     # The control features' figures (protection, power, energy, lockout, defrost estimate).
     CONTROL = "control"
+    # The learned room model's figures (they move once a day, or on a reset).
+    LEARNING = "learning"

@@ -16,6 +16,7 @@ from .bridges.base import Bridge, BridgeAuthError, BridgeConnectionError, Bridge
 from .care import CareTracker
 from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub
+from .learning.room import LearnedRoom
 from .model import Capabilities, DesiredState, Mode, UnitState
 from .port import ManualChangeListener, UnitPort
 from .schedules.engine import ScheduleEngine
@@ -93,6 +94,10 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.control = ControlHub(hass, port, hand_back=self._async_hand_back)
         test_cycle = self.control.test_cycle
         self.schedules = ScheduleEngine(hass, port, unit_taken=lambda: test_cycle.running)
+        lockout = self.control.lockout
+        self.learning = LearnedRoom(
+            hass, port, outdoor=lambda state: lockout.read_outdoor(state.outdoor_temperature).value
+        )
 
     @property
     def capabilities(self) -> Capabilities:
@@ -119,6 +124,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         entry = self.config_entry
         await self.control.async_start()
         entry.async_on_unload(self.control.async_stop)
+        await self.learning.async_start()
+        entry.async_on_unload(self.learning.async_stop)
         await self.schedules.async_start()
         entry.async_on_unload(self.schedules.async_stop)
         # After the schedules: a cycle a restart interrupted hands the unit back to them.
@@ -164,6 +171,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self._remember_reported_mode(state)
         state = self.control.observe_report(state)
         self.care.async_update(state)
+        self.learning.observe(state)
         return state
 
     def _back_off(self) -> None:
@@ -242,6 +250,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             # A reading alone (most messages) keeps the desired state it was copied with.
             self._remember_reported_mode(state)
         state = self.control.observe_report(state)
+        self.learning.observe(state)
         pushed = _PUSHED[self.care.async_update(state), self.control.figures_changed]
         if not self.last_update_success:
             # After a failed refresh, every entity is available again.
@@ -321,4 +330,5 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
                 None if self.update_interval is None else self.update_interval.total_seconds()
             ),
             "care": self.care.diagnostics(),
+            "learning": self.learning.diagnostics(),
         }

@@ -26,6 +26,7 @@ from .schedules.engine import ScheduleEngine, ScheduleStatus
 from .schedules.validation import block_to_input
 from .sensor_care import CARE_SENSORS, CareSensorDescription, SensorValue
 from .sensor_control import CONTROL_SENSORS, ControlSensorEntityDescription
+from .sensor_learning import LEARNING_SENSORS, LearningSensor
 
 # Read-only: every value comes from the coordinator, the schedule engine or the control
 # features; nothing is sent.
@@ -94,6 +95,7 @@ async def async_setup_entry(
         for description in CONTROL_SENSORS
         if description.exists_fn(coordinator.control)
     ]
+    entities += [LearningSensor(coordinator, description) for description in LEARNING_SENSORS]
     async_add_entities(entities)
 
 

@@ -28,6 +28,7 @@ class EntryStore(StrEnum):
     ENERGY = "{entry_id}.energy"
     TEST_CYCLE = "{entry_id}.test_cycle"
     COMPRESSOR = "{entry_id}.compressor"
+    LEARNING = "{entry_id}.learning"
 
 
 class EntryIssue(StrEnum):
