@@ -28,6 +28,7 @@ UNIT_MENU = [
     "care",
     "protection",
     "outdoor_lockout",
+    "learning",
     "energy_sensors",
     "sizing",
 ]

@@ -95,9 +95,10 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         test_cycle = self.control.test_cycle
         self.schedules = ScheduleEngine(hass, port, unit_taken=lambda: test_cycle.running)
         lockout = self.control.lockout
-        self.learning = LearnedRoom(
+        self.learning = learning = LearnedRoom(
             hass, port, outdoor=lambda state: lockout.read_outdoor(state.outdoor_temperature).value
         )
+        lockout.learned_balance = lambda: learning.trusted_balance_point
 
     @property
     def capabilities(self) -> Capabilities:

@@ -23,6 +23,7 @@ from .care.options import CARE_DEFAULTS, CARE_SCHEMA, care_options, validate_car
 from .const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, MAX_OVERRIDE_MINUTES
 from .flow.checks import checked_input, clean_name, name_error
 from .flow.control import ControlOptionsMixin
+from .flow.learning import LearningOptionsMixin
 from .inbound import within_depth
 from .schedules.engine import ScheduleEngine
 from .schedules.model import Block
@@ -56,7 +57,7 @@ SCHEDULE_SCHEMA = vol.Schema(
 )
 
 
-class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
+class WindowHeatPumpOptionsFlow(ControlOptionsMixin, LearningOptionsMixin, OptionsFlowWithReload):
     """Change how a unit behaves and edit its schedules.
 
     Unit and schedule settings are entry options (the entry reloads to apply them);
@@ -77,6 +78,7 @@ class WindowHeatPumpOptionsFlow(ControlOptionsMixin, OptionsFlowWithReload):
             "care",
             "protection",
             "outdoor_lockout",
+            "learning",
             "energy_sensors",
             "sizing",
         ]

@@ -69,6 +69,11 @@ class LearnedRoom:
         figures = self.figures
         return figures.confidence >= CONFIDENT and figures.balance_point_c is not None
 
+    @property
+    def trusted_balance_point(self) -> float | None:
+        """Return the learned balance point once the model is confident, else None."""
+        return self.figures.balance_point_c if self.confident else None
+
     async def async_start(self) -> None:
         """Load what was learned before; store it when Home Assistant stops."""
         if (stored := await self._store.async_load()) is not None:
