@@ -25,7 +25,9 @@ COOL_RATING_C = 35.0
 SENSIBLE_HEAT_RATIO = 0.75
 # Heating bins used for the scale: frost-free (above ~6 °C) and near the rating.
 HEAT_SCALE_RANGE_C = (6.0, 14.0)
-# The balance point is extrapolated at most this far beyond the coldest bin seen.
+# The balance point is extrapolated along the coldest bins seen (a line through a few, as the
+# frost makes each bin's capacity uneven), at most this far beyond the coldest.
+EXTRAPOLATION_BINS = 4
 MAX_EXTRAPOLATION_K = 5.0
 # Days of accepted data for full confidence.
 DAYS_FOR_CONFIDENCE = 7
@@ -242,15 +244,18 @@ def balance_point(
     if points[0][1] < 0:
         # Short at every bin seen, or never crossing upwards: nothing to say.
         return None
-    # Never short: extrapolate down along the two coldest bins, not far.
-    if len(points) == 1:
+    # Never short: extrapolate down along a line through the coldest bins, not far.
+    coldest = points[:EXTRAPOLATION_BINS]
+    if len(coldest) == 1:
         return None
-    (t0, s0), (t1, s1) = points[0], points[1]
-    slope = (s1 - s0) / (t1 - t0)
+    mean_t = sum(t for t, _ in coldest) / len(coldest)
+    mean_s = sum(surplus for _, surplus in coldest) / len(coldest)
+    spread = sum((t - mean_t) ** 2 for t, _ in coldest)
+    slope = sum((t - mean_t) * (surplus - mean_s) for t, surplus in coldest) / spread
     if slope <= 0:
         return None
-    crossing = t0 - s0 / slope
-    return crossing if crossing >= t0 - MAX_EXTRAPOLATION_K else None
+    crossing = mean_t - mean_s / slope
+    return crossing if crossing >= points[0][0] - MAX_EXTRAPOLATION_K else None
 
 
 def figures_from(
