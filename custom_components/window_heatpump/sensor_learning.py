@@ -25,13 +25,14 @@ from .const import Reads
 from .coordinator import WindowHeatPumpCoordinator
 from .entity import WindowHeatPumpEntity
 from .learning.room import LearnedRoom
+from .learning.sizing import OperationVerdict
 
 
 @dataclass(frozen=True, kw_only=True)
 class LearningSensorDescription(SensorEntityDescription):
     """A figure of the learned room model."""
 
-    value_fn: Callable[[LearnedRoom], float | None]
+    value_fn: Callable[[LearnedRoom], StateType]
     attributes_fn: Callable[[LearnedRoom], Mapping[str, Any] | None] = lambda _: None
     # The capacities are read at the outdoor temperature of the moment: every push.
     reads: Reads = Reads.LEARNING
@@ -52,6 +53,12 @@ def _cooling_curve(room: LearnedRoom) -> Mapping[str, Any] | None:
     """Return the learned cooling capacity per outdoor temperature (W, sensible)."""
     curve = room.figures.curve_w(cooling=True)
     return None if curve is None else {"by_outdoor_temperature": curve}
+
+
+def _sizing_evidence(room: LearnedRoom) -> Mapping[str, Any] | None:
+    """Return what the sizing verdict stands on."""
+    sizing = room.sizing
+    return None if sizing is None else sizing.evidence()
 
 
 LEARNING_SENSORS: tuple[LearningSensorDescription, ...] = (
@@ -79,6 +86,15 @@ LEARNING_SENSORS: tuple[LearningSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda room: _rounded(room.figures.heat_loss_w_per_k, 1),
+    ),
+    LearningSensorDescription(
+        key="sizing_from_operation",
+        translation_key="sizing_from_operation",
+        device_class=SensorDeviceClass.ENUM,
+        options=[verdict.value for verdict in OperationVerdict],
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda room: None if (sizing := room.sizing) is None else sizing.verdict.value,
+        attributes_fn=_sizing_evidence,
     ),
     # The rest are details: disabled until wanted.
     LearningSensorDescription(

@@ -37,6 +37,8 @@ class EntryIssue(StrEnum):
     UNIT_NOT_RESPONDING = "unit_not_responding"
     BACKUP_HEATER_FAILED = "backup_heater_failed"
     SIZING = "sizing"
+    # Sizing from operation (the learned room); the form's advice is SIZING.
+    SIZING_OPERATION = "sizing_operation"
 
 
 class Problem(StrEnum):

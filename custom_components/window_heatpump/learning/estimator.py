@@ -126,12 +126,14 @@ class Estimator:
     days_rejected: int = 0
     last_rejection: Rejection | None = None
     heat_set_point_c: float | None = None
+    cool_set_point_c: float | None = None
     day: list[Segment] = field(default_factory=list)
     day_start_s: float | None = None
     _open: Segment | None = None
     _last: _Sample | None = None
     _figures: Figures | None = None
     _day_set_point: float | None = None
+    _day_cool_set_point: float | None = None
 
     @property
     def figures(self) -> Figures:
@@ -197,6 +199,13 @@ class Estimator:
             self.heat_set_point_c = heat_set_point_c
             self._figures = None
 
+    def note_cool_set_point(self, cool_set_point_c: float) -> None:
+        """Note a cooling set point: sizing judges cooling at the day's lowest."""
+        if self._day_cool_set_point is None or cool_set_point_c < self._day_cool_set_point:
+            self._day_cool_set_point = cool_set_point_c
+        if self.cool_set_point_c is None:
+            self.cool_set_point_c = cool_set_point_c
+
     def _judge_day(self, time_s: float) -> bool:
         """Close the day when it is over: keep it if it fits, say why if not."""
         if self.day_start_s is None:
@@ -206,6 +215,8 @@ class Estimator:
         self.day_start_s = time_s
         if self._day_set_point is not None:
             self.heat_set_point_c, self._day_set_point = self._day_set_point, None
+        if self._day_cool_set_point is not None:
+            self.cool_set_point_c, self._day_cool_set_point = self._day_cool_set_point, None
         segments, self.day = self.day, []
         rejection = self._rejection(segments)
         if rejection is None:
@@ -284,6 +295,7 @@ class Estimator:
             "days_rejected": self.days_rejected,
             "last_rejection": None if self.last_rejection is None else self.last_rejection.value,
             "heat_set_point_c": self.heat_set_point_c,
+            "cool_set_point_c": self.cool_set_point_c,
             "day": [segment.as_list() for segment in self.day],
             "day_start_s": self.day_start_s,
         }
@@ -300,6 +312,7 @@ class Estimator:
             days_rejected=int(stored["days_rejected"]),
             last_rejection=None if rejection is None else Rejection(rejection),
             heat_set_point_c=stored.get("heat_set_point_c"),
+            cool_set_point_c=stored.get("cool_set_point_c"),
             day=[Segment.from_list(item) for item in stored.get("day", [])],
             day_start_s=stored.get("day_start_s"),
         )

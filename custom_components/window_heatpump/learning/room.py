@@ -7,15 +7,17 @@ from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from ..const import Reads
+from ..const import DOMAIN, Reads
 from ..model import Action, Mode, UnitState, to_celsius
 from ..port import UnitPort
-from ..storage import EntryStore, store_key
+from ..storage import EntryIssue, EntryStore, issue_id, store_key
 from .estimator import Estimator, Phase
 from .figures import Figures
+from .sizing import OperationSizing, OperationVerdict, sizing_from_operation
 
 STORAGE_VERSION = 1
 # Each day judged is stored at once; a stop stores the day so far.
@@ -74,6 +76,38 @@ class LearnedRoom:
         """Return the learned balance point once the model is confident, else None."""
         return self.figures.balance_point_c if self.confident else None
 
+    @property
+    def sizing(self) -> OperationSizing | None:
+        """Return the unit's size as running showed it, once the model is confident."""
+        estimator = self.estimator
+        if self.figures.confidence < CONFIDENT:
+            return None
+        return sizing_from_operation(
+            self.figures, estimator.heat_set_point_c, estimator.cool_set_point_c
+        )
+
+    @callback
+    def _sync_sizing_issue(self) -> None:
+        """Raise the Repairs issue of an undersized or oversized unit, with its evidence."""
+        entry = self._unit.config_entry
+        issue = issue_id(EntryIssue.SIZING_OPERATION, entry.entry_id)
+        sizing = self.sizing
+        if sizing is None or sizing.verdict is OperationVerdict.RIGHT_SIZED:
+            ir.async_delete_issue(self._hass, DOMAIN, issue)
+            return
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            issue,
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=f"{EntryIssue.SIZING_OPERATION}_{sizing.verdict}",
+            translation_placeholders={
+                "name": entry.title,
+                **{key: str(value) for key, value in sizing.evidence().items()},
+            },
+        )
+
     async def async_start(self) -> None:
         """Load what was learned before; store it when Home Assistant stops."""
         if (stored := await self._store.async_load()) is not None:
@@ -82,6 +116,8 @@ class LearnedRoom:
             except KeyError, TypeError, ValueError:
                 # A store this version cannot read: learn again rather than fail the unit.
                 self.estimator = Estimator(rated_w=self._rated_w)
+        # Repairs issues do not outlive a restart: raise it again from what was learned.
+        self._sync_sizing_issue()
 
         async def _final_write(_event: Event) -> None:
             self._unsub = None
@@ -119,8 +155,11 @@ class LearnedRoom:
             if outdoor is None
             else None
         )
-        if state.desired.mode is Mode.HEAT:
+        mode = state.desired.mode
+        if mode is Mode.HEAT:
             self.estimator.note_set_point(to_celsius(state.desired.target_temperature, unit))
+        elif mode is Mode.COOL:
+            self.estimator.note_cool_set_point(to_celsius(state.desired.target_temperature, unit))
         judged = self.estimator.add(
             dt_util.utcnow().timestamp() * self._scale,
             phase,
@@ -129,6 +168,7 @@ class LearnedRoom:
         )
         if judged:
             self._store.async_delay_save(self.estimator.as_dict, SAVE_DELAY_S)
+            self._sync_sizing_issue()
             self._unit.async_update_readers(Reads.LEARNING)
 
     @callback
@@ -136,6 +176,7 @@ class LearnedRoom:
         """Forget everything learned (the room changed: new windows, another room)."""
         self.estimator = Estimator(rated_w=self._rated_w)
         self._store.async_delay_save(self.estimator.as_dict, 0)
+        self._sync_sizing_issue()
         self._unit.async_update_readers(Reads.LEARNING)
 
     def attributes(self) -> dict[str, Any]:
