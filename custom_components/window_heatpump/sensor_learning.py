@@ -115,7 +115,7 @@ LEARNING_SENSORS: tuple[LearningSensorDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
         reads=Reads.STATE,
-        value_fn=lambda room: _rounded(room.figures.capacity_w(room.outdoor_c)),
+        value_fn=lambda room: _rounded(room.figures.capacity_w(room.outdoor_now())),
         attributes_fn=_heating_curve,
     ),
     LearningSensorDescription(
@@ -126,7 +126,7 @@ LEARNING_SENSORS: tuple[LearningSensorDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
         reads=Reads.STATE,
-        value_fn=lambda room: _rounded(room.figures.capacity_w(room.outdoor_c, cooling=True)),
+        value_fn=lambda room: _rounded(room.figures.capacity_w(room.outdoor_now(), cooling=True)),
         attributes_fn=_cooling_curve,
     ),
 )

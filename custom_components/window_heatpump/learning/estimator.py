@@ -152,10 +152,9 @@ class Estimator:
         self, time_s: float, phase: Phase | None, room_c: float | None, outdoor_c: float | None
     ) -> bool:
         """Take one sample; return True when a day was judged (the figures may have moved)."""
-        last = self._last
-        same = phase is (None if self._open is None else self._open.phase)
-        if last is not None and same and time_s - last.time_s < SAMPLE_S:
+        if self.skips(time_s, phase):
             return False
+        last = self._last
         room = _plausible(room_c, ROOM_RANGE_C)
         outdoor = _plausible(outdoor_c, OUTDOOR_RANGE_C)
         if last is not None and time_s - last.time_s > GAP_S:
@@ -190,6 +189,15 @@ class Estimator:
         if self._open is not None and self._open.seconds >= SEGMENT_MIN_S:
             self.day.append(self._open)
         self._open = None
+
+    def skips(self, time_s: float, phase: Phase | None) -> bool:
+        """Return True when a sample now adds nothing: the same phase, too soon after the last."""
+        last = self._last
+        return (
+            last is not None
+            and time_s - last.time_s < SAMPLE_S
+            and phase is (None if self._open is None else self._open.phase)
+        )
 
     def note_set_point(self, heat_set_point_c: float) -> None:
         """Note a heating set point: the balance point is for the day's highest (comfort)."""

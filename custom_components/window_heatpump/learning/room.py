@@ -57,13 +57,17 @@ class LearnedRoom:
             hass, STORAGE_VERSION, store_key(EntryStore.LEARNING, unit.config_entry.entry_id)
         )
         self.missing: str | None = "no_data_yet"
-        self.outdoor_c: float | None = None
         self._unsub: CALLBACK_TYPE | None = None
 
     @property
     def figures(self) -> Figures:
         """Return what the model says now."""
         return self.estimator.figures
+
+    def outdoor_now(self) -> float | None:
+        """Return the outdoor temperature (°C) now, as the learning reads it."""
+        state = self._unit.state
+        return None if state is None else self._outdoor(state)
 
     @property
     def confident(self) -> bool:
@@ -142,10 +146,13 @@ class LearnedRoom:
     def observe(self, state: UnitState) -> None:
         """Take a state the unit reported (most are skipped: one sample per 20 s is plenty)."""
         phase = Phase.DEFROST if state.defrosting else _PHASES.get(state.action)
+        now_s = dt_util.utcnow().timestamp() * self._scale
+        if self.estimator.skips(now_s, phase):
+            # The message path of every unit comes through here: the rest waits for a sample.
+            return
         room = state.current_temperature
         unit = self._unit_of_temperature
         outdoor = self._outdoor(state)
-        self.outdoor_c = outdoor
         self.missing = (
             "no_action"
             if state.action is None
@@ -161,7 +168,7 @@ class LearnedRoom:
         elif mode is Mode.COOL:
             self.estimator.note_cool_set_point(to_celsius(state.desired.target_temperature, unit))
         judged = self.estimator.add(
-            dt_util.utcnow().timestamp() * self._scale,
+            now_s,
             phase,
             None if room is None else to_celsius(room, unit),
             outdoor,
