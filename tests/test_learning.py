@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 import json
 import math
 
+from homeassistant.util import dt as dt_util
 import pytest
 
 from custom_components.window_heatpump.bridges.simulated.physics import SimulatorSettings
@@ -70,6 +72,25 @@ def _room() -> tuple[SimulatedUnit, Estimator]:
     settings = SimulatorSettings()
     unit = SimulatedUnit(settings, room_temperature_c=18.0, outdoor_temperature_c=2.0)
     return unit, Estimator(rated_w=settings.rated_w)
+
+
+@cache
+def _week_stored(capacity_btu: int) -> str:
+    """Return (as stored, in JSON) what 8 winter days taught of a unit in the bedroom."""
+    settings = SimulatorSettings(capacity_btu=capacity_btu)
+    unit = SimulatedUnit(settings, room_temperature_c=18.0, outdoor_temperature_c=2.0)
+    estimator = Estimator(rated_w=settings.rated_w)
+    drive(unit, estimator, 8)
+    return json.dumps(estimator.as_dict())
+
+
+def learned_week(capacity_btu: int = 8000) -> Estimator:
+    """Return an estimator that learned a week, its day restarted now (none judged at once)."""
+    estimator = Estimator.from_dict(
+        json.loads(_week_stored(capacity_btu)), SimulatorSettings(capacity_btu=capacity_btu).rated_w
+    )
+    estimator.day_start_s = dt_util.utcnow().timestamp()
+    return estimator
 
 
 def test_a_week_learns_the_room_and_the_unit() -> None:

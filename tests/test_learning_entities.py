@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 import math
-from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
@@ -15,7 +14,6 @@ from homeassistant.components.climate import (
 )
 from homeassistant.const import ATTR_ENTITY_ID, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant, State
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -23,10 +21,9 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.window_heatpump.bridges.simulated.truth import RoomTruth
-from custom_components.window_heatpump.learning.estimator import Estimator
 
 from .control_helpers import CLIMATE, heat
-from .test_learning import _room, drive
+from .test_learning import learned_week
 
 BALANCE = "sensor.bedroom_learned_balance_point"
 CONFIDENCE = "sensor.bedroom_learned_room_confidence"
@@ -43,21 +40,6 @@ def _state(hass: HomeAssistant, entity_id: str) -> State:
     state = hass.states.get(entity_id)
     assert state is not None, entity_id
     return state
-
-
-@pytest.fixture(scope="module")
-def week() -> dict[str, Any]:
-    """Return (as stored) what a week of the simulated bedroom taught, learned once."""
-    unit, estimator = _room()
-    drive(unit, estimator, 8)
-    return estimator.as_dict()
-
-
-def _learned(stored: dict[str, Any]) -> Estimator:
-    """Return an estimator that learned a week, its day so far ended (no day judged at once)."""
-    estimator = Estimator.from_dict(stored, 8000 * 0.29307)
-    estimator.day_start_s = dt_util.utcnow().timestamp()
-    return estimator
 
 
 async def test_nothing_learned_says_so(
@@ -101,11 +83,11 @@ async def test_the_coordinator_feeds_the_model_and_a_day_is_learned(
 
 
 async def test_learned_figures_survive_a_restart_and_the_button_forgets(
-    hass: HomeAssistant, init_integration: MockConfigEntry, week: dict[str, Any]
+    hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """What is learned is stored at a stop and back after; the reset button clears it."""
     learning = init_integration.runtime_data.learning
-    learning.estimator = _learned(week)
+    learning.estimator = learned_week()
     figures = learning.figures
     assert await hass.config_entries.async_reload(init_integration.entry_id)
     await hass.async_block_till_done()
@@ -129,11 +111,10 @@ async def test_capacity_follows_the_outdoor_temperature(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
-    week: dict[str, Any],
 ) -> None:
     """The heating capacity sensor reads the learned curve at the outdoor temperature now."""
     coordinator = init_integration.runtime_data
-    coordinator.learning.estimator = _learned(week)
+    coordinator.learning.estimator = learned_week()
     figures = coordinator.learning.figures
     bridge = coordinator.bridge
     for outdoor in (0.0, 6.0):

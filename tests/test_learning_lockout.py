@@ -9,26 +9,16 @@ from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.window_heatpump.const import CONF_LOCKOUT_LEARNED, DOMAIN
-from custom_components.window_heatpump.learning.estimator import Estimator
+from custom_components.window_heatpump.const import CONF_LOCKOUT_LEARNED
 
-from .control_helpers import heat, run_clock
-from .test_learning import _room, drive
+from .control_helpers import heat, run_clock, set_outdoor, state_of
+from .test_learning import learned_week
 
 BACKUP = "input_boolean.backup_heater"
 LOCKOUT = "sensor.bedroom_outdoor_lockout"
-
-
-@pytest.fixture(scope="module")
-def week() -> dict[str, Any]:
-    """Return (as stored) what a week of the simulated bedroom taught, learned once."""
-    unit, estimator = _room()
-    drive(unit, estimator, 8)
-    return estimator.as_dict()
 
 
 @pytest.fixture
@@ -46,29 +36,10 @@ def entry_options() -> dict[str, Any]:
     }
 
 
-async def _outdoor(hass: HomeAssistant, entry: MockConfigEntry, celsius: float) -> None:
-    """Change the simulated weather."""
-    await hass.services.async_call(
-        DOMAIN,
-        "set_simulated_conditions",
-        {"config_entry_id": entry.entry_id, "outdoor_temperature": celsius},
-        blocking=True,
-    )
-    await hass.async_block_till_done()
-
-
-def _state(hass: HomeAssistant, entity_id: str) -> str:
-    """Return an entity's state."""
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state.state
-
-
 async def test_lockout_follows_the_learned_balance_point_once_confident(
     hass: HomeAssistant,
     mock_config_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
-    week: dict[str, Any],
 ) -> None:
     """Until the room is learned the user's -20 °C holds; then the learned one takes over."""
     assert await async_setup_component(
@@ -78,26 +49,24 @@ async def test_lockout_follows_the_learned_balance_point_once_confident(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     await heat(hass)
-    await _outdoor(hass, mock_config_entry, -12.0)
+    await set_outdoor(hass, mock_config_entry, -12.0)
     await run_clock(hass, freezer, 30)
     # Nothing learned: the user's number, and -12 °C is above it.
-    assert _state(hass, LOCKOUT) == "heat_pump"
-    assert _state(hass, BACKUP) == STATE_OFF
+    assert state_of(hass, LOCKOUT) == "heat_pump"
+    assert state_of(hass, BACKUP) == STATE_OFF
     lockout = hass.states.get(LOCKOUT)
     assert lockout is not None
     assert lockout.attributes["balance_point_source"] == "user"
 
     learning = mock_config_entry.runtime_data.learning
-    learned = Estimator.from_dict(week, 8000 * 0.29307)
-    learned.day_start_s = dt_util.utcnow().timestamp()
-    learning.estimator = learned
+    learning.estimator = learned = learned_week()
     balance = learned.figures.balance_point_c
     assert balance is not None
     assert -12.0 < balance < -4.0
-    await _outdoor(hass, mock_config_entry, -12.5)
+    await set_outdoor(hass, mock_config_entry, -12.5)
     await run_clock(hass, freezer, 30)
-    assert _state(hass, LOCKOUT) == "backup"
-    assert _state(hass, BACKUP) == STATE_ON
+    assert state_of(hass, LOCKOUT) == "backup"
+    assert state_of(hass, BACKUP) == STATE_ON
     lockout = hass.states.get(LOCKOUT)
     assert lockout is not None
     assert lockout.attributes["balance_point_source"] == "learned"

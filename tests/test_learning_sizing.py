@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -25,16 +23,13 @@ from custom_components.window_heatpump.learning.sizing import (
     sizing_from_operation,
 )
 
-from .test_learning import drive
+from .test_learning import drive, learned_week
 
 
 def _learn(capacity_btu: int) -> tuple[Estimator, RoomTruth]:
     """Return what 8 winter days taught of a unit of `capacity_btu` in the model bedroom."""
     settings = SimulatorSettings(capacity_btu=capacity_btu)
-    unit = SimulatedUnit(settings, room_temperature_c=18.0, outdoor_temperature_c=2.0)
-    estimator = Estimator(rated_w=settings.rated_w)
-    drive(unit, estimator, 8)
-    return estimator, RoomTruth(settings=settings, outdoor_humidity_pct=85.0)
+    return learned_week(capacity_btu), RoomTruth(settings=settings, outdoor_humidity_pct=85.0)
 
 
 def _true_duty(truth: RoomTruth, outdoor_c: float, set_point_c: float) -> float:
@@ -74,23 +69,14 @@ def test_no_verdict_before_the_weather_proves_it() -> None:
     assert sizing_from_operation(Estimator(rated_w=None).figures, 21.0, 24.0) is None
 
 
-@pytest.fixture(scope="module")
-def undersized_week() -> dict[str, Any]:
-    """Return (as stored) a week of the bedroom with a 5000 BTU/h unit."""
-    return _learn(5000)[0].as_dict()
-
-
 async def test_the_repairs_issue_quotes_the_evidence(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
-    undersized_week: dict[str, Any],
 ) -> None:
     """An undersized verdict raises a Repairs issue with its figures, again after a restart."""
     learning = init_integration.runtime_data.learning
-    learned = Estimator.from_dict(undersized_week, learning.estimator.rated_w)
-    learned.day_start_s = dt_util.utcnow().timestamp()
-    learning.estimator = learned
+    learning.estimator = learned_week(5000)
     assert await hass.config_entries.async_reload(init_integration.entry_id)
     await hass.async_block_till_done()
     issue = ir.async_get(hass).async_get_issue(

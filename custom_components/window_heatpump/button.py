@@ -90,18 +90,22 @@ async def async_setup_entry(
     async_add_entities(entities)
 
 
-class CareButton(WindowHeatPumpEntity, ButtonEntity):
-    """Record that the user did a maintenance task."""
+class _OfflineButton(WindowHeatPumpEntity, ButtonEntity):
+    """A button that records something of the integration's own: it works while the unit is away."""
 
     _reads = Reads.NOTHING
-
-    entity_description: CareButtonDescription
 
     @property
     @override
     def available(self) -> bool:
-        """Return True: maintenance can be recorded while the unit is unreachable."""
+        """Return True: what it records needs no word from the unit."""
         return True
+
+
+class CareButton(_OfflineButton):
+    """Record that the user did a maintenance task."""
+
+    entity_description: CareButtonDescription
 
     @override
     async def async_press(self) -> None:
@@ -122,16 +126,8 @@ class TestCycleButton(WindowHeatPumpEntity, ButtonEntity):
         await self.entity_description.press_fn(self.coordinator.control.test_cycle)
 
 
-class LearningResetButton(WindowHeatPumpEntity, ButtonEntity):
+class LearningResetButton(_OfflineButton):
     """Forget the learned room model (the room or the unit changed)."""
-
-    _reads = Reads.NOTHING
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Return True: the model can be reset while the unit is unreachable."""
-        return True
 
     @override
     async def async_press(self) -> None:
