@@ -85,6 +85,7 @@ LEARNING_SENSORS: tuple[LearningSensorDescription, ...] = (
         native_unit_of_measurement="W/K",
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda room: _rounded(room.figures.heat_loss_w_per_k, 1),
     ),
     LearningSensorDescription(
@@ -93,10 +94,12 @@ LEARNING_SENSORS: tuple[LearningSensorDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[verdict.value for verdict in OperationVerdict],
         entity_category=EntityCategory.DIAGNOSTIC,
+        # Repairs says it when it matters (undersized, oversized).
+        entity_registry_enabled_default=False,
         value_fn=lambda room: None if (sizing := room.sizing) is None else sizing.verdict.value,
         attributes_fn=_sizing_evidence,
     ),
-    # The rest are details: disabled until wanted.
+    # The details: disabled until wanted (each enabled entity costs every unit its memory).
     LearningSensorDescription(
         key="learned_time_constant",
         translation_key="learned_time_constant",
