@@ -58,6 +58,12 @@ from custom_components.window_heatpump.const import (  # noqa: E402
     DOMAIN,
 )
 from custom_components.window_heatpump.learning.figures import Figures  # noqa: E402
+from custom_components.window_heatpump.learning.sizing import (  # noqa: E402
+    OVERSIZED_DUTY,
+    UNDERSIZED_DUTY,
+    OperationSizing,
+    OperationVerdict,
+)
 
 CLIMATE = "climate.bedroom"
 DAY_S = 86400
@@ -66,6 +72,11 @@ GOAL_REL = 0.15
 GOAL_BALANCE_K = 1.5
 COMFORT_HEAT_C = 21.0
 START = datetime(2026, 1, 5, tzinfo=UTC)
+BEDROOM_BTU = 8000
+# Units too small, right and too big for the bedroom, for the sizing verdicts; their winter
+# runs through the first cold snap.
+SIZING_UNITS_BTU = (5000, 15000, 36000)
+SIZING_DAYS = 12
 # The week: Saturday and Sunday at home; hours awake, away, the price's peaks.
 WEEKEND = (5, 6)
 WEEKDAY_AWAKE_H = (6.5, 23.0)
@@ -185,19 +196,20 @@ class Outcome:
     end: Snapshot | None = None
     energy_kwh: float = 0.0
     cost: float = 0.0
+    sizing: OperationSizing | None = None
     # Sensible cooling measured in the simulator while running, per outdoor bin (W sum, count).
     cooling_measured: dict[int, list[float]] = field(default_factory=dict)
 
 
-def _entry(options: dict[str, Any]) -> MockConfigEntry:
-    """Return the simulated 8000 BTU/h bedroom's entry."""
+def _entry(options: dict[str, Any], capacity_btu: int) -> MockConfigEntry:
+    """Return the simulated bedroom's entry, with a unit of `capacity_btu`."""
     return MockConfigEntry(
         domain=DOMAIN,
         title="Bedroom",
         unique_id="season_bedroom",
         data={
             CONF_BRIDGE: BRIDGE_SIMULATED,
-            CONF_CAPACITY_BTU: 8000,
+            CONF_CAPACITY_BTU: capacity_btu,
             CONF_TEMPERATURE_UNIT: "°C",
             CONF_HVAC_MODES: ["cool", "heat", "dry", "fan_only", "auto"],
         },
@@ -212,7 +224,9 @@ async def _command(hass: HomeAssistant, service: str, data: dict[str, Any]) -> N
     )
 
 
-async def run_season(season: Season, days: int, tick_s: int) -> Outcome:
+async def run_season(
+    season: Season, days: int, tick_s: int, capacity_btu: int = BEDROOM_BTU
+) -> Outcome:
     """Play one season through Home Assistant; return what was learned and the truth."""
     with tempfile.TemporaryDirectory() as folder, freeze_time(START) as frozen:
         async with async_test_home_assistant(config_dir=folder) as hass:
@@ -223,7 +237,7 @@ async def run_season(season: Season, days: int, tick_s: int) -> Outcome:
                 CONF_OUTDOOR_HUMIDITY: season.humidity,
                 CONF_SPEED: 1.0,
             }
-            entry = _entry(options)
+            entry = _entry(options, capacity_btu)
             entry.add_to_hass(hass)
             if not await hass.config_entries.async_setup(entry.entry_id):
                 raise RuntimeError("the simulated unit did not set up")
@@ -258,6 +272,7 @@ async def run_season(season: Season, days: int, tick_s: int) -> Outcome:
                 if step * tick_s == 7 * DAY_S + 3600:
                     outcome.after_week = _snapshot(coordinator.learning)
             outcome.end = _snapshot(coordinator.learning)
+            outcome.sizing = coordinator.learning.sizing
             await hass.config_entries.async_unload(entry.entry_id)
             await hass.async_block_till_done()
     return outcome
@@ -354,6 +369,39 @@ def _patch_freezegun() -> None:
     api.get_current_time = patch_time.ha_get_current_time
 
 
+def true_verdict(truth: RoomTruth, sizing: OperationSizing) -> OperationVerdict:
+    """Return the verdict the simulator's truth gives where the learned one was judged."""
+    need = truth.heat_loss_w_per_k * (sizing.set_point_c - sizing.outdoor_c)
+    duty = (need - truth.internal_gain_w) / truth.heating_capacity_with_defrost_w(sizing.outdoor_c)
+    if duty > UNDERSIZED_DUTY:
+        return OperationVerdict.UNDERSIZED
+    return OperationVerdict.OVERSIZED if duty < OVERSIZED_DUTY else OperationVerdict.RIGHT_SIZED
+
+
+async def sizing_table(days: int, tick_s: int) -> list[str]:
+    """Return the sizing verdicts of three units in the bedroom against the truth."""
+    lines = [
+        f"**Sizing from operation, winter, after {days} days**",
+        "",
+        "| Unit | Learned verdict | Evidence (coldest band) | True verdict | Met |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for capacity in SIZING_UNITS_BTU:
+        outcome = await run_season(WINTER, days, tick_s, capacity)
+        sizing = outcome.sizing
+        if sizing is None:
+            lines.append(f"| {capacity} BTU/h | — | — | — | no verdict |")
+            continue
+        truth = true_verdict(outcome.truth, sizing)
+        evidence = (
+            f"{sizing.duty:.0%} of the time needed at {sizing.outdoor_c:g} °C "
+            f"for {sizing.set_point_c:g} °C"
+        )
+        met = "yes" if truth is sizing.verdict else "NO"
+        lines.append(f"| {capacity} BTU/h | {sizing.verdict} | {evidence} | {truth} | {met} |")
+    return [*lines, ""]
+
+
 def main() -> int:
     """Run both seasons and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -377,7 +425,10 @@ def main() -> int:
             f"{outcome.cost:.2f} at the price curve (peaks 07-09 and 17-20)."
         )
         output.append("")
-    output.append(f"Both seasons of {days} days in {time.monotonic() - started:.0f} s.")
+    output += asyncio.run(sizing_table(3 if args.smoke else SIZING_DAYS, args.tick))
+    output.append(
+        f"Both seasons of {days} days and the sizing runs in {time.monotonic() - started:.0f} s."
+    )
     print("\n".join(output))
     return 0
 
