@@ -69,6 +69,7 @@ def test_no_verdict_before_the_weather_proves_it() -> None:
     assert sizing_from_operation(Estimator(rated_w=None).figures, 21.0, 24.0) is None
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_the_repairs_issue_quotes_the_evidence(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
