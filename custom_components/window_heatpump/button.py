@@ -15,7 +15,7 @@ from .care.const import Task
 from .const import Reads
 from .control.commissioning import DEFAULT_MINUTES, TestCycle
 from .coordinator import WindowHeatPumpConfigEntry
-from .entity import WindowHeatPumpEntity
+from .entity import WindowHeatPumpEntity, WindowHeatPumpOfflineEntity
 
 # The test cycle's buttons send commands to the unit: one press at a time.
 PARALLEL_UPDATES = 1
@@ -90,16 +90,10 @@ async def async_setup_entry(
     async_add_entities(entities)
 
 
-class _OfflineButton(WindowHeatPumpEntity, ButtonEntity):
+class _OfflineButton(WindowHeatPumpOfflineEntity, ButtonEntity):
     """A button that records something of the integration's own: it works while the unit is away."""
 
     _reads = Reads.NOTHING
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Return True: what it records needs no word from the unit."""
-        return True
 
 
 class CareButton(_OfflineButton):

@@ -20,7 +20,12 @@ from homeassistant.util import dt as dt_util
 
 from .const import Reads
 from .coordinator import WindowHeatPumpConfigEntry
-from .entity import CareEntity, WindowHeatPumpEntity, WindowHeatPumpScheduleEntity
+from .entity import (
+    CareEntity,
+    WindowHeatPumpEntity,
+    WindowHeatPumpOfflineEntity,
+    WindowHeatPumpScheduleEntity,
+)
 from .model import Mode
 from .schedules.engine import ScheduleEngine, ScheduleStatus
 from .schedules.validation import block_to_input
@@ -137,17 +142,11 @@ class WindowHeatPumpScheduleSensor(WindowHeatPumpScheduleEntity, SensorEntity):
         return self.entity_description.attributes_fn(self.engine)
 
 
-class WindowHeatPumpControlSensor(_ValueSensor):
-    """A sensor of the unit's control and efficiency features."""
+class WindowHeatPumpControlSensor(WindowHeatPumpOfflineEntity, _ValueSensor):
+    """A sensor of the control features: they report (or say why they pause) with the unit away."""
 
     entity_description: ControlSensorEntityDescription
     _reads = Reads.CONTROL
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Return True: the features report (or say why they pause) while the unit is away."""
-        return True
 
     @property
     @override

@@ -23,7 +23,7 @@ from homeassistant.helpers.typing import StateType
 
 from .const import Reads
 from .coordinator import WindowHeatPumpCoordinator
-from .entity import WindowHeatPumpEntity
+from .entity import WindowHeatPumpOfflineEntity
 from .learning.room import LearnedRoom
 from .learning.sizing import OperationVerdict
 
@@ -135,7 +135,7 @@ LEARNING_SENSORS: tuple[LearningSensorDescription, ...] = (
 )
 
 
-class LearningSensor(WindowHeatPumpEntity, SensorEntity):
+class LearningSensor(WindowHeatPumpOfflineEntity, SensorEntity):
     """A figure of the learned room model; None until the model can say it."""
 
     entity_description: LearningSensorDescription
@@ -146,12 +146,6 @@ class LearningSensor(WindowHeatPumpEntity, SensorEntity):
         """Initialize the sensor; it hears the pushes that can change its figure."""
         super().__init__(coordinator, description)
         self._reads = description.reads
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Return True: what was learned stays true while the unit is away."""
-        return True
 
     @property
     @override
