@@ -12,7 +12,9 @@ from homeassistant.components.climate import (
 )
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE
 from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+
+from custom_components.window_heatpump.const import DOMAIN
 
 CLIMATE = "climate.bedroom"
 
@@ -33,3 +35,21 @@ async def run_clock(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds
         freezer.tick(timedelta(seconds=5))
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> str:
+    """Return an entity's state, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state.state
+
+
+async def set_outdoor(hass: HomeAssistant, entry: MockConfigEntry, celsius: float) -> None:
+    """Change the simulated weather."""
+    await hass.services.async_call(
+        DOMAIN,
+        "set_simulated_conditions",
+        {"config_entry_id": entry.entry_id, "outdoor_temperature": celsius},
+        blocking=True,
+    )
+    await hass.async_block_till_done()

@@ -29,6 +29,7 @@ UNIT_MENU = [
     "care",
     "protection",
     "outdoor_lockout",
+    "learning",
     "energy_sensors",
     "sizing",
 ]

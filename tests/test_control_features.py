@@ -29,7 +29,7 @@ from custom_components.window_heatpump.control.sizing import (
     recommend,
 )
 
-from .control_helpers import CLIMATE, heat, run_clock
+from .control_helpers import CLIMATE, heat, run_clock, set_outdoor, state_of
 
 # These tests read the diagnostic entities too, which are shipped disabled.
 pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -53,24 +53,6 @@ async def _set_up(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Set the unit up."""
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-
-
-def _state(hass: HomeAssistant, entity_id: str) -> str:
-    """Return an entity's state."""
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state.state
-
-
-async def _outdoor(hass: HomeAssistant, entry: MockConfigEntry, celsius: float) -> None:
-    """Change the simulated weather."""
-    await hass.services.async_call(
-        DOMAIN,
-        "set_simulated_conditions",
-        {"config_entry_id": entry.entry_id, "outdoor_temperature": celsius},
-        blocking=True,
-    )
     await hass.async_block_till_done()
 
 
@@ -99,14 +81,14 @@ async def test_lockout_hands_over_and_back_with_hysteresis(
     bridge = _bridge(mock_config_entry)
     await heat(hass)
     await run_clock(hass, freezer, 30)
-    assert _state(hass, "sensor.bedroom_outdoor_lockout") == "heat_pump"
+    assert state_of(hass, "sensor.bedroom_outdoor_lockout") == "heat_pump"
     assert _mode(bridge) == "heat"
-    assert _state(hass, BACKUP) == STATE_OFF
+    assert state_of(hass, BACKUP) == STATE_OFF
 
-    await _outdoor(hass, mock_config_entry, -3.0)
+    await set_outdoor(hass, mock_config_entry, -3.0)
     await run_clock(hass, freezer, 10)
-    assert _state(hass, "sensor.bedroom_outdoor_lockout") == "backup"
-    assert _state(hass, BACKUP) == STATE_ON
+    assert state_of(hass, "sensor.bedroom_outdoor_lockout") == "backup"
+    assert state_of(hass, BACKUP) == STATE_ON
     assert _mode(bridge) == "off"
     # The thermostat still shows the heating the user asked for, done by the backup.
     climate = hass.states.get(CLIMATE)
@@ -115,15 +97,15 @@ async def test_lockout_hands_over_and_back_with_hysteresis(
     assert climate.attributes["heating_by_backup"] is True
 
     # Above the balance point but inside the hysteresis: the backup keeps heating.
-    await _outdoor(hass, mock_config_entry, 1.5)
+    await set_outdoor(hass, mock_config_entry, 1.5)
     await run_clock(hass, freezer, 10)
-    assert _state(hass, BACKUP) == STATE_ON
+    assert state_of(hass, BACKUP) == STATE_ON
     assert _mode(bridge) == "off"
 
-    await _outdoor(hass, mock_config_entry, 2.5)
+    await set_outdoor(hass, mock_config_entry, 2.5)
     await run_clock(hass, freezer, 200)
-    assert _state(hass, "sensor.bedroom_outdoor_lockout") == "heat_pump"
-    assert _state(hass, BACKUP) == STATE_OFF
+    assert state_of(hass, "sensor.bedroom_outdoor_lockout") == "heat_pump"
+    assert state_of(hass, BACKUP) == STATE_OFF
     assert _mode(bridge) == "heat"
 
 
@@ -161,7 +143,7 @@ async def test_lockout_without_backup_or_outdoor_temperature(
         assert (sensor.state, sensor.attributes["problem"]) == ("no_outdoor_temperature", problem)
     hass.states.async_set("sensor.outdoor", "-5", {"unit_of_measurement": "°C"})
     await run_clock(hass, freezer, 10)
-    assert _state(hass, "sensor.bedroom_outdoor_lockout") == "no_backup"
+    assert state_of(hass, "sensor.bedroom_outdoor_lockout") == "no_backup"
     assert _mode(_bridge(mock_config_entry)) == "heat"
 
 
@@ -189,7 +171,7 @@ async def test_backup_that_fails_raises_a_repair(
         DOMAIN, f"backup_heater_failed_{mock_config_entry.entry_id}"
     )
     assert issue is not None
-    assert _state(hass, "sensor.bedroom_outdoor_lockout") == "backup_failed"
+    assert state_of(hass, "sensor.bedroom_outdoor_lockout") == "backup_failed"
     assert _mode(_bridge(mock_config_entry)) == "heat"
 
 
@@ -213,7 +195,7 @@ async def test_energy_integrates_across_a_restart(
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
         true_kwh += round(power) * 5 / 3_600_000
-    first = float(_state(hass, "sensor.bedroom_energy"))
+    first = float(state_of(hass, "sensor.bedroom_energy"))
     assert first == pytest.approx(true_kwh, rel=0.01)
     assert 0.3 < first < 1.0
     assert await hass.config_entries.async_unload(mock_config_entry.entry_id)
@@ -222,10 +204,10 @@ async def test_energy_integrates_across_a_restart(
     )
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
-    assert float(_state(hass, "sensor.bedroom_energy")) == pytest.approx(first, abs=1e-3)
+    assert float(state_of(hass, "sensor.bedroom_energy")) == pytest.approx(first, abs=1e-3)
     await heat(hass, 24.0)
     await run_clock(hass, freezer, 600)
-    assert float(_state(hass, "sensor.bedroom_energy")) > first
+    assert float(state_of(hass, "sensor.bedroom_energy")) > first
 
 
 @pytest.mark.parametrize(
@@ -276,7 +258,7 @@ async def test_defrost_estimate_for_a_unit_that_does_not_report_it(
         assert climate is not None
         estimated = climate.attributes[ATTR_HVAC_ACTION] == HVACAction.DEFROSTING
         assert climate.attributes["defrost_estimated"] is True
-        assert _state(hass, "binary_sensor.bedroom_defrosting_estimate") == (
+        assert state_of(hass, "binary_sensor.bedroom_defrosting_estimate") == (
             STATE_ON if estimated else STATE_OFF
         )
         seen |= truth
@@ -342,7 +324,7 @@ async def test_far_oversized_unit_raises_a_repair(
     assert sensor is not None
     assert sensor.state == "oversized"
     assert sensor.attributes["recommended_btu_h"] == 5000
-    assert _state(hass, "sensor.bedroom_recommended_capacity") == "5000"
+    assert state_of(hass, "sensor.bedroom_recommended_capacity") == "5000"
     issue = ir.async_get(hass).async_get_issue(DOMAIN, f"sizing_{init_integration.entry_id}")
     assert issue is not None
     assert issue.translation_key == "sizing_oversized"
@@ -428,7 +410,7 @@ async def test_control_options_are_stored_and_applied(
     await hass.async_block_till_done()
     assert init_integration.options["occupants"] == 2
     assert init_integration.state is ConfigEntryState.LOADED
-    assert _state(hass, "sensor.bedroom_sizing") == "right_sized"
+    assert state_of(hass, "sensor.bedroom_sizing") == "right_sized"
     flow_id = await _options_step(hass, init_integration, "protection")
     result = await hass.config_entries.options.async_configure(flow_id, {"min_off_seconds": 240})
     assert result["type"] is FlowResultType.CREATE_ENTRY

@@ -150,6 +150,11 @@ SHIPPED_DISABLED = {
     "button.bedroom_window_seals_checked",
     "button.bedroom_run_test_cycle",
     "button.bedroom_cancel_test_cycle",
+    "sensor.bedroom_learned_heat_loss",
+    "sensor.bedroom_learned_time_constant",
+    "sensor.bedroom_learned_heating_capacity",
+    "sensor.bedroom_learned_cooling_capacity",
+    "sensor.bedroom_sizing_from_operation",
 }
 
 
@@ -166,7 +171,7 @@ async def test_detail_entities_are_shipped_disabled(
     enabled = {entry.entity_id for entry in entries} - disabled
     assert "climate.bedroom" in enabled
     assert "binary_sensor.bedroom_filter_needs_cleaning" in enabled
-    assert len(enabled) == 16
+    assert len(enabled) == 19
     assert all(hass.states.get(entity_id) is not None for entity_id in enabled)
     assert not any(hass.states.get(entity_id) for entity_id in disabled)
 

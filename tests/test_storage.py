@@ -113,8 +113,9 @@ def test_every_store_and_issue_takes_its_key_from_the_list() -> None:
         found += [(what, f"{where}:{line}", listed) for what, line, listed in calls.calls]
     assert [(what, where) for what, where, listed in found if not listed] == []
     # The walk found the calls at all: the one-way core's (the assumed state, and the IR
-    # bridge's former key it moves), energy, care, test-cycle, compressor, room-shift and
-    # schedule stores (two), the removal's; the issues of the features, care's, the removal's.
+    # bridge's former key it moves), energy, care, test-cycle, compressor, room-shift, learned
+    # room and schedule stores (two), the removal's; the issues of the features, care's, and the
+    # removal's.
     assert sum(what == "store" for what, _, _ in found) == 9
     assert sum(what == "issue" for what, _, _ in found) >= len(EntryIssue) + 2
 
@@ -131,6 +132,7 @@ def test_keys_and_ids_are_what_older_releases_wrote() -> None:
         EntryStore.TEST_CYCLE: "window_heatpump.E.test_cycle",
         EntryStore.COMPRESSOR: "window_heatpump.E.compressor",
         EntryStore.ROOM_SHIFT: "window_heatpump.E.room_shift",
+        EntryStore.LEARNING: "window_heatpump.E.learning",
     }
     assert issue_id(EntryIssue.UNIT_NOT_RESPONDING, "E") == "unit_not_responding_E"
     assert issue_id(Problem.FILTER_DIRTY, "E") == "filter_dirty_E"

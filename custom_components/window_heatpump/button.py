@@ -1,4 +1,4 @@
-"""Buttons of a window heat pump: maintenance done, and the commissioning test cycle."""
+"""Buttons of a window heat pump: maintenance done, the test cycle, the learned room's reset."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .care.const import Task
 from .const import Reads
 from .control.commissioning import DEFAULT_MINUTES, TestCycle
 from .coordinator import WindowHeatPumpConfigEntry
-from .entity import WindowHeatPumpEntity
+from .entity import WindowHeatPumpEntity, WindowHeatPumpOfflineEntity
 
 # The test cycle's buttons send commands to the unit: one press at a time.
 PARALLEL_UPDATES = 1
@@ -67,6 +67,13 @@ TEST_CYCLE_BUTTONS: tuple[TestCycleButtonDescription, ...] = (
 )
 
 
+LEARNING_RESET_BUTTON = ButtonEntityDescription(
+    key="learning_reset",
+    translation_key="learning_reset",
+    entity_category=EntityCategory.CONFIG,
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: WindowHeatPumpConfigEntry,
@@ -79,21 +86,20 @@ async def async_setup_entry(
         entities += [
             TestCycleButton(coordinator, description) for description in TEST_CYCLE_BUTTONS
         ]
+    entities.append(LearningResetButton(coordinator, LEARNING_RESET_BUTTON))
     async_add_entities(entities)
 
 
-class CareButton(WindowHeatPumpEntity, ButtonEntity):
-    """Record that the user did a maintenance task."""
+class _OfflineButton(WindowHeatPumpOfflineEntity, ButtonEntity):
+    """A button that records something of the integration's own: it works while the unit is away."""
 
     _reads = Reads.NOTHING
 
-    entity_description: CareButtonDescription
 
-    @property
-    @override
-    def available(self) -> bool:
-        """Return True: maintenance can be recorded while the unit is unreachable."""
-        return True
+class CareButton(_OfflineButton):
+    """Record that the user did a maintenance task."""
+
+    entity_description: CareButtonDescription
 
     @override
     async def async_press(self) -> None:
@@ -112,3 +118,12 @@ class TestCycleButton(WindowHeatPumpEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Start or cancel the cycle, or raise why it cannot be done now."""
         await self.entity_description.press_fn(self.coordinator.control.test_cycle)
+
+
+class LearningResetButton(_OfflineButton):
+    """Forget the learned room model (the room or the unit changed)."""
+
+    @override
+    async def async_press(self) -> None:
+        """Forget what was learned; learning starts again."""
+        self.coordinator.learning.async_reset()

@@ -115,6 +115,8 @@ CONF_BACKUP_HEATER: Final = "backup_heater"
 CONF_BALANCE_POINT: Final = "balance_point"
 CONF_LOCKOUT_HYSTERESIS: Final = "lockout_hysteresis"
 DEFAULT_LOCKOUT_HYSTERESIS: Final = 2.0
+# The lockout uses the learned balance point once the learned room is confident.
+CONF_LOCKOUT_LEARNED: Final = "lockout_learned"
 # Options of the sizing advisor.
 CONF_ROOM_AREA: Final = "room_area"
 CONF_CEILING_HEIGHT: Final = "ceiling_height"
@@ -135,3 +137,5 @@ class Reads(StrEnum):
     CARE = "care"
     # The control features' figures (protection, power, energy, lockout, defrost estimate).
     CONTROL = "control"
+    # The learned room model's figures (they move once a day, or on a reset).
+    LEARNING = "learning"

@@ -25,6 +25,7 @@ from .connection import ConnectionWatch, update_failed
 from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub
 from .control.room_sensor import RoomRegulation
+from .learning.room import LearnedRoom
 from .model import Capabilities, DesiredState, Mode, UnitState
 from .port import ManualChangeListener, UnitPort
 from .schedules.engine import ScheduleEngine
@@ -112,6 +113,11 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.control = ControlHub(hass, port, hand_back=self._async_hand_back)
         test_cycle = self.control.test_cycle
         self.schedules = ScheduleEngine(hass, port, unit_taken=lambda: test_cycle.running)
+        lockout = self.control.lockout
+        self.learning = learning = LearnedRoom(
+            hass, port, outdoor=lambda state: lockout.read_outdoor(state.outdoor_temperature).value
+        )
+        lockout.learned_balance = lambda: learning.trusted_balance_point
 
     @property
     def capabilities(self) -> Capabilities:
@@ -140,6 +146,8 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         entry.async_on_unload(self.control.async_stop)
         await self.room.async_start()
         entry.async_on_unload(self.room.async_stop)
+        await self.learning.async_start()
+        entry.async_on_unload(self.learning.async_stop)
         await self.schedules.async_start()
         entry.async_on_unload(self.schedules.async_stop)
         # After the schedules: a cycle a restart interrupted hands the unit back to them.
@@ -185,7 +193,10 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         state = self.control.observe_report(state)
         self.care.async_update(state)
         self.room.observe(dt_util.utcnow())
-        return self.room.shown(state)
+        # The learned room learns from the room's reading where a room sensor is linked.
+        state = self.room.shown(state)
+        self.learning.observe(state)
+        return state
 
     def _back_off(self) -> None:
         """Poll an unreachable unit less and less often, up to MAX_POLL_INTERVAL."""
@@ -268,6 +279,7 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         pushed = _PUSHED[self.care.async_update(state), self.control.figures_changed]
         self.room.observe(dt_util.utcnow())
         state = self.room.shown(state)
+        self.learning.observe(state)
         if not self.last_update_success:
             # After a failed refresh, every entity is available again.
             self.async_set_updated_data(state)
@@ -348,4 +360,5 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             ),
             "care": self.care.diagnostics(),
             "room_sensor": self.room.diagnostics(),
+            "learning": self.learning.diagnostics(),
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import override
 
 from homeassistant.core import callback
 from homeassistant.helpers.entity import EntityDescription
@@ -69,6 +70,16 @@ class WindowHeatPumpEntity(CoordinatorEntity[WindowHeatPumpCoordinator]):
 
     def _show(self, shown: tuple[object, ...]) -> None:
         """Keep what `_showing` returned, where a platform's properties read it."""
+
+
+class WindowHeatPumpOfflineEntity(WindowHeatPumpEntity):
+    """An entity of the integration's own figures or records: available while the unit is away."""
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return True: what it shows or records needs no word from the unit."""
+        return True
 
 
 class WindowHeatPumpScheduleEntity(WindowHeatPumpEntity):

@@ -23,6 +23,7 @@ from .care.options import CARE_DEFAULTS, CARE_SCHEMA, care_options, validate_car
 from .const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, MAX_OVERRIDE_MINUTES
 from .flow.checks import checked_input, clean_name, name_error
 from .flow.control import ControlOptionsMixin
+from .flow.learning import LearningOptionsMixin
 from .flow.room_sensor import RoomSensorOptionsMixin
 from .inbound import within_depth
 from .schedules.engine import ScheduleEngine
@@ -57,7 +58,9 @@ SCHEDULE_SCHEMA = vol.Schema(
 )
 
 
-class WindowHeatPumpOptionsFlow(RoomSensorOptionsMixin, ControlOptionsMixin, OptionsFlowWithReload):
+class WindowHeatPumpOptionsFlow(
+    RoomSensorOptionsMixin, ControlOptionsMixin, LearningOptionsMixin, OptionsFlowWithReload
+):
     """Change how a unit behaves and edit its schedules.
 
     Unit and schedule settings are entry options (the entry reloads to apply them);
@@ -79,6 +82,7 @@ class WindowHeatPumpOptionsFlow(RoomSensorOptionsMixin, ControlOptionsMixin, Opt
             "care",
             "protection",
             "outdoor_lockout",
+            "learning",
             "energy_sensors",
             "sizing",
         ]

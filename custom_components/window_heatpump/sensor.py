@@ -22,12 +22,18 @@ from homeassistant.util import dt as dt_util
 from .connection import Connection
 from .const import Reads
 from .coordinator import WindowHeatPumpConfigEntry
-from .entity import CareEntity, WindowHeatPumpEntity, WindowHeatPumpScheduleEntity
+from .entity import (
+    CareEntity,
+    WindowHeatPumpEntity,
+    WindowHeatPumpOfflineEntity,
+    WindowHeatPumpScheduleEntity,
+)
 from .model import Mode
 from .schedules.engine import ScheduleEngine, ScheduleStatus
 from .schedules.validation import block_to_input
 from .sensor_care import CARE_SENSORS, CareSensorDescription, SensorValue
 from .sensor_control import CONTROL_SENSORS, ControlSensorEntityDescription
+from .sensor_learning import LEARNING_SENSORS, LearningSensor
 
 # Read-only: every value comes from the coordinator, the schedule engine or the control
 # features; nothing is sent.
@@ -104,6 +110,7 @@ async def async_setup_entry(
         for description in CONTROL_SENSORS
         if description.exists_fn(coordinator.control)
     ]
+    entities += [LearningSensor(coordinator, description) for description in LEARNING_SENSORS]
     if not coordinator.bridge.pushes:
         entities.append(ConnectionSensor(coordinator, CONNECTION_SENSOR))
     async_add_entities(entities)
@@ -147,17 +154,11 @@ class WindowHeatPumpScheduleSensor(WindowHeatPumpScheduleEntity, SensorEntity):
         return self.entity_description.attributes_fn(self.engine)
 
 
-class WindowHeatPumpControlSensor(_ValueSensor):
-    """A sensor of the unit's control and efficiency features."""
+class WindowHeatPumpControlSensor(WindowHeatPumpOfflineEntity, _ValueSensor):
+    """A sensor of the control features: they report (or say why they pause) with the unit away."""
 
     entity_description: ControlSensorEntityDescription
     _reads = Reads.CONTROL
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Return True: the features report (or say why they pause) while the unit is away."""
-        return True
 
     @property
     @override

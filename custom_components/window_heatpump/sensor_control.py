@@ -48,6 +48,7 @@ def _lockout_attributes(hub: ControlHub) -> Mapping[str, Any]:
         "outdoor_temperature_c": lockout.outdoor.value,
         "problem": lockout.outdoor.problem,
         "balance_point_c": lockout.balance_c,
+        "balance_point_source": lockout.balance_source,
         "hysteresis_k": lockout.hysteresis_k,
         "backup_heater": lockout.backup,
         "outdoor_source": lockout.outdoor_sensor or "unit",
@@ -102,7 +103,7 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         options=[status.value for status in LockoutStatus],
         value_fn=lambda hub: hub.lockout.status.value,
         attributes_fn=_lockout_attributes,
-        exists_fn=lambda hub: hub.lockout.balance_c is not None,
+        exists_fn=lambda hub: hub.lockout.user_balance_c is not None or hub.lockout.use_learned,
     ),
     ControlSensorEntityDescription(
         key="control_sizing",

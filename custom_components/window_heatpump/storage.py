@@ -29,6 +29,7 @@ class EntryStore(StrEnum):
     TEST_CYCLE = "{entry_id}.test_cycle"
     COMPRESSOR = "{entry_id}.compressor"
     ROOM_SHIFT = "{entry_id}.room_shift"
+    LEARNING = "{entry_id}.learning"
 
 
 class EntryIssue(StrEnum):
@@ -41,6 +42,8 @@ class EntryIssue(StrEnum):
     BACKUP_HEATER_FAILED = "backup_heater_failed"
     SIZING = "sizing"
     ROOM_SENSOR_AWAY = "room_sensor_away"
+    # Sizing from operation (the learned room); the form's advice is SIZING.
+    SIZING_OPERATION = "sizing_operation"
 
 
 class Problem(StrEnum):

@@ -18,6 +18,7 @@ from ..const import (
     CONF_BACKUP_HEATER,
     CONF_BALANCE_POINT,
     CONF_LOCKOUT_HYSTERESIS,
+    CONF_LOCKOUT_LEARNED,
     CONF_MIN_OFF_SECONDS,
     CONF_OUTDOOR_SENSOR,
     CONF_POWER_SENSOR,
@@ -89,6 +90,7 @@ class ControlHub:
             hysteresis_k=float(options.get(CONF_LOCKOUT_HYSTERESIS, DEFAULT_LOCKOUT_HYSTERESIS)),
             backup=options.get(CONF_BACKUP_HEATER) or None,
             outdoor_sensor=options.get(CONF_OUTDOOR_SENSOR) or None,
+            use_learned=bool(options.get(CONF_LOCKOUT_LEARNED, False)),
         )
         self.power_sensor: str | None = options.get(CONF_POWER_SENSOR) or None
         self.supply_air_sensor: str | None = options.get(CONF_SUPPLY_AIR_SENSOR) or None

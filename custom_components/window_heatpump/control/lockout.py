@@ -64,12 +64,17 @@ class OutdoorLockout:
         hysteresis_k: float,
         backup: str | None,
         outdoor_sensor: str | None,
+        use_learned: bool = False,
     ) -> None:
-        """Initialize from the entry's options; `balance_c` None disables the lockout."""
+        """Initialize from the entry's options; no balance point disables the lockout."""
         self._hass = hass
         self._entry_id = entry_id
         self._capabilities = capabilities
-        self.balance_c = balance_c
+        # The user's number; the one in force is `balance_c`.
+        self.user_balance_c = balance_c
+        self.use_learned = use_learned
+        # Set by whoever builds the features: the learned balance point once it is trusted.
+        self.learned_balance: Callable[[], float | None] = lambda: None
         self.hysteresis_k = hysteresis_k
         self.backup = backup
         self.outdoor_sensor = outdoor_sensor
@@ -78,6 +83,20 @@ class OutdoorLockout:
         self.requested: DesiredState | None = None
         self.backup_failed = False
         self._backup_on = False
+
+    @property
+    def balance_c(self) -> float | None:
+        """Return the balance point in force: the learned one when chosen and trusted."""
+        if self.use_learned and (learned := self.learned_balance()) is not None:
+            return learned
+        return self.user_balance_c
+
+    @property
+    def balance_source(self) -> str | None:
+        """Return where the balance point in force comes from: learned, user, or None."""
+        if self.use_learned and self.learned_balance() is not None:
+            return "learned"
+        return None if self.user_balance_c is None else "user"
 
     @property
     def status(self) -> LockoutStatus:
@@ -139,23 +158,24 @@ class OutdoorLockout:
 
     def _update_locked(self, outdoor: float | None) -> None:
         """Lock out below the balance point, unlock above it plus the hysteresis."""
-        assert self.balance_c is not None  # noqa: S101 - only called with a lockout set
+        balance = self.balance_c
+        assert balance is not None  # noqa: S101 - only called with a lockout set
         if outdoor is None:
             if self.locked:
                 LOGGER.warning(
                     "No usable outdoor temperature (%s): the heat pump heats", self.outdoor.problem
                 )
             self.locked = False
-        elif outdoor < self.balance_c and not self.locked:
+        elif outdoor < balance and not self.locked:
             self.locked = True
             if not self.backup:
                 LOGGER.warning(
                     "Outdoor %.1f °C is below the balance point %.1f °C and no backup heater "
                     "is set: the heat pump keeps heating",
                     outdoor,
-                    self.balance_c,
+                    balance,
                 )
-        elif outdoor >= self.balance_c + self.hysteresis_k:
+        elif outdoor >= balance + self.hysteresis_k:
             self.locked = False
 
     def clear_backup_failure(self) -> None:

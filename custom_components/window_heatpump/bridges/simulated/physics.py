@@ -74,6 +74,7 @@ AUTO_FAN_MEDIUM_K = 1.0
 FAN_POWER_AT_HIGH_W = 40.0
 FILTER_MAX_AIRFLOW_LOSS = 0.5
 FILTER_CLOGGED_AFTER_S = 1500.0 * 3600.0
+FILTER_DIRT_PER_STEP = STEP_S / FILTER_CLOGGED_AFTER_S
 
 THERMOSTAT_START_K = 0.5
 THERMOSTAT_OVERSHOOT_K = 0.5
@@ -94,6 +95,8 @@ _FROST_MIN_RH_PCT = 50.0
 _FROST_PER_S = 1.0 / 2100.0
 FROST_MAX_CAPACITY_LOSS = 0.3
 FROST_MAX_COP_LOSS = 0.15
+# Above the frost limit the coil is above freezing: what frost is left melts in ~10 min.
+_FROST_MELT_S = 600.0
 _DEFROST_MIN_S = 180.0
 _DEFROST_EXTRA_S = 420.0
 _DEFROST_EXTRA_SPAN_K = 20.0
@@ -220,6 +223,11 @@ def frost_rate_per_s(outdoor_c: float, outdoor_humidity_pct: float) -> float:
         span = clamp((_FROST_COLD_C - outdoor_c) / (_FROST_COLD_C - _FROST_COLDEST_C), 0, 1)
         warmth = _FROST_COLD_FACTOR - (_FROST_COLD_FACTOR - _FROST_COLDEST_FACTOR) * span
     return _FROST_PER_S * humid * warmth
+
+
+def frost_melt_per_s(outdoor_c: float) -> float:
+    """Return how fast frost melts off by itself: where the coil stays above freezing."""
+    return 0.0 if outdoor_c < _FROST_MAX_OUTDOOR_C else 1.0 / _FROST_MELT_S
 
 
 def defrost_duration_s(outdoor_c: float) -> float:

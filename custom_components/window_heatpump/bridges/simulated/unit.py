@@ -4,11 +4,8 @@ Pure Python and deterministic: no randomness and no wall clock. Time moves only 
 `SimulatedUnit.advance`, which integrates in fixed sub-steps of `physics.STEP_S` seconds and
 carries any remainder (to the millisecond) into the next call, so a given start state and total
 time give identical results however the caller slices the calls. State read between calls is the
-state at the last whole sub-step.
-
-The simulator works in °C only: `set_desired` takes a `DesiredState` whose target is in °C,
-and the caller converts from the unit's own temperature unit. The curves and constants it
-integrates are in `physics`.
+state at the last whole sub-step. It works in °C only (`set_desired` takes a target in °C; the
+caller converts). The curves it integrates are in `physics`, its true figures in `truth`.
 """
 
 from __future__ import annotations
@@ -41,9 +38,7 @@ class SimulatedUnit:
         self._room_g_per_kg = physics.absolute_humidity_g_per_kg(
             room_temperature_c, room_humidity_pct
         )
-        self._outdoor_c = 0.0
-        self._outdoor_pct = 0.0
-        self._outdoor_g_per_kg = 0.0
+        self._outdoor_c = self._outdoor_pct = self._outdoor_g_per_kg = 0.0
         self.set_outdoor(outdoor_temperature_c, outdoor_humidity_pct)
         self._filter_dirt = physics.clamp(filter_dirt, 0.0, 1.0)
         self._coil_blockage = 0.0
@@ -112,9 +107,17 @@ class SimulatedUnit:
 
     def set_room_heat_capacity(self, joules_per_kelvin: float) -> None:
         """Set the heat the room stores per kelvin: a small, bare room stores little."""
-        self._settings = replace(
-            self._settings, room_heat_capacity_j_per_k=max(1000.0, joules_per_kelvin)
-        )
+        capacity = max(1000.0, joules_per_kelvin)
+        self._settings = replace(self._settings, room_heat_capacity_j_per_k=capacity)
+
+    @property
+    def settings(self) -> SimulatorSettings:
+        """Return the unit's and the room's settings (`truth.RoomTruth` takes them)."""
+        return self._settings
+
+    def set_room_loss(self, watts_per_kelvin: float) -> None:
+        """Set the room's heat loss coefficient: an open door or window raises it."""
+        self._settings = replace(self._settings, room_loss_w_per_k=max(1.0, watts_per_kelvin))
 
     def advance(self, seconds: float) -> None:
         """Integrate `seconds` of time; a remainder below one sub-step carries over."""
@@ -377,9 +380,7 @@ class SimulatedUnit:
             self._compressor_s += physics.STEP_S
         if self._fan_running():
             self._fan_s += physics.STEP_S
-            self._filter_dirt = min(
-                1.0, self._filter_dirt + physics.STEP_S / physics.FILTER_CLOGGED_AFTER_S
-            )
+            self._filter_dirt = min(1.0, self._filter_dirt + physics.FILTER_DIRT_PER_STEP)
 
     def _step_frost(self) -> None:
         if self._defrost_s is not None:
@@ -388,13 +389,12 @@ class SimulatedUnit:
                 self._frost = 0.0
                 self._end_defrost()
             return
-        if self._compressor_mode is not Mode.HEAT:
-            return
-        rate = physics.frost_rate_per_s(self._outdoor_c, self._outdoor_pct) * (
+        heating = self._compressor_mode is Mode.HEAT
+        rate = heating * physics.frost_rate_per_s(self._outdoor_c, self._outdoor_pct) * (
             1.0 + physics.BLOCKED_COIL_MAX_EXTRA_FROST * self._coil_blockage
-        )
-        self._frost = min(1.0, self._frost + rate * physics.STEP_S)
-        if self._frost >= 1.0:
+        ) - physics.frost_melt_per_s(self._outdoor_c)
+        self._frost = physics.clamp(self._frost + rate * physics.STEP_S, 0.0, 1.0)
+        if heating and self._frost >= 1.0:
             self._defrost_s = 0.0
             self._defrost_length_s = physics.defrost_duration_s(self._outdoor_c)
             self._defrosts += 1
