@@ -116,7 +116,7 @@ def test_every_store_and_issue_takes_its_key_from_the_list() -> None:
     # bridge's former key it moves), energy, care, test-cycle, compressor, room-shift, learned
     # room and schedule stores (two), the removal's; the issues of the features, care's, and the
     # removal's.
-    assert sum(what == "store" for what, _, _ in found) == 9
+    assert sum(what == "store" for what, _, _ in found) == 10
     assert sum(what == "issue" for what, _, _ in found) >= len(EntryIssue) + 2
 
 
