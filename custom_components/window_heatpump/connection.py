@@ -13,13 +13,12 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from .bridges.base import BridgeError, BridgeProtocolError
 from .const import DOMAIN
-from .storage import EntryIssue, issue_id
+from .storage import EntryIssue, async_clear_issue, async_raise_issue
 
 # A unit unplugged for a few minutes, or a router restarting, is not worth a Repairs issue;
 # half an hour is longer than either and still the same evening.
@@ -84,15 +83,11 @@ class ConnectionWatch:
             self.state, self.since = connection, now
         self.error = str(err)
         if self.since is not None and now - self.since >= REPAIR_AFTER:
-            issue = _FAILURES[connection][1]
-            ir.async_create_issue(
+            async_raise_issue(
                 self._hass,
-                DOMAIN,
-                issue_id(issue, self._entry.entry_id),
-                is_fixable=False,
-                severity=ir.IssueSeverity.WARNING,
-                translation_key=issue,
-                translation_placeholders={
+                _FAILURES[connection][1],
+                self._entry.entry_id,
+                {
                     "name": self._entry.title,
                     "error": self.error,
                     "since": dt_util.as_local(self.since).strftime("%Y-%m-%d %H:%M"),
@@ -111,4 +106,4 @@ class ConnectionWatch:
     def _delete_issues(self) -> None:
         """Close both Repairs issues (a failure of the other kind replaced the one)."""
         for _key, issue in _FAILURES.values():
-            ir.async_delete_issue(self._hass, DOMAIN, issue_id(issue, self._entry.entry_id))
+            async_clear_issue(self._hass, issue, self._entry.entry_id)

@@ -12,11 +12,9 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
 
 from .bridges.base import BridgeNotice, NoticeListener
-from .const import DOMAIN
-from .storage import EntryIssue, issue_id
+from .storage import EntryIssue, async_clear_issue, async_raise_issue
 
 
 def entry_notices(hass: HomeAssistant, entry: ConfigEntry[Any]) -> NoticeListener:
@@ -25,19 +23,15 @@ def entry_notices(hass: HomeAssistant, entry: ConfigEntry[Any]) -> NoticeListene
     @callback
     def handle(notice: BridgeNotice, data: Mapping[str, Any]) -> None:
         """Raise or close the entry's issue, or store new entry data and reload."""
-        not_responding = issue_id(EntryIssue.UNIT_NOT_RESPONDING, entry.entry_id)
         if notice is BridgeNotice.UNIT_NOT_RESPONDING:
-            ir.async_create_issue(
+            async_raise_issue(
                 hass,
-                DOMAIN,
-                not_responding,
-                is_fixable=False,
-                severity=ir.IssueSeverity.WARNING,
-                translation_key=EntryIssue.UNIT_NOT_RESPONDING,
-                translation_placeholders=dict(data),
+                EntryIssue.UNIT_NOT_RESPONDING,
+                entry.entry_id,
+                {key: str(value) for key, value in data.items()},
             )
         elif notice is BridgeNotice.UNIT_RESPONDING:
-            ir.async_delete_issue(hass, DOMAIN, not_responding)
+            async_clear_issue(hass, EntryIssue.UNIT_NOT_RESPONDING, entry.entry_id)
         else:
             # New firmware, new capabilities: the entities are built anew.
             hass.config_entries.async_update_entry(entry, data={**entry.data, **data})

@@ -7,6 +7,7 @@ checks that, so a new store or issue is listed here or the suite fails.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from homeassistant.core import HomeAssistant
@@ -68,6 +69,35 @@ def store_key(store: EntryStore, entry_id: str) -> str:
 def issue_id(issue: EntryIssue | Problem, entry_id: str) -> str:
     """Return the Repairs issue id of one of a unit's issues."""
     return f"{issue}_{entry_id}"
+
+
+def async_raise_issue(  # noqa: PLR0913 - the issue, whose, its words, which text, how grave
+    hass: HomeAssistant,
+    issue: EntryIssue,
+    entry_id: str,
+    placeholders: Mapping[str, str],
+    *,
+    variant: str | None = None,
+    severity: ir.IssueSeverity = ir.IssueSeverity.WARNING,
+) -> None:
+    """Raise (or update) one of a unit's Repairs issues that the user acts on outside a flow.
+
+    `variant` picks the text of an issue that has several (`<issue>_<variant>`).
+    """
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id(issue, entry_id),
+        is_fixable=False,
+        severity=severity,
+        translation_key=issue if variant is None else f"{issue}_{variant}",
+        translation_placeholders=dict(placeholders),
+    )
+
+
+def async_clear_issue(hass: HomeAssistant, issue: EntryIssue, entry_id: str) -> None:
+    """Close one of a unit's Repairs issues (nothing happens when it is not open)."""
+    ir.async_delete_issue(hass, DOMAIN, issue_id(issue, entry_id))
 
 
 async def async_remove_entry_data(hass: HomeAssistant, entry_id: str) -> None:

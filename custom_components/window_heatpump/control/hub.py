@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_state_change_event, async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
@@ -24,13 +23,12 @@ from ..const import (
     CONF_POWER_SENSOR,
     CONF_SUPPLY_AIR_SENSOR,
     DEFAULT_LOCKOUT_HYSTERESIS,
-    DOMAIN,
     Reads,
 )
 from ..events import async_fire_hold_change
 from ..model import Action, DesiredState, Mode, UnitState, to_celsius
 from ..port import UnitPort
-from ..storage import EntryIssue, EntryStore, issue_id, store_key
+from ..storage import EntryIssue, EntryStore, async_clear_issue, async_raise_issue, store_key
 from .commissioning import TestCycle
 from .defrost_detection import DefrostDetector, DefrostSignals
 from .energy import EnergyMeter, EnergyTotals, heat_from_supply_air
@@ -319,25 +317,23 @@ class ControlHub:
 
     def _update_sizing_issue(self) -> None:
         """Raise a Repairs issue when the unit is far off the room, else clear it."""
-        sizing_issue = issue_id(EntryIssue.SIZING, self._unit.config_entry.entry_id)
+        entry = self._unit.config_entry
         advice = self.sizing
         if advice is None or not advice.far_off:
-            ir.async_delete_issue(self._hass, DOMAIN, sizing_issue)
+            async_clear_issue(self._hass, EntryIssue.SIZING, entry.entry_id)
             return
-        ir.async_create_issue(
+        async_raise_issue(
             self._hass,
-            DOMAIN,
-            sizing_issue,
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=f"{EntryIssue.SIZING}_{advice.verdict.value}",
-            translation_placeholders={
-                "name": self._unit.config_entry.title,
+            EntryIssue.SIZING,
+            entry.entry_id,
+            {
+                "name": entry.title,
                 "unit_btu": str(advice.unit_btu),
                 "recommended_btu": str(advice.recommended_btu),
                 "table_btu": str(advice.table_btu),
                 "ratio": f"{advice.ratio:.2f}",
             },
+            variant=advice.verdict.value,
         )
 
     @callback

@@ -32,9 +32,9 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
 from ..model import Capabilities, DesiredState, Mode, to_celsius
-from ..storage import EntryIssue, issue_id
+from ..storage import EntryIssue, async_clear_issue, async_raise_issue
 from .readings import Reading, read_temperature
 
 type Submit = Callable[[DesiredState], Awaitable[None]]
@@ -181,9 +181,7 @@ class OutdoorLockout:
     def clear_backup_failure(self) -> None:
         """Forget a failed backup (the options changed) and its Repairs issue."""
         self.backup_failed = False
-        ir.async_delete_issue(
-            self._hass, DOMAIN, issue_id(EntryIssue.BACKUP_HEATER_FAILED, self._entry_id)
-        )
+        async_clear_issue(self._hass, EntryIssue.BACKUP_HEATER_FAILED, self._entry_id)
 
     async def _async_backup(self, *, on: bool, target: float | None = None) -> bool:
         """Turn the backup heater on or off; return whether it is on when asked to be."""
@@ -209,17 +207,12 @@ class OutdoorLockout:
         came_on = state is not None and state.state in (STATE_ON, HVACMode.HEAT)
         if not came_on:
             self._backup_on = False
-            ir.async_create_issue(
+            async_raise_issue(
                 self._hass,
-                DOMAIN,
-                issue_id(EntryIssue.BACKUP_HEATER_FAILED, self._entry_id),
-                is_fixable=False,
+                EntryIssue.BACKUP_HEATER_FAILED,
+                self._entry_id,
+                {"backup": backup, "state": "missing" if state is None else state.state},
                 severity=ir.IssueSeverity.ERROR,
-                translation_key=EntryIssue.BACKUP_HEATER_FAILED,
-                translation_placeholders={
-                    "backup": backup,
-                    "state": "missing" if state is None else state.state,
-                },
             )
         return came_on
 

@@ -16,14 +16,13 @@ from typing import Any, Final
 
 from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_state_change_event, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from ..const import CONF_HUMIDITY_SENSOR, CONF_TEMPERATURE_SENSOR, DOMAIN, LOGGER, Reads
+from ..const import CONF_HUMIDITY_SENSOR, CONF_TEMPERATURE_SENSOR, LOGGER, Reads
 from ..model import Capabilities, DesiredState, Mode, UnitState, from_celsius
 from ..port import UnitPort
-from ..storage import EntryIssue, issue_id
+from ..storage import EntryIssue, async_clear_issue, async_raise_issue
 from .readings import read_temperature
 from .room_offset import OffsetFilter, ShiftMemory
 
@@ -302,27 +301,19 @@ class RoomRegulation:
             return
         self._issue_raised = True
         entry = self._unit.config_entry
-        ir.async_create_issue(
+        async_raise_issue(
             self._hass,
-            DOMAIN,
-            issue_id(EntryIssue.ROOM_SENSOR_AWAY, entry.entry_id),
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=EntryIssue.ROOM_SENSOR_AWAY,
-            translation_placeholders={
-                "name": entry.title,
-                "sensor": self.settings.temperature_sensor or "",
-            },
+            EntryIssue.ROOM_SENSOR_AWAY,
+            entry.entry_id,
+            {"name": entry.title, "sensor": self.settings.temperature_sensor or ""},
         )
 
     def _clear_issue(self) -> None:
         """Close the Repairs issue (the sensor is back)."""
         if self._issue_raised:
             self._issue_raised = False
-            ir.async_delete_issue(
-                self._hass,
-                DOMAIN,
-                issue_id(EntryIssue.ROOM_SENSOR_AWAY, self._unit.config_entry.entry_id),
+            async_clear_issue(
+                self._hass, EntryIssue.ROOM_SENSOR_AWAY, self._unit.config_entry.entry_id
             )
 
     @callback

@@ -7,14 +7,13 @@ from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN, Reads
+from ..const import Reads
 from ..model import Action, Mode, UnitState, to_celsius
 from ..port import UnitPort
-from ..storage import EntryIssue, EntryStore, issue_id, store_key
+from ..storage import EntryIssue, EntryStore, async_clear_issue, async_raise_issue, store_key
 from .estimator import Estimator, Phase
 from .figures import Figures
 from .sizing import OperationSizing, OperationVerdict, sizing_from_operation
@@ -94,22 +93,16 @@ class LearnedRoom:
     def _sync_sizing_issue(self) -> None:
         """Raise the Repairs issue of an undersized or oversized unit, with its evidence."""
         entry = self._unit.config_entry
-        issue = issue_id(EntryIssue.SIZING_OPERATION, entry.entry_id)
         sizing = self.sizing
         if sizing is None or sizing.verdict is OperationVerdict.RIGHT_SIZED:
-            ir.async_delete_issue(self._hass, DOMAIN, issue)
+            async_clear_issue(self._hass, EntryIssue.SIZING_OPERATION, entry.entry_id)
             return
-        ir.async_create_issue(
+        async_raise_issue(
             self._hass,
-            DOMAIN,
-            issue,
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=f"{EntryIssue.SIZING_OPERATION}_{sizing.verdict}",
-            translation_placeholders={
-                "name": entry.title,
-                **{key: str(value) for key, value in sizing.evidence().items()},
-            },
+            EntryIssue.SIZING_OPERATION,
+            entry.entry_id,
+            {"name": entry.title, **{key: str(value) for key, value in sizing.evidence().items()}},
+            variant=sizing.verdict,
         )
 
     async def async_start(self) -> None:
