@@ -369,7 +369,7 @@ def add_units(api: boot.Api, broker_port: int) -> None:
     )
     for choice, form in (("simulated", SIMULATED_FORM), ("mqtt_native", NATIVE_FORM)):
         created = boot.run_config_flow(
-            api, DOMAIN, menu_choice=choice, forms={choice: form, "room": {}}
+            api, DOMAIN, menu_choice=choice, forms={choice: form, "room_sensor": {}, "room": {}}
         )
         print(f"added {created.get('title')!r} ({choice})", flush=True)
 
