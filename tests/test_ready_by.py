@@ -29,8 +29,10 @@ from custom_components.window_heatpump.const import (
 )
 from custom_components.window_heatpump.learning.figures import Figures
 from custom_components.window_heatpump.learning.room import LearnedRoom
-from custom_components.window_heatpump.learning.warmup import warm_up_s
+from custom_components.window_heatpump.learning.warmup import AIM_K, START_UP_S, warm_up_s
 from custom_components.window_heatpump.storage import EntryStore, store_key
+
+from .test_learning import learned_week
 
 pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
 
@@ -143,13 +145,16 @@ def _climate(hass: HomeAssistant) -> tuple[str, float]:
 
 
 def test_warm_up_follows_the_room_equation() -> None:
-    """The time to the target is the exponential approach to where the unit holds the room."""
+    """The time to the target is the exponential approach to where the unit holds the room.
+
+    It aims a little past the target and allows for the start of a run.
+    """
     # At 3 °C the unit holds 33 °C; from 15 °C to 21 °C: ln(18 / 12) time constants.
     seconds = warm_up_s(LEARNED, room_c=15.0, outdoor_c=3.0, target_c=21.0, cooling=False)
-    assert seconds == pytest.approx(math.log(18 / 12) / K)
+    assert seconds == pytest.approx(START_UP_S + math.log(18 / (12 - AIM_K)) / K)
     # Cooling: at 35 °C the unit holds 23 °C; from 30 °C to 25 °C: ln(7 / 2).
     seconds = warm_up_s(LEARNED, room_c=30.0, outdoor_c=35.0, target_c=25.0, cooling=True)
-    assert seconds == pytest.approx(math.log(7 / 2) / K)
+    assert seconds == pytest.approx(START_UP_S + math.log(7 / (2 - AIM_K)) / K)
     # Already there: no lead. Out of reach: infinite (the cap applies).
     assert warm_up_s(LEARNED, room_c=22.0, outdoor_c=3.0, target_c=21.0, cooling=False) == 0.0
     assert warm_up_s(LEARNED, room_c=22.0, outdoor_c=35.0, target_c=22.0, cooling=True) == 0.0
@@ -157,8 +162,13 @@ def test_warm_up_follows_the_room_equation() -> None:
     assert warm_up_s(LEARNED, room_c=10.0, outdoor_c=-9.0, target_c=16.0, cooling=False) == (
         math.inf
     )
-    # Outdoors far colder than anything learned, or nothing learned: unknown.
-    assert warm_up_s(LEARNED, room_c=15.0, outdoor_c=-20.0, target_c=21.0, cooling=False) is None
+    # Colder than anything learned: the coldest band along the typical derating, then unknown.
+    colder = warm_up_s(LEARNED, room_c=0.0, outdoor_c=-15.0, target_c=2.0, cooling=False)
+    at_coldest = warm_up_s(LEARNED, room_c=0.0, outdoor_c=-9.0, target_c=2.0, cooling=False)
+    assert colder is not None
+    assert at_coldest is not None
+    assert at_coldest < colder
+    assert warm_up_s(LEARNED, room_c=15.0, outdoor_c=-30.0, target_c=21.0, cooling=False) is None
     assert (
         warm_up_s(Figures(confidence=1, days=9), room_c=15, outdoor_c=3, target_c=21, cooling=False)
         is None
@@ -346,3 +356,40 @@ async def test_learning_step_refuses_a_missing_weather_entity(
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_WEATHER_ENTITY: "entity_not_found"}
+
+
+@pytest.mark.parametrize("ready_by", [True, False])
+async def test_a_learned_room_is_warm_by_its_time(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    ready_by: bool,
+) -> None:
+    """The short season: a learned week, one night; ready by 06:30 means 21 °C at 06:30."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    freezer.move_to(MONDAY)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    mock_config_entry.runtime_data.learning.estimator = learned_week()
+    morning = {**BLOCKS[0], "ready_by": ready_by}
+    await _set_schedule(hass, mock_config_entry, [morning, *BLOCKS[1:]])
+    began: datetime | None = None
+    when = MONDAY
+    while when < MORNING:
+        when += timedelta(minutes=1)
+        freezer.move_to(when)
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+        if began is None and _climate(hass) == ("heat", 21):
+            began = when
+    state = hass.states.get(CLIMATE)
+    assert state is not None
+    room = float(state.attributes["current_temperature"])
+    assert began is not None
+    if ready_by:
+        assert MORNING - timedelta(hours=3) <= began < MORNING - timedelta(minutes=20)
+        assert room == pytest.approx(21.0, abs=1.0)
+    else:
+        assert began == MORNING
+        assert room < 20.0

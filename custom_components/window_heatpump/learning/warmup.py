@@ -29,10 +29,16 @@ from ..const import (
 from ..model import to_celsius
 from ..port import UnitPort
 from .estimator import OUTDOOR_RANGE_C
-from .figures import BIN_K, Figures, interpolate
+from .figures import BIN_K, Figures, cool_derating, heat_derating, interpolate
 
-# The capacity curve is followed this far beyond the coldest (or hottest) bin seen.
+# The capacity curve is followed this far beyond the coldest (or hottest) bin seen; further, the
+# nearest bin is carried along the typical derating, up to BEYOND_K.
 EXTRAPOLATE_K = 2 * BIN_K
+BEYOND_K = 15.0
+# The warm-up aims this far past the target: better a few minutes early than late (the unit
+# cycles and defrosts near the end). The first minutes of a run warm the coil, not the room.
+AIM_K = 0.3
+START_UP_S = 600.0
 # A forecast is asked for again after this long.
 FORECAST_MAX_AGE = timedelta(minutes=30)
 # The room must end this close to the target (K) for the warm-up to count as reachable.
@@ -55,18 +61,29 @@ def warm_up_s(
         return None
     if (target_c <= room_c) if not cooling else (target_c >= room_c):
         return 0.0
-    rate = interpolate(curve, outdoor_c, extrapolate_k=EXTRAPOLATE_K)
+    rate = _rate(curve, outdoor_c, cooling=cooling)
     if rate is None:
         return None
     settles_c = outdoor_c + (rate + gains) / k
-    short = (
-        (target_c + REACH_MARGIN_K - settles_c)
-        if not cooling
-        else (settles_c - target_c + REACH_MARGIN_K)
-    )
-    if short >= 0:
+    # Where the room settles must lie beyond the target, or the unit never gets there.
+    beyond = settles_c - target_c if not cooling else target_c - settles_c
+    if beyond <= REACH_MARGIN_K:
         return math.inf
-    return math.log((settles_c - room_c) / (settles_c - target_c)) / k
+    aim_c = target_c + min(AIM_K, beyond - REACH_MARGIN_K) * (-1 if cooling else 1)
+    return START_UP_S + math.log((settles_c - room_c) / (settles_c - aim_c)) / k
+
+
+def _rate(
+    curve: tuple[tuple[float, float], ...], outdoor_c: float, *, cooling: bool
+) -> float | None:
+    """Return the unit's Q/C at `outdoor_c`: the curve, or its nearest end along the derating."""
+    if (rate := interpolate(curve, outdoor_c, extrapolate_k=EXTRAPOLATE_K)) is not None:
+        return rate
+    end_c, end_rate = min(curve, key=lambda point: abs(point[0] - outdoor_c))
+    if abs(outdoor_c - end_c) > BEYOND_K:
+        return None
+    derating = cool_derating if cooling else heat_derating
+    return end_rate * max(0.0, derating(outdoor_c)) / derating(end_c)
 
 
 class WarmUp:
