@@ -122,6 +122,13 @@ def _next_change(hass: HomeAssistant) -> datetime:
     return parsed
 
 
+def _warm_up(hass: HomeAssistant) -> tuple[str | None, str | None]:
+    """Return the next change sensor's ready-by time and what its warm-up rests on."""
+    state = hass.states.get(NEXT_CHANGE)
+    assert state is not None
+    return state.attributes.get("ready_by"), state.attributes.get("warm_up")
+
+
 def _expected_start(hass: HomeAssistant, entry: MockConfigEntry, outdoor_c: float) -> datetime:
     """Return 06:30 less the warm-up from the room's temperature now, as the model says."""
     state = hass.states.get(CLIMATE)
@@ -182,6 +189,7 @@ async def test_ready_by_block_begins_early_and_holds(
     expected = _expected_start(hass, entry, 2.0)
     assert MORNING - timedelta(hours=3) < expected < MORNING
     assert abs(_next_change(hass) - expected) <= timedelta(seconds=1)
+    assert _warm_up(hass) == ("2026-01-05T06:30:00+01:00", "estimated")
     began: datetime | None = None
     when = MONDAY
     while when < MORNING + timedelta(minutes=10):
@@ -205,6 +213,7 @@ async def test_not_confident_begins_at_its_time(
 ) -> None:
     """Until the learned room is confident, a ready-by block begins at its time."""
     assert _next_change(hass) == MORNING
+    assert _warm_up(hass)[1] == "not_confident"
     freezer.move_to(MORNING - timedelta(minutes=1))
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
@@ -226,6 +235,7 @@ async def test_never_earlier_than_the_cap(hass: HomeAssistant, entry: MockConfig
     """A block the unit cannot reach in time begins at the user's cap, not earlier."""
     await _set_schedule(hass, entry, BLOCKS)
     assert _next_change(hass) == MORNING - timedelta(minutes=45)
+    assert _warm_up(hass)[1] == "out_of_reach"
 
 
 async def test_calendar_shows_the_computed_start(

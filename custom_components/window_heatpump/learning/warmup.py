@@ -192,5 +192,6 @@ class WarmUp:
             return timedelta(0)
         cap = self.max_lead
         if math.isinf(seconds):
+            self.missing = "out_of_reach"
             return cap
         return min(cap, timedelta(seconds=seconds / self._unit.time_scale))

@@ -159,6 +159,11 @@ class ScheduleEngine:
         """Return when a block begins: at its time, or early enough to be ready by it."""
         return self._early.start_of(occurrence, now or dt_util.utcnow())
 
+    @property
+    def warm_up_missing(self) -> str | None:
+        """Return what the last warm-up estimate of a ready-by block lacked, if anything."""
+        return self._early.missing
+
     def next_change(self, now: datetime | None = None) -> datetime | None:
         """Return when the schedule next changes the unit (a block, or an override or pause end)."""
         if self.book.pause is not None:

@@ -20,6 +20,9 @@ RECHECK = timedelta(minutes=10)
 class LeadTime(Protocol):
     """How long before its time a "ready by" block begins (the learned warm-up)."""
 
+    # Why the last lead was 0 or the cap rather than an estimate (None: it was an estimate).
+    missing: str | None
+
     @property
     def max_lead(self) -> timedelta:
         """Return the earliest a block begins before its time."""
@@ -39,6 +42,11 @@ class EarlyStart:
         self._lead_time = lead_time
         # The block begun early: its time and when it began.
         self._early: tuple[datetime, datetime] | None = None
+
+    @property
+    def missing(self) -> str | None:
+        """Return what the last warm-up estimate lacked, if anything."""
+        return None if self._lead_time is None else self._lead_time.missing
 
     def start_of(self, occurrence: Occurrence, now: datetime) -> datetime:
         """Return when a block begins: at its time, or early enough to be ready by it."""
