@@ -236,27 +236,33 @@ async def _command(hass: HomeAssistant, service: str, data: dict[str, Any]) -> N
     )
 
 
+async def _bedroom(hass: HomeAssistant, season: Season, capacity_btu: int) -> MockConfigEntry:
+    """Set the simulated bedroom up in a test Home Assistant, its fan high."""
+    hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+    await hass.config.async_set_time_zone("UTC")
+    options = {
+        CONF_OUTDOOR_TEMPERATURE: season.outdoor(0),
+        CONF_OUTDOOR_HUMIDITY: season.humidity,
+        CONF_SPEED: 1.0,
+    }
+    entry = _entry(options, capacity_btu)
+    entry.add_to_hass(hass)
+    if not await hass.config_entries.async_setup(entry.entry_id):
+        raise RuntimeError("the simulated unit did not set up")
+    await hass.async_block_till_done()
+    await _command(hass, "set_fan_mode", {"fan_mode": "high"})
+    return entry
+
+
 async def run_season(
     season: Season, days: int, tick_s: int, capacity_btu: int = BEDROOM_BTU
 ) -> Outcome:
     """Play one season through Home Assistant; return what was learned and the truth."""
     with tempfile.TemporaryDirectory() as folder, freeze_time(START) as frozen:
         async with async_test_home_assistant(config_dir=folder) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
-            await hass.config.async_set_time_zone("UTC")
-            options = {
-                CONF_OUTDOOR_TEMPERATURE: season.outdoor(0),
-                CONF_OUTDOOR_HUMIDITY: season.humidity,
-                CONF_SPEED: 1.0,
-            }
-            entry = _entry(options, capacity_btu)
-            entry.add_to_hass(hass)
-            if not await hass.config_entries.async_setup(entry.entry_id):
-                raise RuntimeError("the simulated unit did not set up")
-            await hass.async_block_till_done()
+            entry = await _bedroom(hass, season, capacity_btu)
             coordinator = entry.runtime_data
             bridge: SimulatedBridge = coordinator.bridge
-            await _command(hass, "set_fan_mode", {"fan_mode": "high"})
             outcome = Outcome(season, RoomTruth(settings=bridge.unit.settings))
             base_loss = bridge.unit.settings.room_loss_w_per_k
             target: float | None = None
@@ -401,20 +407,8 @@ async def run_mornings(policy: str, days: int, tick_s: int, judge_from: int) -> 
     result = Mornings(policy)
     with tempfile.TemporaryDirectory() as folder, freeze_time(START) as frozen:
         async with async_test_home_assistant(config_dir=folder) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
-            await hass.config.async_set_time_zone("UTC")
-            options = {
-                CONF_OUTDOOR_TEMPERATURE: winter_outdoor(0),
-                CONF_OUTDOOR_HUMIDITY: WINTER.humidity,
-                CONF_SPEED: 1.0,
-            }
-            entry = _entry(options, MORNING_BTU)
-            entry.add_to_hass(hass)
-            if not await hass.config_entries.async_setup(entry.entry_id):
-                raise RuntimeError("the simulated unit did not set up")
-            await hass.async_block_till_done()
+            entry = await _bedroom(hass, WINTER, MORNING_BTU)
             bridge: SimulatedBridge = entry.runtime_data.bridge
-            await _command(hass, "set_fan_mode", {"fan_mode": "high"})
             await hass.services.async_call(
                 DOMAIN,
                 "set_schedule",

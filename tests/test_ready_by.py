@@ -91,13 +91,20 @@ async def entry(
     _trusted: None,
 ) -> MockConfigEntry:
     """Set up the simulated Bedroom in Berlin on Monday night with the ready-by schedule."""
-    await hass.config.async_set_time_zone("Europe/Berlin")
-    freezer.move_to(MONDAY)
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _monday_night(hass, mock_config_entry, freezer)
     await _set_schedule(hass, mock_config_entry, BLOCKS)
     return mock_config_entry
+
+
+async def _monday_night(
+    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """Set up the simulated Bedroom in Berlin on Monday at a quarter past midnight."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    freezer.move_to(MONDAY)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
 
 
 async def _set_schedule(
@@ -376,11 +383,7 @@ async def test_a_learned_room_is_warm_by_its_time(
     ready_by: bool,
 ) -> None:
     """The short season: a learned week, one night; ready by 06:30 means 21 °C at 06:30."""
-    await hass.config.async_set_time_zone("Europe/Berlin")
-    freezer.move_to(MONDAY)
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await _monday_night(hass, mock_config_entry, freezer)
     mock_config_entry.runtime_data.learning.estimator = learned_week()
     morning = {**BLOCKS[0], "ready_by": ready_by}
     await _set_schedule(hass, mock_config_entry, [morning, *BLOCKS[1:]])
