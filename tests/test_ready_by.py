@@ -208,6 +208,10 @@ async def test_ready_by_block_begins_early_and_holds(
             began = when
             # Once begun, the next change is the block after it.
             assert _next_change(hass) == datetime(2026, 1, 5, 8, 30, tzinfo=BERLIN)
+            block = hass.states.get("sensor.bedroom_current_block")
+            assert block is not None
+            assert block.attributes["ready_by"] is True
+            assert block.attributes["started"] == when.isoformat()
         elif began is not None:
             assert _climate(hass) == ("heat", 21), when
     assert began is not None

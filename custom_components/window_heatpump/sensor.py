@@ -67,7 +67,7 @@ def _current_block_attributes(engine: ScheduleEngine) -> Mapping[str, Any] | Non
         return None
     return {
         **block_to_input(occurrence.block),
-        "started": dt_util.as_local(occurrence.start).isoformat(),
+        "started": dt_util.as_local(engine.start_of(occurrence)).isoformat(),
     }
 
 
