@@ -7,7 +7,9 @@ minutes. The weather (a daily swing on a slower one, cold snaps, a heat wave), a
 schedule, a door left open on some days, hours with the unit unplugged and a weekly filter
 clean are played through the climate entity and the simulator's conditions. The learned
 figures are printed against the simulator's truth (bridges/simulated/truth.py) after 7 days
-and at the season's end, as a Markdown table.
+and at the season's end, as a Markdown table. Then three units in the same bedroom give the
+sizing verdicts, and a winter through the schedule engine judges "ready by 06:30" mornings
+against a fixed start one hour earlier.
 """
 
 from __future__ import annotations
@@ -88,6 +90,16 @@ PRICE_PEAK, PRICE_DAY, PRICE_NIGHT = 0.40, 0.25, 0.18
 DOOR_OPEN_H = (10.0, 18.0)
 DOOR_LOSS_FACTOR = 4.0
 UNPLUGGED_H = (9.0, 13.0)
+# "Ready by" mornings: a unit sized for the cold snaps (the bedroom's own cannot hold 21 °C
+# below about -8 °C, whatever the schedule), 21 °C by 06:30 from a 16 °C night, against the
+# same block at a fixed 05:30. Mornings are judged once the room is learned (from day 8).
+MORNING_BTU = 15000
+MORNING_DAYS = 18
+MORNING_FROM_DAY = 7
+MORNING_H, NIGHT_H, FIXED_H = 6.5, 22.5, 5.5
+NIGHT_C = 16.0
+GOAL_ARRIVAL_K = 0.5
+GOAL_ARRIVAL_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -224,27 +236,33 @@ async def _command(hass: HomeAssistant, service: str, data: dict[str, Any]) -> N
     )
 
 
+async def _bedroom(hass: HomeAssistant, season: Season, capacity_btu: int) -> MockConfigEntry:
+    """Set the simulated bedroom up in a test Home Assistant, its fan high."""
+    hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+    await hass.config.async_set_time_zone("UTC")
+    options = {
+        CONF_OUTDOOR_TEMPERATURE: season.outdoor(0),
+        CONF_OUTDOOR_HUMIDITY: season.humidity,
+        CONF_SPEED: 1.0,
+    }
+    entry = _entry(options, capacity_btu)
+    entry.add_to_hass(hass)
+    if not await hass.config_entries.async_setup(entry.entry_id):
+        raise RuntimeError("the simulated unit did not set up")
+    await hass.async_block_till_done()
+    await _command(hass, "set_fan_mode", {"fan_mode": "high"})
+    return entry
+
+
 async def run_season(
     season: Season, days: int, tick_s: int, capacity_btu: int = BEDROOM_BTU
 ) -> Outcome:
     """Play one season through Home Assistant; return what was learned and the truth."""
     with tempfile.TemporaryDirectory() as folder, freeze_time(START) as frozen:
         async with async_test_home_assistant(config_dir=folder) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
-            await hass.config.async_set_time_zone("UTC")
-            options = {
-                CONF_OUTDOOR_TEMPERATURE: season.outdoor(0),
-                CONF_OUTDOOR_HUMIDITY: season.humidity,
-                CONF_SPEED: 1.0,
-            }
-            entry = _entry(options, capacity_btu)
-            entry.add_to_hass(hass)
-            if not await hass.config_entries.async_setup(entry.entry_id):
-                raise RuntimeError("the simulated unit did not set up")
-            await hass.async_block_till_done()
+            entry = await _bedroom(hass, season, capacity_btu)
             coordinator = entry.runtime_data
             bridge: SimulatedBridge = coordinator.bridge
-            await _command(hass, "set_fan_mode", {"fan_mode": "high"})
             outcome = Outcome(season, RoomTruth(settings=bridge.unit.settings))
             base_loss = bridge.unit.settings.room_loss_w_per_k
             target: float | None = None
@@ -357,6 +375,115 @@ def table(outcome: Outcome, snapshot: Snapshot, label: str) -> list[str]:
     return [*lines, ""]
 
 
+@dataclass
+class Mornings:
+    """How one schedule met its mornings: the room at the block's time, the night's energy."""
+
+    policy: str
+    arrivals: list[float] = field(default_factory=list)
+    # kWh from the night block to the morning block's time, per judged night.
+    night_kwh: list[float] = field(default_factory=list)
+    # Hours before 06:30 the unit began heating to 21 °C, per judged morning.
+    began_h: list[float] = field(default_factory=list)
+
+
+def _morning_blocks(policy: str) -> list[dict[str, Any]]:
+    """Return the schedule of one policy: ready by 06:30, or a fixed start at 05:30."""
+    ready = policy == "ready_by"
+    morning = {
+        "days": "daily",
+        "start": f"{int(MORNING_H if ready else FIXED_H):02d}:30",
+        "mode": "heat",
+        "temperature": COMFORT_HEAT_C,
+    }
+    if ready:
+        morning["ready_by"] = True
+    night = {"days": "daily", "start": "22:30", "mode": "heat", "temperature": NIGHT_C}
+    return [morning, night]
+
+
+async def run_mornings(policy: str, days: int, tick_s: int, judge_from: int) -> Mornings:
+    """Play a winter of `days` through the schedule engine; judge each morning at 06:30."""
+    result = Mornings(policy)
+    with tempfile.TemporaryDirectory() as folder, freeze_time(START) as frozen:
+        async with async_test_home_assistant(config_dir=folder) as hass:
+            entry = await _bedroom(hass, WINTER, MORNING_BTU)
+            bridge: SimulatedBridge = entry.runtime_data.bridge
+            await hass.services.async_call(
+                DOMAIN,
+                "set_schedule",
+                {
+                    "config_entry_id": entry.entry_id,
+                    "name": "Mornings",
+                    "blocks": _morning_blocks(policy),
+                },
+                blocking=True,
+            )
+            night_kwh = 0.0
+            began: float | None = None
+            for step in range(days * DAY_S // tick_s):
+                now_s = step * tick_s
+                day, hour = int(now_s // DAY_S), now_s / 3600 % 24
+                if now_s % 1800 == 0:
+                    bridge.set_conditions(
+                        outdoor_temperature_c=winter_outdoor(now_s),
+                        outdoor_humidity=WINTER.humidity,
+                        filter_dirt=0.0 if now_s % (7 * DAY_S) == 0 else None,
+                    )
+                if hour == NIGHT_H:
+                    night_kwh, began = 0.0, None
+                if hour == MORNING_H and day >= judge_from:
+                    result.arrivals.append(bridge.unit.snapshot().room_temperature_c)
+                    result.night_kwh.append(night_kwh)
+                    result.began_h.append(MORNING_H - began if began is not None else 0.0)
+                frozen.tick(timedelta(seconds=tick_s))
+                async_fire_time_changed(hass)
+                await hass.async_block_till_done()
+                night_kwh += bridge.unit.snapshot().power_w * tick_s / 3.6e6
+                desired = entry.runtime_data.desired.target_temperature
+                if began is None and desired == COMFORT_HEAT_C and hour < MORNING_H + 1:
+                    began = (now_s + tick_s) / 3600 % 24
+            await hass.config_entries.async_unload(entry.entry_id)
+            await hass.async_block_till_done()
+    return result
+
+
+def mornings_table(days: int, tick_s: int, judge_from: int = MORNING_FROM_DAY) -> list[str]:
+    """Return the "ready by" mornings against a fixed start one hour earlier."""
+    lines = [
+        (
+            f"**Ready by 06:30, winter, {MORNING_BTU} BTU/h unit, mornings of days "
+            f"{judge_from + 1}-{days}** (21 °C from a 16 °C night)"
+        ),
+        "",
+        (
+            "| Schedule | Mornings | Within 0.5 K at 06:30 | Room at 06:30: mean (lowest) | "
+            "Began (mean, earliest) | Night and warm-up energy | Goal met |"
+        ),
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for policy in ("ready_by", "fixed"):
+        result = asyncio.run(run_mornings(policy, days, tick_s, judge_from))
+        count = len(result.arrivals)
+        if not count:
+            lines.append(f"| {policy} | 0 | — | — | — | — | no figure |")
+            continue
+        within = sum(abs(t - COMFORT_HEAT_C) <= GOAL_ARRIVAL_K for t in result.arrivals)
+        share = within / count
+        name = "Ready by 06:30" if policy == "ready_by" else "Fixed start 05:30"
+        began = (
+            f"{sum(result.began_h) / count * 60:.0f} min before 06:30, "
+            f"{max(result.began_h) * 60:.0f} min"
+        )
+        met = "yes" if share >= GOAL_ARRIVAL_SHARE else "NO"
+        lines.append(
+            f"| {name} | {count} | {within} ({share:.0%}) | "
+            f"{sum(result.arrivals) / count:.2f} °C ({min(result.arrivals):.2f} °C) | "
+            f"{began} | {sum(result.night_kwh):.1f} kWh | {met} |"
+        )
+    return [*lines, ""]
+
+
 def _patch_freezegun() -> None:
     """Set freezegun up as the test harness does for each test (its pytest_runtest_setup)."""
     api: Any = freezegun.api
@@ -408,13 +535,19 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=35, help="days per season")
     parser.add_argument("--tick", type=int, default=60, help="seconds per clock step")
     parser.add_argument("--smoke", action="store_true", help="a few days each")
+    parser.add_argument(
+        "--part",
+        choices=("all", "seasons", "sizing", "mornings"),
+        default="all",
+        help="run one part only",
+    )
     args = parser.parse_args()
     days = 3 if args.smoke else args.days
     logging.basicConfig(level=logging.ERROR)
     _patch_freezegun()
     started = time.monotonic()
     output: list[str] = []
-    for season in (WINTER, SUMMER):
+    for season in (WINTER, SUMMER) if args.part in {"all", "seasons"} else ():
         outcome = asyncio.run(run_season(season, days, args.tick))
         if outcome.after_week is not None:
             output += table(outcome, outcome.after_week, "after 7 days")
@@ -425,9 +558,15 @@ def main() -> int:
             f"{outcome.cost:.2f} at the price curve (peaks 07-09 and 17-20)."
         )
         output.append("")
-    output += asyncio.run(sizing_table(3 if args.smoke else SIZING_DAYS, args.tick))
+    if args.part in {"all", "sizing"}:
+        output += asyncio.run(sizing_table(3 if args.smoke else SIZING_DAYS, args.tick))
+    if args.part in {"all", "mornings"}:
+        output += mornings_table(
+            3 if args.smoke else MORNING_DAYS, args.tick, judge_from=1 if args.smoke else 7
+        )
     output.append(
-        f"Both seasons of {days} days and the sizing runs in {time.monotonic() - started:.0f} s."
+        f"Both seasons of {days} days, the sizing and the mornings runs in "
+        f"{time.monotonic() - started:.0f} s."
     )
     print("\n".join(output))
     return 0

@@ -898,4 +898,4 @@ async def test_storage_of_version_2_1_loads_and_asserts_its_pause(
     assert _state(hass, STATUS) == "paused"
     assert _unit(hass)[0] == "off"
     stored = hass_storage[key]
-    assert (stored["version"], stored["minor_version"]) == (2, 2)
+    assert (stored["version"], stored["minor_version"]) == (2, 3)

@@ -37,10 +37,12 @@ async def async_setup_entry(
 
 
 def block_summary(block: Block, unit: TemperatureUnit) -> str:
-    """Return a block in a few words, e.g. "Heat 21 °C, fan quiet"."""
+    """Return a block in a few words, e.g. "Heat 21 °C, fan quiet" ("Heat 21 °C by 07:00")."""
     parts = [block.mode.value.replace("_", " ").capitalize()]
     if block.target_temperature is not None:
         parts[0] += f" {block.target_temperature:g} {unit.value}"
+        if block.ready_by:
+            parts[0] += f" by {block.start.strftime('%H:%M')}"
     if block.fan_speed is not None:
         parts.append(f"fan {block.fan_speed.value}")
     if block.swing is not None:
@@ -59,7 +61,11 @@ class WindowHeatPumpScheduleCalendar(WindowHeatPumpScheduleEntity, CalendarEntit
         if (now_block := self.engine.current_block(now)) is None:
             return None
         upcoming = self.engine.following_block(now)
-        return self._event(now_block, upcoming.start if upcoming else now_block.start + LOOK_AROUND)
+        return self._event(
+            now_block,
+            self.engine.start_of(upcoming, now) if upcoming else now_block.start + LOOK_AROUND,
+            now,
+        )
 
     @override
     async def async_get_events(
@@ -74,8 +80,9 @@ class WindowHeatPumpScheduleCalendar(WindowHeatPumpScheduleEntity, CalendarEntit
             start_date - LOOK_AROUND,
             end_date + LOOK_AROUND,
         )
+        now = dt_util.utcnow()
         return [
-            self._event(this, following.start)
+            self._event(this, self.engine.start_of(following, now), now)
             for this, following in pairwise(found)
             # Blocks starting together (in a skipped hour) give way to the last of them.
             if this.start < end_date
@@ -83,10 +90,10 @@ class WindowHeatPumpScheduleCalendar(WindowHeatPumpScheduleEntity, CalendarEntit
             and following.start > this.start
         ]
 
-    def _event(self, occurrence: Occurrence, end: datetime) -> CalendarEvent:
-        """Return one block as an event in local time."""
+    def _event(self, occurrence: Occurrence, end: datetime, now: datetime) -> CalendarEvent:
+        """Return one block as an event in local time, from when it begins ("ready by": early)."""
         return CalendarEvent(
-            start=dt_util.as_local(occurrence.start),
+            start=dt_util.as_local(self.engine.start_of(occurrence, now)),
             end=dt_util.as_local(end),
             summary=block_summary(occurrence.block, self.coordinator.capabilities.temperature_unit),
             uid=f"{self.unique_id}_{occurrence.start.isoformat()}",

@@ -139,3 +139,11 @@ class Reads(StrEnum):
     CONTROL = "control"
     # The learned room model's figures (they move once a day, or on a reset).
     LEARNING = "learning"
+
+
+# "Ready by" blocks: the earliest the unit starts before a block's time, and where the
+# forecast of the outdoor temperature comes from (a weather entity; none: the current reading).
+CONF_READY_BY_MAX_MINUTES: Final = "ready_by_max_minutes"
+DEFAULT_READY_BY_MAX_MINUTES: Final = 180
+MAX_READY_BY_MAX_MINUTES: Final = 12 * 60
+CONF_WEATHER_ENTITY: Final = "weather_entity"

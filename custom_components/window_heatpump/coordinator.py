@@ -26,6 +26,7 @@ from .const import DOMAIN, LOGGER, Reads
 from .control.hub import ControlHub
 from .control.room_sensor import RoomRegulation
 from .learning.room import LearnedRoom
+from .learning.warmup import WarmUp
 from .model import Capabilities, DesiredState, Mode, UnitState
 from .port import ManualChangeListener, UnitPort
 from .schedules.engine import ScheduleEngine
@@ -112,12 +113,20 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
         self.care = CareTracker(hass, port)
         self.control = ControlHub(hass, port, hand_back=self._async_hand_back)
         test_cycle = self.control.test_cycle
-        self.schedules = ScheduleEngine(hass, port, unit_taken=lambda: test_cycle.running)
         lockout = self.control.lockout
         self.learning = learning = LearnedRoom(
             hass, port, outdoor=lambda state: lockout.read_outdoor(state.outdoor_temperature).value
         )
         lockout.learned_balance = lambda: learning.trusted_balance_point
+        self.warm_up = WarmUp(
+            hass,
+            port,
+            figures=lambda: learning.trusted_figures,
+            outdoor_now=learning.outdoor_now,
+        )
+        self.schedules = ScheduleEngine(
+            hass, port, unit_taken=lambda: test_cycle.running, lead_time=self.warm_up
+        )
 
     @property
     def capabilities(self) -> Capabilities:

@@ -48,13 +48,26 @@ class ScheduleSensorEntityDescription(SensorEntityDescription):
     attributes_fn: Callable[[ScheduleEngine], Mapping[str, Any] | None] = lambda _: None
 
 
+def _next_change_attributes(engine: ScheduleEngine) -> Mapping[str, Any] | None:
+    """Return, before a ready-by block, the time it is ready by and what its estimate lacks."""
+    upcoming = engine.following_block()
+    if engine.status is not ScheduleStatus.RUNNING or upcoming is None:
+        return None
+    if not upcoming.block.ready_by:
+        return None
+    return {
+        "ready_by": dt_util.as_local(upcoming.start).isoformat(),
+        "warm_up": engine.warm_up_missing or "estimated",
+    }
+
+
 def _current_block_attributes(engine: ScheduleEngine) -> Mapping[str, Any] | None:
     """Return the current block as written, and when it started."""
     if (occurrence := engine.current_block()) is None:
         return None
     return {
         **block_to_input(occurrence.block),
-        "started": dt_util.as_local(occurrence.start).isoformat(),
+        "started": dt_util.as_local(engine.start_of(occurrence)).isoformat(),
     }
 
 
@@ -75,6 +88,7 @@ SCHEDULE_SENSORS: tuple[ScheduleSensorEntityDescription, ...] = (
         translation_key="next_change",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda engine: engine.next_change(),
+        attributes_fn=_next_change_attributes,
     ),
     ScheduleSensorEntityDescription(
         key="schedule_status",

@@ -25,6 +25,7 @@ from .schedules.validation import (
     ATTR_DAYS,
     ATTR_FAN_MODE,
     ATTR_MODE,
+    ATTR_READY_BY,
     ATTR_START,
     ATTR_SWING_MODE,
     ATTR_TEMPERATURE,
@@ -90,6 +91,7 @@ _BLOCK_FIELDS = {
     vol.Optional(ATTR_TEMPERATURE): _finite,
     vol.Optional(ATTR_FAN_MODE): cv.string,
     vol.Optional(ATTR_SWING_MODE): cv.string,
+    vol.Optional(ATTR_READY_BY): cv.boolean,
 }
 SET_SCHEDULE_SCHEMA = vol.Schema(
     {

@@ -166,7 +166,7 @@ class Figures:
         curve = self.cooling if cooling else self.heating
         if outdoor_c is None or self.heat_capacity_j_per_k is None or not curve:
             return None
-        rate = _interpolate(curve, outdoor_c, extrapolate_k=BIN_K / 2)
+        rate = interpolate(curve, outdoor_c, extrapolate_k=BIN_K / 2)
         if rate is None:
             return None
         return abs(rate) * self.heat_capacity_j_per_k
@@ -179,7 +179,7 @@ class Figures:
         return {f"{t:g}": round(abs(rate) * self.heat_capacity_j_per_k) for t, rate in curve}
 
 
-def _interpolate(
+def interpolate(
     curve: tuple[tuple[float, float], ...], outdoor_c: float, *, extrapolate_k: float
 ) -> float | None:
     """Return the curve's value at `outdoor_c`, straight beyond its ends by `extrapolate_k`."""

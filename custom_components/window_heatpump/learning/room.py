@@ -75,6 +75,12 @@ class LearnedRoom:
         return figures.confidence >= CONFIDENT and figures.balance_point_c is not None
 
     @property
+    def trusted_figures(self) -> Figures | None:
+        """Return the figures once the model is confident (warm-up times use them), else None."""
+        figures = self.figures
+        return figures if figures.confidence >= CONFIDENT else None
+
+    @property
     def trusted_balance_point(self) -> float | None:
         """Return the learned balance point once the model is confident, else None."""
         return self.figures.balance_point_c if self.confident else None

@@ -25,6 +25,7 @@ from ..const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, LOGGER
 from ..model import Capabilities, DesiredState, Mode
 from ..port import UnitPort
 from .model import Block, Override, Pause, Schedule, ScheduleBook
+from .ready_by import EarlyStart, LeadTime
 from .storage import ScheduleStore
 from .timeline import Occurrence, current, following
 from .validation import ScheduleError, check_schedule
@@ -44,12 +45,18 @@ class ScheduleEngine:
     """Run one unit's schedules through its port."""
 
     def __init__(
-        self, hass: HomeAssistant, unit: UnitPort, *, unit_taken: Callable[[], bool]
+        self,
+        hass: HomeAssistant,
+        unit: UnitPort,
+        *,
+        unit_taken: Callable[[], bool],
+        lead_time: LeadTime | None = None,
     ) -> None:
         """Initialize the engine; `async_start` loads the schedules and starts it.
 
         `unit_taken` says whether something else has the unit now (a test cycle): the engine
-        sends nothing then, and is handed the unit back with `async_reapply`.
+        sends nothing then, and is handed the unit back with `async_reapply`. `lead_time`
+        says how early a "ready by" block begins (none: at its time).
         """
         self.hass = hass
         self.unit = unit
@@ -61,6 +68,7 @@ class ScheduleEngine:
         self._unsub_timer: CALLBACK_TYPE | None = None
         # A block the unit could not take is sent again once the unit is back.
         self._retry_when_available = False
+        self._early = EarlyStart(lead_time)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -128,16 +136,33 @@ class ScheduleEngine:
         return ScheduleStatus.RUNNING
 
     def current_block(self, now: datetime | None = None) -> Occurrence | None:
-        """Return the block of the running schedule in effect now."""
+        """Return the block of the running schedule in effect now (one begun early included)."""
         if not self.running:
             return None
-        return current(self.blocks, self.zone, now or dt_util.utcnow())
+        now = now or dt_util.utcnow()
+        upcoming = following(self.blocks, self.zone, now)
+        if upcoming is not None and self._early.begun(upcoming, now):
+            return upcoming
+        return current(self.blocks, self.zone, now)
 
     def following_block(self, now: datetime | None = None) -> Occurrence | None:
-        """Return the next block of the running schedule."""
+        """Return the next block of the running schedule to begin."""
         if not self.running:
             return None
-        return following(self.blocks, self.zone, now or dt_util.utcnow())
+        now = now or dt_util.utcnow()
+        upcoming = following(self.blocks, self.zone, now)
+        if upcoming is not None and self._early.begun(upcoming, now):
+            return following(self.blocks, self.zone, upcoming.start)
+        return upcoming
+
+    def start_of(self, occurrence: Occurrence, now: datetime | None = None) -> datetime:
+        """Return when a block begins: at its time, or early enough to be ready by it."""
+        return self._early.start_of(occurrence, now or dt_util.utcnow())
+
+    @property
+    def warm_up_missing(self) -> str | None:
+        """Return what the last warm-up estimate of a ready-by block lacked, if anything."""
+        return self._early.missing
 
     def next_change(self, now: datetime | None = None) -> datetime | None:
         """Return when the schedule next changes the unit (a block, or an override or pause end)."""
@@ -148,7 +173,7 @@ class ScheduleEngine:
         if self.book.override is not None:
             return self.book.override.until
         upcoming = self.following_block(now)
-        return None if upcoming is None else upcoming.start
+        return None if upcoming is None else self.start_of(upcoming, now)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -273,7 +298,9 @@ class ScheduleEngine:
         if book != self.book:
             self.book = book
             await self._store.async_save_book(book)
+        await self._early.async_prepare(now)
         if self.status is ScheduleStatus.RUNNING and (block := self.current_block(now)):
+            self._early.note(block, now)
             await self._async_send(block.block.desired(self.unit.desired))
         elif reassert and (held := self._held_state()) is not None:
             await self._async_send(held)
@@ -304,6 +331,8 @@ class ScheduleEngine:
         """Wake up at the next change."""
         self._cancel_timer()
         if (when := self.next_change(now)) is not None:
+            if self.status is ScheduleStatus.RUNNING:
+                when = self._early.wake_at(when, self.following_block(now), now)
             self._unsub_timer = async_track_point_in_utc_time(self.hass, self._handle_timer, when)
 
     def _cancel_timer(self) -> None:

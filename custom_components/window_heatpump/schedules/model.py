@@ -24,6 +24,9 @@ class Block:
     target_temperature: float | None = None
     fan_speed: FanSpeed | None = None
     swing: Swing | None = None
+    # Reach `target_temperature` by `start` (heat or cool): the unit begins early by the
+    # learned room's warm-up time, within the user's cap.
+    ready_by: bool = False
 
     def desired(self, current: DesiredState) -> DesiredState:
         """Return the state to send: the block's fields, the unit's own where it sets none."""

@@ -1,12 +1,12 @@
 """Where a unit's schedules live across restarts and upgrades: a versioned Store.
 
-Format (version 2.2): {"active": name | null, "schedules": [{"name", "enabled", "blocks":
+Format (version 2.3): {"active": name | null, "schedules": [{"name", "enabled", "blocks":
 [{"days": ["mon", ...], "start": "HH:MM", "mode", "target_temperature", "fan_speed",
-"swing"}]}], "pause": {"until": ISO, "frost_protection", "desired"} | null, "override":
+"swing", "ready_by"}]}], "pause": {"until": ISO, "frost_protection", "desired"} | null, "override":
 {"until": ISO, "desired"} | null}, where "desired" is the whole state the pause or override
 holds the unit in ({"mode", "target_temperature", "fan_speed", "swing", "preset"}, or null).
-Version 2.1 had no "desired"; version 1 had one "enabled" flag for the unit instead of one per
-schedule, and no pause or override.
+Version 2.2 had no "ready_by" (false); 2.1 had no "desired"; version 1 had one "enabled" flag
+for the unit instead of one per schedule, and no pause or override.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..storage import EntryStore, store_key
 from .model import WEEKDAYS, Block, Override, Pause, Schedule, ScheduleBook
 
 STORAGE_VERSION = 2
-STORAGE_MINOR_VERSION = 2
+STORAGE_MINOR_VERSION = 3
 
 
 class ScheduleStore(Store[dict[str, Any]]):
@@ -58,6 +58,7 @@ class ScheduleStore(Store[dict[str, Any]]):
             data.setdefault("override", None)
         # 2.1 -> 2.2: a pause or override without "desired" re-asserts nothing of its own
         # (the pause: off or frost protection); book_from_dict reads the missing key as null.
+        # 2.2 -> 2.3: a block without "ready_by" starts at its time; read as false.
         return data
 
     async def async_load_book(self) -> ScheduleBook:
@@ -176,6 +177,7 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         "target_temperature": block.target_temperature,
         "fan_speed": None if block.fan_speed is None else block.fan_speed.value,
         "swing": None if block.swing is None else block.swing.value,
+        "ready_by": block.ready_by,
     }
 
 
@@ -193,4 +195,5 @@ def _block_from_dict(raw: dict[str, Any]) -> Block:
         else float(raw["target_temperature"]),
         fan_speed=None if raw.get("fan_speed") is None else FanSpeed(raw["fan_speed"]),
         swing=None if raw.get("swing") is None else Swing(raw["swing"]),
+        ready_by=bool(raw.get("ready_by", False)),
     )

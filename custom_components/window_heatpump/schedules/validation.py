@@ -32,7 +32,18 @@ ATTR_MODE = "mode"
 ATTR_TEMPERATURE = "temperature"
 ATTR_FAN_MODE = "fan_mode"
 ATTR_SWING_MODE = "swing_mode"
-BLOCK_KEYS = (ATTR_DAYS, ATTR_START, ATTR_MODE, ATTR_TEMPERATURE, ATTR_FAN_MODE, ATTR_SWING_MODE)
+ATTR_READY_BY = "ready_by"
+BLOCK_KEYS = (
+    ATTR_DAYS,
+    ATTR_START,
+    ATTR_MODE,
+    ATTR_TEMPERATURE,
+    ATTR_FAN_MODE,
+    ATTR_SWING_MODE,
+    ATTR_READY_BY,
+)
+# The modes whose temperature a block can be ready by.
+READY_BY_MODES = (Mode.HEAT, Mode.COOL)
 
 
 class ScheduleError(ServiceValidationError):
@@ -121,14 +132,27 @@ def parse_block(raw: Mapping[str, Any], capabilities: Capabilities, given_in: st
         fan = _member(FanSpeed, fan_raw, capabilities.fan_speeds, "fan_mode_not_supported")
     if (swing_raw := raw.get(ATTR_SWING_MODE)) is not None:
         swing = _member(Swing, swing_raw, capabilities.swings, "swing_mode_not_supported")
-    return Block(
-        days=parse_days(raw[ATTR_DAYS]),
-        start=parse_time(raw[ATTR_START]),
-        mode=mode,
-        target_temperature=target,
-        fan_speed=fan,
-        swing=swing,
+    ready_by = raw.get(ATTR_READY_BY, False)
+    if not isinstance(ready_by, bool):
+        raise ScheduleError("invalid_ready_by", value=ready_by)
+    return check_ready_by(
+        Block(
+            days=parse_days(raw[ATTR_DAYS]),
+            start=parse_time(raw[ATTR_START]),
+            mode=mode,
+            target_temperature=target,
+            fan_speed=fan,
+            swing=swing,
+            ready_by=ready_by,
+        )
     )
+
+
+def check_ready_by(block: Block) -> Block:
+    """Return the block if it can be "ready by" its time: heat or cool, with a temperature."""
+    if block.ready_by and (block.mode not in READY_BY_MODES or block.target_temperature is None):
+        raise ScheduleError("ready_by_needs_target", value=block.mode.value)
+    return block
 
 
 def _member[E: (Mode, FanSpeed, Swing)](
@@ -157,6 +181,8 @@ def block_to_input(block: Block) -> dict[str, Any]:
         raw[ATTR_FAN_MODE] = block.fan_speed.value
     if block.swing is not None:
         raw[ATTR_SWING_MODE] = block.swing.value
+    if block.ready_by:
+        raw[ATTR_READY_BY] = True
     return raw
 
 
@@ -170,6 +196,7 @@ def check_schedule(schedule: Schedule, capabilities: Capabilities) -> Schedule:
     for block in schedule.blocks:
         if block.mode not in capabilities.modes:
             raise ScheduleError("mode_not_supported", value=block.mode.value)
+        check_ready_by(block)
         for day in sorted(block.days):
             if (day, block.start) in seen:
                 raise ScheduleError(
