@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from unittest.mock import MagicMock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
@@ -22,6 +23,7 @@ from custom_components.window_heatpump.const import (
     CONF_LOCKOUT_CHEAPER,
 )
 from custom_components.window_heatpump.control.heat_source import money_per_kwh, typical_cop
+from custom_components.window_heatpump.learning.estimator import Estimator
 
 from .control_helpers import heat, run_clock, set_outdoor, state_of
 
@@ -116,6 +118,33 @@ async def test_the_cheaper_source_heats_with_a_margin_and_a_hold(
     _price(hass, "0.30")
     await run_clock(hass, freezer, 40 * 60)
     assert state_of(hass, LOCKOUT) == "heat_pump"
+
+
+async def test_the_learning_pauses_while_the_backup_heats(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """The room model has no term for the backup's heat: it learns nothing while it heats."""
+    await _start(hass, mock_config_entry, "0.20")
+    original = Estimator.add
+    with patch.object(Estimator, "add", autospec=True, side_effect=original) as add:
+        await _learning_pauses(hass, freezer, add)
+
+
+async def _learning_pauses(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add: MagicMock
+) -> None:
+    """Check the phases the estimator took: heat pump's, then none while the backup heats."""
+    await run_clock(hass, freezer, 120)
+    assert state_of(hass, LOCKOUT) == "heat_pump"
+    assert add.call_count
+    assert None not in {call.args[2] for call in add.call_args_list}
+    _price(hass, "0.40")
+    await run_clock(hass, freezer, 60)
+    assert state_of(hass, LOCKOUT) == "backup"
+    add.reset_mock()
+    await run_clock(hass, freezer, 120)
+    assert add.call_count
+    assert {call.args[2] for call in add.call_args_list} == {None}
 
 
 async def test_a_negative_price_heats_with_the_heat_pump(
