@@ -9,8 +9,9 @@ from homeassistant import loader
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component import patch_time
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from season_world import CLIMATE, Season
+from season_world import CLIMATE, DAY_S, WINTER, Season, winter_outdoor
 
+from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
 from custom_components.window_heatpump.const import (
     BRIDGE_SIMULATED,
     CONF_BRIDGE,
@@ -66,6 +67,16 @@ async def bedroom(
     await hass.async_block_till_done()
     await command(hass, "set_fan_mode", {"fan_mode": "high"})
     return entry
+
+
+def winter_weather(bridge: SimulatedBridge, now_s: int) -> None:
+    """Every half hour: the winter's outdoor air, and the filter cleaned weekly."""
+    if now_s % 1800 == 0:
+        bridge.set_conditions(
+            outdoor_temperature_c=winter_outdoor(now_s),
+            outdoor_humidity=WINTER.humidity,
+            filter_dirt=0.0 if now_s % (7 * DAY_S) == 0 else None,
+        )
 
 
 def patch_freezegun() -> None:

@@ -23,7 +23,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     async_test_home_assistant,
 )
-from season_harness import bedroom
+from season_harness import bedroom, winter_weather
 from season_world import (
     BEDROOM_BTU,
     COMFORT_HEAT_C,
@@ -35,7 +35,6 @@ from season_world import (
     START,
     WINTER,
     price,
-    winter_outdoor,
 )
 
 from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
@@ -151,12 +150,8 @@ async def run_policy(
             for step in range(days * DAY_S // tick_s):
                 now_s = step * tick_s
                 day, hour = int(now_s // DAY_S), now_s / 3600 % 24
+                winter_weather(bridge, now_s)
                 if now_s % 1800 == 0:
-                    bridge.set_conditions(
-                        outdoor_temperature_c=winter_outdoor(now_s),
-                        outdoor_humidity=WINTER.humidity,
-                        filter_dirt=0.0 if now_s % (7 * DAY_S) == 0 else None,
-                    )
                     _set_price(hass, now_s)
                 if hour == MORNING_H and day >= judge_from:
                     bill.arrivals.append(bridge.unit.snapshot().room_temperature_c)

@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     async_test_home_assistant,
 )
-from season_harness import bedroom
+from season_harness import bedroom, winter_weather
 from season_world import (
     COMFORT_HEAT_C,
     DAY_S,
@@ -27,7 +27,6 @@ from season_world import (
     NIGHT_H,
     START,
     WINTER,
-    winter_outdoor,
 )
 
 from custom_components.window_heatpump.bridges.simulated.bridge import SimulatedBridge
@@ -83,12 +82,7 @@ async def run_mornings(policy: str, days: int, tick_s: int, judge_from: int) -> 
             for step in range(days * DAY_S // tick_s):
                 now_s = step * tick_s
                 day, hour = int(now_s // DAY_S), now_s / 3600 % 24
-                if now_s % 1800 == 0:
-                    bridge.set_conditions(
-                        outdoor_temperature_c=winter_outdoor(now_s),
-                        outdoor_humidity=WINTER.humidity,
-                        filter_dirt=0.0 if now_s % (7 * DAY_S) == 0 else None,
-                    )
+                winter_weather(bridge, now_s)
                 if hour == NIGHT_H:
                     night_kwh, began = 0.0, None
                 if hour == MORNING_H and day >= judge_from:

@@ -84,9 +84,10 @@ class HeatingCost:
             return None
         return today.saved_kwh
 
-    def midnight(self) -> datetime:
-        """Return the local midnight the totals began at."""
-        return dt_util.start_of_local_day(date.fromordinal(self.today.day or 1))
+    def midnight(self) -> datetime | None:
+        """Return the local midnight the totals began at (None before the first sample)."""
+        day = self.today.day
+        return None if day <= 0 else dt_util.start_of_local_day(date.fromordinal(day))
 
     def _no_price(self) -> bool:
         """Return True when the last sample had no price."""
