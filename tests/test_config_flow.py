@@ -30,6 +30,7 @@ UNIT_MENU = [
     "protection",
     "outdoor_lockout",
     "learning",
+    "heat_source",
     "energy_sensors",
     "sizing",
 ]

@@ -33,3 +33,46 @@ async def test_entities(
 ) -> None:
     """Each platform's entities, their registry entries and their states are as reviewed."""
     await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+
+
+# The cheaper heat source's sensors: there only with an electricity price.
+HEAT_SOURCE_SENSORS = (
+    "sensor.bedroom_outdoor_lockout",
+    "sensor.bedroom_heating_cost_today",
+    "sensor.bedroom_saved_today_against_resistance_heat",
+    "sensor.bedroom_energy_saved_today_against_resistance_heat",
+)
+
+
+@pytest.mark.freeze_time(FROZEN_AT)
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize(
+    "entry_options",
+    [
+        {
+            "outdoor_temperature": 2.0,
+            "outdoor_humidity": 85.0,
+            "speed": 1.0,
+            "backup_heater": "switch.heater",
+            "lockout_cheaper": True,
+            "electricity_price": "sensor.electricity_price",
+            "backup_kind": "fuel",
+            "fuel_price": 0.1,
+            "fuel_efficiency": 90.0,
+        }
+    ],
+)
+async def test_heat_source_entities(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The lockout in the cheaper mode and the heating cost sensors are as reviewed."""
+    hass.states.async_set("sensor.electricity_price", "0.25", {"unit_of_measurement": "EUR/kWh"})
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    for entity_id in HEAT_SOURCE_SENSORS:
+        assert entity_registry.async_get(entity_id) == snapshot(name=f"{entity_id}-entry")
+        assert hass.states.get(entity_id) == snapshot(name=f"{entity_id}-state")

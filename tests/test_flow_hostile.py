@@ -333,6 +333,17 @@ STEPS = [
         {"power_sensor": "sensor.den_power", "supply_air_sensor": "sensor.supply"},
     ),
     Step("sizing", _options("sizing"), {**SKIP_ROOM, "room_area": 20}),
+    Step(
+        "heat_source",
+        _options("heat_source"),
+        {
+            "lockout_cheaper": True,
+            "electricity_price": "sensor.price",
+            "backup_kind": "fuel",
+            "fuel_price": 0.1,
+            "fuel_efficiency": 90,
+        },
+    ),
 ]
 
 
@@ -352,6 +363,7 @@ def world(
         ("sensor.outdoor", "3", {"device_class": "temperature"}),
         ("sensor.den_power", "0", {"device_class": "power"}),
         ("sensor.supply", "30", {"device_class": "temperature"}),
+        ("sensor.price", "0.3", {"unit_of_measurement": "EUR/kWh"}),
         ("light.kitchen", "on", {}),
     ):
         hass.states.async_set(entity_id, state, attributes)
@@ -423,9 +435,13 @@ async def _submit(hass: HomeAssistant, step: Step, user_input: dict[str, Any]) -
     assert result["type"] is FlowResultType.FORM, result
     assert result["step_id"] == step.name
     try:
-        return await manager.async_configure(result["flow_id"], user_input)
+        answer = await manager.async_configure(result["flow_id"], user_input)
     except InvalidData:
         return None
+    else:
+        # An options step that saved reloads the unit: the next opening needs it loaded.
+        await hass.async_block_till_done()
+        return answer
     finally:
         if result["flow_id"] in {flow["flow_id"] for flow in manager.async_progress()}:
             manager.async_abort(result["flow_id"])

@@ -461,3 +461,14 @@ def test_auto_within_the_dead_band_follows_the_nearer_side() -> None:
     assert unit.desired == desired
     # Inside the auto band the side the room is on decides; 0.7 K above target asks for cooling.
     assert unit.snapshot().action is Action.COOLING
+
+
+def test_other_heat_warms_the_room() -> None:
+    """A backup heater's watts join the room's heat balance; the unit itself stays off."""
+    with_heater, without = _unit(outdoor=0.0), _unit(outdoor=0.0)
+    with_heater.other_heat_w = 1500.0
+    for unit in (with_heater, without):
+        unit.advance(3600)
+    heated = with_heater.snapshot()
+    assert heated.room_temperature_c > without.snapshot().room_temperature_c + 2.0
+    assert heated.power_w == 0.0

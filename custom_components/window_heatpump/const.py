@@ -117,6 +117,16 @@ CONF_LOCKOUT_HYSTERESIS: Final = "lockout_hysteresis"
 DEFAULT_LOCKOUT_HYSTERESIS: Final = 2.0
 # The lockout uses the learned balance point once the learned room is confident.
 CONF_LOCKOUT_LEARNED: Final = "lockout_learned"
+# The cheaper heat source: the electricity price, the backup heater's kind and its price.
+CONF_LOCKOUT_CHEAPER: Final = "lockout_cheaper"
+CONF_ELECTRICITY_PRICE: Final = "electricity_price"
+CONF_BACKUP_KIND: Final = "backup_kind"
+BACKUP_RESISTANCE: Final = "resistance"
+BACKUP_FUEL: Final = "fuel"
+CONF_FUEL_PRICE_ENTITY: Final = "fuel_price_entity"
+CONF_FUEL_PRICE: Final = "fuel_price"
+CONF_FUEL_EFFICIENCY: Final = "fuel_efficiency"
+DEFAULT_FUEL_EFFICIENCY: Final = 90.0
 # Options of the sizing advisor.
 CONF_ROOM_AREA: Final = "room_area"
 CONF_CEILING_HEIGHT: Final = "ceiling_height"

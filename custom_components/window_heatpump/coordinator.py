@@ -118,6 +118,13 @@ class WindowHeatPumpCoordinator(DataUpdateCoordinator[UnitState]):
             hass, port, outdoor=lambda state: lockout.read_outdoor(state.outdoor_temperature).value
         )
         lockout.learned_balance = lambda: learning.trusted_balance_point
+        learning.other_heat = lambda: lockout.handed_over
+        if (heat_source := self.control.heat_source) is not None:
+            heat_source.learned_capacity = lambda outdoor: (
+                None
+                if (figures := learning.trusted_figures) is None
+                else figures.capacity_w(outdoor)
+            )
         self.warm_up = WarmUp(
             hass,
             port,

@@ -23,6 +23,7 @@ from .care.options import CARE_DEFAULTS, CARE_SCHEMA, care_options, validate_car
 from .const import CONF_OVERRIDE_MINUTES, DEFAULT_OVERRIDE_MINUTES, MAX_OVERRIDE_MINUTES
 from .flow.checks import checked_input, clean_name, name_error
 from .flow.control import ControlOptionsMixin
+from .flow.heat_source import HeatSourceOptionsMixin
 from .flow.learning import LearningOptionsMixin
 from .flow.room_sensor import RoomSensorOptionsMixin
 from .inbound import within_depth
@@ -59,7 +60,11 @@ SCHEDULE_SCHEMA = vol.Schema(
 
 
 class WindowHeatPumpOptionsFlow(
-    RoomSensorOptionsMixin, ControlOptionsMixin, LearningOptionsMixin, OptionsFlowWithReload
+    RoomSensorOptionsMixin,
+    ControlOptionsMixin,
+    LearningOptionsMixin,
+    HeatSourceOptionsMixin,
+    OptionsFlowWithReload,
 ):
     """Change how a unit behaves and edit its schedules.
 
@@ -83,6 +88,7 @@ class WindowHeatPumpOptionsFlow(
             "protection",
             "outdoor_lockout",
             "learning",
+            "heat_source",
             "energy_sensors",
             "sizing",
         ]

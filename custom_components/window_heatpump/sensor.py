@@ -186,6 +186,22 @@ class WindowHeatPumpControlSensor(WindowHeatPumpOfflineEntity, _ValueSensor):
         """Return details of the value, where the sensor has any."""
         return self.entity_description.attributes_fn(self.coordinator.control)
 
+    @property
+    @override
+    def native_unit_of_measurement(self) -> str | None:
+        """Return the unit, read at run time where it is the price's currency."""
+        if (unit_fn := self.entity_description.unit_fn) is not None:
+            return unit_fn(self.coordinator.control)
+        return super().native_unit_of_measurement
+
+    @property
+    @override
+    def last_reset(self) -> datetime | None:
+        """Return when a daily total began."""
+        if (last_reset_fn := self.entity_description.last_reset_fn) is not None:
+            return last_reset_fn(self.coordinator.control)
+        return super().last_reset
+
 
 class ConnectionSensor(WindowHeatPumpEntity, SensorEntity):
     """How the last poll of the unit went: connected, out of reach, or an unreadable answer."""

@@ -29,6 +29,9 @@ class ControlSensorEntityDescription(SensorEntityDescription):
     value_fn: Callable[[ControlHub], StateType | datetime]
     attributes_fn: Callable[[ControlHub], Mapping[str, Any] | None] = lambda _: None
     exists_fn: Callable[[ControlHub], bool] = lambda _: True
+    # A unit read at run time (the price's currency), and when a daily total began.
+    unit_fn: Callable[[ControlHub], str | None] | None = None
+    last_reset_fn: Callable[[ControlHub], datetime | None] | None = None
 
 
 def _protection_attributes(hub: ControlHub) -> Mapping[str, Any]:
@@ -52,6 +55,8 @@ def _lockout_attributes(hub: ControlHub) -> Mapping[str, Any]:
         "hysteresis_k": lockout.hysteresis_k,
         "backup_heater": lockout.backup,
         "outdoor_source": lockout.outdoor_sensor or "unit",
+        "reason": None if lockout.reason is None else lockout.reason.value,
+        **({} if lockout.cheaper is None else lockout.cheaper.attributes()),
     }
 
 
@@ -75,6 +80,38 @@ def _problem(hub: ControlHub) -> Mapping[str, Any] | None:
 def _has_heat(hub: ControlHub) -> bool:
     """Return True when heat delivered can be estimated (a supply-air sensor is linked)."""
     return hub.supply_air_sensor is not None
+
+
+def _has_price(hub: ControlHub) -> bool:
+    """Return True when an electricity price is linked (the heat source's options)."""
+    return hub.heat_source is not None
+
+
+def _daily(value: float | None) -> float | None:
+    """Return a daily total as shown, or None (unknown)."""
+    return None if value is None else round(value, 4)
+
+
+def _cost_attributes(hub: ControlHub) -> Mapping[str, Any]:
+    """Return the electricity the cost counts, and what could not be priced."""
+    today = hub.cost.today
+    return {
+        "heating_energy_kwh": round(today.electricity_kwh, 4),
+        "unpriced_kwh": round(today.unpriced_kwh, 4),
+    }
+
+
+def _saving_attributes(hub: ControlHub) -> Mapping[str, Any]:
+    """Return the electricity the saving compares, and what could not be compared."""
+    today = hub.cost.today
+    source = hub.heat_source
+    return {
+        "compared_kwh": round(today.compared_kwh, 4),
+        "not_compared_kwh": round(today.uncompared_kwh, 4),
+        "cop_source": None
+        if source is None or source.cop_source is None
+        else source.cop_source.value,
+    }
 
 
 CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
@@ -103,7 +140,11 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         options=[status.value for status in LockoutStatus],
         value_fn=lambda hub: hub.lockout.status.value,
         attributes_fn=_lockout_attributes,
-        exists_fn=lambda hub: hub.lockout.user_balance_c is not None or hub.lockout.use_learned,
+        exists_fn=lambda hub: (
+            hub.lockout.user_balance_c is not None
+            or hub.lockout.use_learned
+            or hub.lockout.cheaper is not None
+        ),
     ),
     ControlSensorEntityDescription(
         key="control_sizing",
@@ -169,6 +210,44 @@ CONTROL_SENSORS: tuple[ControlSensorEntityDescription, ...] = (
         suggested_display_precision=3,
         value_fn=lambda hub: round(hub.energy.totals.saving_kwh, 4),
         exists_fn=_has_heat,
+    ),
+    ControlSensorEntityDescription(
+        key="heating_cost_today",
+        translation_key="heating_cost_today",
+        device_class=SensorDeviceClass.MONETARY,
+        state_class=SensorStateClass.TOTAL,
+        suggested_display_precision=2,
+        value_fn=lambda hub: _daily(hub.cost.cost),
+        attributes_fn=_cost_attributes,
+        exists_fn=_has_price,
+        unit_fn=lambda hub: hub.cost.currency,
+        last_reset_fn=lambda hub: hub.cost.midnight(),
+    ),
+    ControlSensorEntityDescription(
+        key="heating_saved_today",
+        translation_key="heating_saved_today",
+        device_class=SensorDeviceClass.MONETARY,
+        state_class=SensorStateClass.TOTAL,
+        suggested_display_precision=2,
+        value_fn=lambda hub: _daily(hub.cost.saved_money),
+        attributes_fn=_saving_attributes,
+        exists_fn=_has_price,
+        unit_fn=lambda hub: hub.cost.currency,
+        last_reset_fn=lambda hub: hub.cost.midnight(),
+    ),
+    ControlSensorEntityDescription(
+        key="heating_saved_energy_today",
+        translation_key="heating_saved_energy_today",
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        suggested_display_precision=2,
+        # The money figure says it; this one is a detail.
+        entity_registry_enabled_default=False,
+        value_fn=lambda hub: _daily(hub.cost.saved_kwh),
+        attributes_fn=_saving_attributes,
+        exists_fn=_has_price,
+        last_reset_fn=lambda hub: hub.cost.midnight(),
     ),
     ControlSensorEntityDescription(
         key="test_cycle",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from homeassistant.util import dt as dt_util
 from ..const import (
     CONF_BACKUP_HEATER,
     CONF_BALANCE_POINT,
+    CONF_LOCKOUT_CHEAPER,
     CONF_LOCKOUT_HYSTERESIS,
     CONF_LOCKOUT_LEARNED,
     CONF_MIN_OFF_SECONDS,
@@ -28,14 +29,16 @@ from ..const import (
 from ..events import async_fire_hold_change
 from ..model import Action, DesiredState, Mode, UnitState, to_celsius
 from ..port import UnitPort
-from ..storage import EntryIssue, EntryStore, async_clear_issue, async_raise_issue, store_key
+from ..storage import EntryStore, store_key
 from .commissioning import TestCycle
 from .defrost_detection import DefrostDetector, DefrostSignals
 from .energy import EnergyMeter, EnergyTotals, heat_from_supply_air
+from .heat_cost import HeatingCost, cost_sample
+from .heat_source import cheaper_source_from_options
 from .lockout import OutdoorLockout
 from .protection import DEFAULT_MIN_OFF_S, CompressorProtection
 from .readings import Reading, read_power, read_temperature
-from .sizing import SizingAdvice, recommend, room_from_options
+from .sizing import SizingAdvice, recommend, room_from_options, sync_sizing_issue
 
 ATTR_HELD_UNTIL = "compressor_held_until"
 ATTR_HELD_MODE = "compressor_held_mode"
@@ -80,6 +83,7 @@ class ControlHub:
             lambda: unit.async_update_readers(Reads.STATE, Reads.CONTROL)
         )
         balance = options.get(CONF_BALANCE_POINT)
+        self.heat_source = cheaper_source_from_options(hass, options)
         self.lockout = OutdoorLockout(
             hass,
             entry.entry_id,
@@ -89,6 +93,7 @@ class ControlHub:
             backup=options.get(CONF_BACKUP_HEATER) or None,
             outdoor_sensor=options.get(CONF_OUTDOOR_SENSOR) or None,
             use_learned=bool(options.get(CONF_LOCKOUT_LEARNED, False)),
+            cheaper=self.heat_source if options.get(CONF_LOCKOUT_CHEAPER) else None,
         )
         self.power_sensor: str | None = options.get(CONF_POWER_SENSOR) or None
         self.supply_air_sensor: str | None = options.get(CONF_SUPPLY_AIR_SENSOR) or None
@@ -96,6 +101,7 @@ class ControlHub:
         self.supply_air: Reading = Reading(None, "not_linked")
         self.heat_w: float | None = None
         self.energy = EnergyMeter()
+        self.cost = HeatingCost()
         # The estimate stands on the power draw: without a power source it could only ever
         # say "not defrosting", a signal care would then count on.
         self.detector = (
@@ -110,7 +116,7 @@ class ControlHub:
             if room is None or capabilities.capacity_btu is None
             else recommend(room, capabilities.capacity_btu)
         )
-        self._store: Store[dict[str, float]] = Store(
+        self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, store_key(EntryStore.ENERGY, entry.entry_id)
         )
         self.test_cycle = TestCycle(hass, unit, self.protection, self, hand_back)
@@ -136,13 +142,22 @@ class ControlHub:
             # The unit reported where it is kept (fan only); turn_on goes back to what was asked.
             self._unit.remember_active_mode(held.mode)
         if (stored := await self._store.async_load()) is not None:
-            self.energy = EnergyMeter(EnergyTotals(**stored))
+            names = {field.name for field in fields(EnergyTotals)}
+            self.energy = EnergyMeter(
+                EnergyTotals(**{key: value for key, value in stored.items() if key in names})
+            )
+            self.cost = HeatingCost.from_dict(stored)
         self._loaded = True
-        self._update_sizing_issue()
+        sync_sizing_issue(self._hass, self._unit.config_entry, self.sizing)
         self.lockout.clear_backup_failure()
         linked = [
             entity
-            for entity in (self.lockout.outdoor_sensor, self.power_sensor, self.supply_air_sensor)
+            for entity in (
+                self.lockout.outdoor_sensor,
+                self.power_sensor,
+                self.supply_air_sensor,
+                *self._price_entities(),
+            )
             if entity
         ]
         if linked:
@@ -221,6 +236,10 @@ class ControlHub:
         state = self._estimate_defrost(now, state)
         self.heat_w = self._estimate_heat(state)
         self.energy.sample(now, self.power.value, self.heat_w)
+        if (source := self.heat_source) is not None:
+            outdoor = self.lockout.read_outdoor(state.outdoor_temperature).value
+            sample, currency = cost_sample(source, state, self.power.value, self.heat_w, outdoor)
+            self.cost.sample(now, sample, currency)
         figures = self._current_figures()
         self.figures_changed = figures != self._figures
         self._figures = figures
@@ -245,12 +264,23 @@ class ControlHub:
             self.protection.restart_allowed_at(),
             None if detector is None else (detector.defrosting, detector.power_says),
             None if detector is None else detector.air_says,
+            self.cost.today.electricity_kwh,
+            self.cost.today.day,
         )
 
-    def _energy_to_store(self) -> dict[str, float]:
+    def _energy_to_store(self) -> dict[str, Any]:
         """Return the energy totals for the delayed save (which runs now)."""
         self._save_pending = False
-        return self.energy.totals.as_dict()
+        return self._totals()
+
+    def _totals(self) -> dict[str, Any]:
+        """Return the energy totals and today's heating cost, as stored."""
+        return {**self.energy.totals.as_dict(), **self.cost.as_dict()}
+
+    def _price_entities(self) -> tuple[str | None, ...]:
+        """Return the price entities the heat source reads."""
+        source = self.heat_source
+        return () if source is None else (source.price_entity, source.fuel_price_entity)
 
     async def async_stop(self) -> None:
         """Stop timers and listeners and keep the energy totals (the entry is unloading)."""
@@ -261,7 +291,7 @@ class ControlHub:
         self._unsubs.clear()
         if self._loaded:
             self.energy.sample(dt_util.utcnow(), None, None)
-            await self._store.async_save(self.energy.totals.as_dict())
+            await self._store.async_save(self._totals())
 
     def _read_power(self, state: UnitState) -> None:
         """Take the power from the unit, else from the linked sensor."""
@@ -315,27 +345,6 @@ class ControlHub:
             return None
         return heat_from_supply_air(capacity, state.desired.fan_speed, self.supply_air.value, room)
 
-    def _update_sizing_issue(self) -> None:
-        """Raise a Repairs issue when the unit is far off the room, else clear it."""
-        entry = self._unit.config_entry
-        advice = self.sizing
-        if advice is None or not advice.far_off:
-            async_clear_issue(self._hass, EntryIssue.SIZING, entry.entry_id)
-            return
-        async_raise_issue(
-            self._hass,
-            EntryIssue.SIZING,
-            entry.entry_id,
-            {
-                "name": entry.title,
-                "unit_btu": str(advice.unit_btu),
-                "recommended_btu": str(advice.recommended_btu),
-                "table_btu": str(advice.table_btu),
-                "ratio": f"{advice.ratio:.2f}",
-            },
-            variant=advice.verdict.value,
-        )
-
     @callback
     def _handle_linked_change(self, _event: Event[EventStateChangedData]) -> None:
         """Re-read the linked entities when one changes."""
@@ -352,7 +361,7 @@ class ControlHub:
     @callback
     def _schedule_evaluation(self) -> None:
         """Re-check the lockout after a change, in a task of the entry."""
-        if self.lockout.balance_c is None:
+        if not self.lockout.active:
             return
         self._unit.config_entry.async_create_task(
             self._hass, self._async_evaluate_lockout(), eager_start=False

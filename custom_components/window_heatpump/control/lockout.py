@@ -3,9 +3,11 @@
 A window heat pump loses capacity as the outdoor air cools. Below the balance point the
 user's heating request is handed to a backup heater (a switch or a climate entity) and the
 unit is switched off; it takes heating back once the outdoor air is above the balance point
-plus the hysteresis. With no backup it only warns; with no outdoor temperature it fails safe
-(the heat pump heats, a warning says why); a backup that does not come on raises a Repairs
-issue and heating goes back to the heat pump.
+plus the hysteresis. In the "cheaper" mode the backup also heats while it delivers the next
+kWh of heat more cheaply (heat_source.py), above the balance point too. With no backup it
+only warns; with no outdoor temperature it fails safe (the heat pump heats, a warning says
+why); a backup that does not come on raises a Repairs issue and heating goes back to the heat
+pump.
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import TemperatureConverter
 
 from ..const import LOGGER
 from ..model import Capabilities, DesiredState, Mode, to_celsius
 from ..storage import EntryIssue, async_clear_issue, async_raise_issue
+from .heat_source import CheaperSource
 from .readings import Reading, read_temperature
 
 type Submit = Callable[[DesiredState], Awaitable[None]]
@@ -49,6 +53,14 @@ class LockoutStatus(StrEnum):
     NO_BACKUP = "no_backup"
     NO_OUTDOOR_TEMPERATURE = "no_outdoor_temperature"
     BACKUP_FAILED = "backup_failed"
+    NO_PRICE = "no_price"
+
+
+class LockoutReason(StrEnum):
+    """Why the backup heats."""
+
+    BALANCE_POINT = "balance_point"
+    PRICE = "price"
 
 
 class OutdoorLockout:
@@ -65,6 +77,7 @@ class OutdoorLockout:
         backup: str | None,
         outdoor_sensor: str | None,
         use_learned: bool = False,
+        cheaper: CheaperSource | None = None,
     ) -> None:
         """Initialize from the entry's options; no balance point disables the lockout."""
         self._hass = hass
@@ -78,7 +91,12 @@ class OutdoorLockout:
         self.hysteresis_k = hysteresis_k
         self.backup = backup
         self.outdoor_sensor = outdoor_sensor
+        # The price's choice, in the "cheaper" mode (None: the balance point alone).
+        self.cheaper = cheaper
+        # Below the balance point (with the hysteresis); `locked` adds the price's choice.
+        self.too_cold = False
         self.locked = False
+        self.reason: LockoutReason | None = None
         self.outdoor: Reading = Reading(None, "not_read_yet")
         self.requested: DesiredState | None = None
         self.backup_failed = False
@@ -99,16 +117,26 @@ class OutdoorLockout:
         return None if self.user_balance_c is None else "user"
 
     @property
+    def active(self) -> bool:
+        """Return True when a balance point or the price can hand heating over."""
+        return self.balance_c is not None or self.cheaper is not None
+
+    @property
     def status(self) -> LockoutStatus:
         """Return who heats, or why the lockout cannot act."""
-        if self.balance_c is None:
+        if not self.active:
             return LockoutStatus.DISABLED
         if self.backup_failed:
             return LockoutStatus.BACKUP_FAILED
         if self.outdoor.value is None:
             return LockoutStatus.NO_OUTDOOR_TEMPERATURE
         if not self.locked:
-            return LockoutStatus.HEAT_PUMP
+            cheaper = self.cheaper
+            return (
+                LockoutStatus.NO_PRICE
+                if cheaper is not None and cheaper.problem is not None
+                else LockoutStatus.HEAT_PUMP
+            )
         return LockoutStatus.BACKUP if self.backup else LockoutStatus.NO_BACKUP
 
     @property
@@ -135,7 +163,7 @@ class OutdoorLockout:
         self, unit_outdoor: float | None, reported: DesiredState, submit: Submit
     ) -> None:
         """Re-read the outdoor temperature; hand heating over or take it back as needed."""
-        if self.balance_c is None:
+        if not self.active:
             return
         was_handed_over = self.handed_over
         self.outdoor = self.read_outdoor(unit_outdoor)
@@ -157,17 +185,33 @@ class OutdoorLockout:
             await submit(self.requested)
 
     def _update_locked(self, outdoor: float | None) -> None:
-        """Lock out below the balance point, unlock above it plus the hysteresis."""
+        """Lock out below the balance point or while the backup is cheaper; else unlock."""
+        self._update_too_cold(outdoor)
+        by_price = (
+            self.cheaper is not None
+            and outdoor is not None
+            and bool(self.cheaper.prefers_backup(dt_util.utcnow(), outdoor))
+        )
+        # Below the balance point the unit cannot hold the set point, whatever the price.
+        self.locked = self.too_cold or by_price
+        if self.too_cold:
+            self.reason = LockoutReason.BALANCE_POINT
+        else:
+            self.reason = LockoutReason.PRICE if by_price else None
+
+    def _update_too_cold(self, outdoor: float | None) -> None:
+        """Say too cold below the balance point, no longer above it plus the hysteresis."""
         balance = self.balance_c
-        assert balance is not None  # noqa: S101 - only called with a lockout set
         if outdoor is None:
             if self.locked:
                 LOGGER.warning(
                     "No usable outdoor temperature (%s): the heat pump heats", self.outdoor.problem
                 )
-            self.locked = False
-        elif outdoor < balance and not self.locked:
-            self.locked = True
+            self.too_cold = False
+        elif balance is None:
+            self.too_cold = False
+        elif outdoor < balance and not self.too_cold:
+            self.too_cold = True
             if not self.backup:
                 LOGGER.warning(
                     "Outdoor %.1f °C is below the balance point %.1f °C and no backup heater "
@@ -176,7 +220,7 @@ class OutdoorLockout:
                     balance,
                 )
         elif outdoor >= balance + self.hysteresis_k:
-            self.locked = False
+            self.too_cold = False
 
     def clear_backup_failure(self) -> None:
         """Forget a failed backup (the options changed) and its Repairs issue."""

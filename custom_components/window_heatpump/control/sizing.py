@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
 from ..const import (
     CONF_CEILING_HEIGHT,
     CONF_INSULATION,
@@ -22,6 +25,7 @@ from ..const import (
     CONF_ROOM_AREA,
     CONF_SUN,
 )
+from ..storage import EntryIssue, async_clear_issue, async_raise_issue
 
 SQ_FT_PER_M2 = 10.7639
 STANDARD_CEILING_M = 2.44
@@ -151,4 +155,24 @@ def room_from_options(options: Mapping[str, Any]) -> Room | None:
         sun=Sun(options.get(CONF_SUN, Sun.NORMAL)),
         occupants=int(options.get(CONF_OCCUPANTS, 2)),
         kitchen=bool(options.get(CONF_KITCHEN, False)),
+    )
+
+
+def sync_sizing_issue(hass: HomeAssistant, entry: ConfigEntry, advice: SizingAdvice | None) -> None:
+    """Raise a Repairs issue when the unit is far off the room, else clear it."""
+    if advice is None or not advice.far_off:
+        async_clear_issue(hass, EntryIssue.SIZING, entry.entry_id)
+        return
+    async_raise_issue(
+        hass,
+        EntryIssue.SIZING,
+        entry.entry_id,
+        {
+            "name": entry.title,
+            "unit_btu": str(advice.unit_btu),
+            "recommended_btu": str(advice.recommended_btu),
+            "table_btu": str(advice.table_btu),
+            "ratio": f"{advice.ratio:.2f}",
+        },
+        variant=advice.verdict.value,
     )

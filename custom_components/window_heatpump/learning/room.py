@@ -56,6 +56,9 @@ class LearnedRoom:
             hass, STORAGE_VERSION, store_key(EntryStore.LEARNING, unit.config_entry.entry_id)
         )
         self.missing: str | None = "no_data_yet"
+        # Set by whoever builds the features: True while another heater (the backup) heats the
+        # room, whose heat the model has no term for: those stretches teach nothing.
+        self.other_heat: Callable[[], bool] = lambda: False
         self._unsub: CALLBACK_TYPE | None = None
 
     @property
@@ -145,6 +148,8 @@ class LearnedRoom:
     def observe(self, state: UnitState) -> None:
         """Take a state the unit reported (most are skipped: one sample per 20 s is plenty)."""
         phase = Phase.DEFROST if state.defrosting else _PHASES.get(state.action)
+        if self.other_heat():
+            phase = None
         now_s = dt_util.utcnow().timestamp() * self._scale
         if self.estimator.skips(now_s, phase):
             # The message path of every unit comes through here: the rest waits for a sample.

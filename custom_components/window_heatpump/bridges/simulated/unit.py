@@ -44,6 +44,8 @@ class SimulatedUnit:
         self._coil_blockage = 0.0
         # Where its own sensor reads (bias, Follow Me); the thermostat regulates on that.
         self.intake = physics.Intake()
+        # Heat (W) from anything else in the room, a backup heater: set by whoever runs it.
+        self.other_heat_w = 0.0
         self._compressor_failed = False
         self._auto_heats: bool | None = None
         self._compressor_mode: Mode | None = None
@@ -270,12 +272,8 @@ class SimulatedUnit:
         speed = self._desired.fan_speed
         if speed is FanSpeed.AUTO:
             gap = abs(self._sensed() - self._desired.target_temperature)
-            if gap > physics.AUTO_FAN_HIGH_K:
-                speed = FanSpeed.HIGH
-            elif gap > physics.AUTO_FAN_MEDIUM_K:
-                speed = FanSpeed.MEDIUM
-            else:
-                speed = FanSpeed.LOW
+            high, medium = gap > physics.AUTO_FAN_HIGH_K, gap > physics.AUTO_FAN_MEDIUM_K
+            speed = FanSpeed.HIGH if high else FanSpeed.MEDIUM if medium else FanSpeed.LOW
         return physics.AIRFLOW[speed]
 
     def _flows(self) -> Flows:
@@ -357,7 +355,7 @@ class SimulatedUnit:
         settings = self._settings
         loss_w = settings.room_loss_w_per_k * (self._room_c - self._outdoor_c)
         self._room_c += (
-            (flows.heat_w + physics.OCCUPANT_HEAT_W - loss_w)
+            (flows.heat_w + physics.OCCUPANT_HEAT_W + self.other_heat_w - loss_w)
             * physics.STEP_S
             / settings.room_heat_capacity_j_per_k
         )
