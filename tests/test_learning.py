@@ -14,6 +14,7 @@ from custom_components.window_heatpump.bridges.simulated.physics import Simulato
 from custom_components.window_heatpump.bridges.simulated.truth import RoomTruth
 from custom_components.window_heatpump.bridges.simulated.unit import SimulatedUnit
 from custom_components.window_heatpump.learning.estimator import (
+    SAMPLE_S,
     Estimator,
     Phase,
     Rejection,
@@ -179,3 +180,18 @@ def test_without_a_nameplate_only_the_ratios() -> None:
     assert figures.balance_point_c is not None
     assert figures.heat_loss_w_per_k is None
     assert figures.capacity_w(2.0) is None
+
+
+def test_a_unit_that_does_not_say_what_it_does_is_sampled_like_any_other() -> None:
+    """Readings without an action are looked at once per sample interval, not per message.
+
+    Every pushed reading passes through the estimator; before, one with nothing to learn left
+    no trace, so each of them (a native MQTT unit pushing its room temperature) was judged anew.
+    """
+    estimator = Estimator(rated_w=1000.0)
+    assert not estimator.skips(0.0, None)
+    estimator.add(0.0, None, 21.0, 5.0)
+    assert estimator.skips(SAMPLE_S / 2, None)
+    assert not estimator.skips(SAMPLE_S, None)
+    # A unit that starts heating is sampled at once.
+    assert not estimator.skips(SAMPLE_S / 2, Phase.HEAT)

@@ -131,6 +131,9 @@ class Estimator:
     day_start_s: float | None = None
     _open: Segment | None = None
     _last: _Sample | None = None
+    # When the last sample was taken, one with nothing to learn included: a unit that does
+    # not say what it is doing still pushes every reading through here.
+    _taken_s: float | None = None
     _figures: Figures | None = None
     _day_set_point: float | None = None
     _day_cool_set_point: float | None = None
@@ -154,6 +157,7 @@ class Estimator:
         """Take one sample; return True when a day was judged (the figures may have moved)."""
         if self.skips(time_s, phase):
             return False
+        self._taken_s = time_s
         last = self._last
         room = _plausible(room_c, ROOM_RANGE_C)
         outdoor = _plausible(outdoor_c, OUTDOOR_RANGE_C)
@@ -192,10 +196,10 @@ class Estimator:
 
     def skips(self, time_s: float, phase: Phase | None) -> bool:
         """Return True when a sample now adds nothing: the same phase, too soon after the last."""
-        last = self._last
+        taken = self._taken_s
         return (
-            last is not None
-            and time_s - last.time_s < SAMPLE_S
+            taken is not None
+            and time_s - taken < SAMPLE_S
             and phase is (None if self._open is None else self._open.phase)
         )
 
