@@ -31,3 +31,4 @@ def test_season_smoke_run() -> None:
     assert "**Winter, after 3 days** (3 days learned" in done.stdout
     assert "**Summer, after 3 days** (3 days learned" in done.stdout
     assert "| Heat loss | " in done.stdout
+    assert "**Money, winter days 1-2" in done.stdout
