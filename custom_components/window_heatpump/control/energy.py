@@ -16,7 +16,7 @@ import math
 from ..model import AIRFLOW_FRACTION, FanSpeed
 
 MAX_GAP = timedelta(minutes=10)
-_J_PER_KWH = 3_600_000.0
+J_PER_KWH = 3_600_000.0
 # A rule of thumb for room units: ~400 CFM per 12 000 BTU/h at high fan.
 _CFM_PER_BTU_H = 400.0 / 12_000.0
 _M3_S_PER_CFM = 0.000471947
@@ -27,6 +27,13 @@ _AIR_J_PER_KG_K = 1005.0
 def valid_power(value: float | None) -> bool:
     """Return True for a power reading that can be integrated (finite, not negative)."""
     return value is not None and math.isfinite(value) and value >= 0.0
+
+
+def counted_seconds(last: datetime | None, now: datetime) -> float | None:
+    """Return the seconds since the last sample to count at its figures, None across a gap."""
+    if last is None or not timedelta(0) < now - last <= MAX_GAP:
+        return None
+    return (now - last).total_seconds()
 
 
 def airflow_kg_per_s(capacity_btu: int, fan_speed: FanSpeed) -> float:
@@ -81,14 +88,12 @@ class EnergyMeter:
 
     def sample(self, now: datetime, power_w: float | None, heat_w: float | None) -> None:
         """Count the time since the last sample at the last power, then take the new one."""
-        if self._last is not None and self._power_w is not None:
-            elapsed = now - self._last
-            if timedelta(0) < elapsed <= MAX_GAP:
-                seconds = elapsed.total_seconds()
-                self.totals.energy_kwh += self._power_w * seconds / _J_PER_KWH
-                if self._heat_w is not None:
-                    self.totals.heat_kwh += self._heat_w * seconds / _J_PER_KWH
-                    self.totals.heating_energy_kwh += self._power_w * seconds / _J_PER_KWH
+        seconds = counted_seconds(self._last, now)
+        if seconds is not None and self._power_w is not None:
+            self.totals.energy_kwh += self._power_w * seconds / J_PER_KWH
+            if self._heat_w is not None:
+                self.totals.heat_kwh += self._heat_w * seconds / J_PER_KWH
+                self.totals.heating_energy_kwh += self._power_w * seconds / J_PER_KWH
         self._last = now
         self._power_w = power_w if valid_power(power_w) else None
         self._heat_w = heat_w if self._power_w is not None else None

@@ -12,16 +12,15 @@ totals begin again at local midnight.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from homeassistant.util import dt as dt_util
 
 from ..model import Action, Mode, UnitState
-from .energy import MAX_GAP, valid_power
+from .energy import J_PER_KWH, counted_seconds, valid_power
 from .heat_source import CheaperSource, CopSource
 
-_J_PER_KWH = 3_600_000.0
 STORE_PREFIX = "cost_"
 
 
@@ -71,18 +70,12 @@ class HeatingCost:
     @property
     def saved_money(self) -> float | None:
         """Return the money saved today against resistance heat, None while it cannot be told."""
-        today = self.today
-        if today.compared_kwh <= 0.0 and (today.uncompared_kwh > 0.0 or self._no_heat()):
-            return None
-        return today.saved_money
+        return self.today.saved_money if self._saving_known() else None
 
     @property
     def saved_kwh(self) -> float | None:
         """Return the electricity saved today against resistance heat, None when unknown."""
-        today = self.today
-        if today.compared_kwh <= 0.0 and (today.uncompared_kwh > 0.0 or self._no_heat()):
-            return None
-        return today.saved_kwh
+        return self.today.saved_kwh if self._saving_known() else None
 
     def midnight(self) -> datetime | None:
         """Return the local midnight the totals began at (None before the first sample)."""
@@ -93,10 +86,11 @@ class HeatingCost:
         """Return True when the last sample had no price."""
         return self._sample is None or self._sample.price is None
 
-    def _no_heat(self) -> bool:
-        """Return True when the last sample could not tell the heat or price it."""
-        sample = self._sample
-        return sample is None or sample.price is None or sample.heat_w is None
+    def _saving_known(self) -> bool:
+        """Return True once some heat was compared, or while nothing stands uncompared."""
+        today, sample = self.today, self._sample
+        no_heat = sample is None or sample.price is None or sample.heat_w is None
+        return today.compared_kwh > 0.0 or (today.uncompared_kwh <= 0.0 and not no_heat)
 
     def sample(self, now: datetime, sample: CostSample, currency: str | None) -> None:
         """Count the time since the last sample at its figures, then take the new ones."""
@@ -105,9 +99,9 @@ class HeatingCost:
             self.today = CostToday(day=today)
         if currency is not None:
             self.currency = currency
-        last, previous = self._last, self._sample
-        if last is not None and previous is not None and timedelta(0) < now - last <= MAX_GAP:
-            self._count(previous, (now - last).total_seconds())
+        seconds, previous = counted_seconds(self._last, now), self._sample
+        if seconds is not None and previous is not None:
+            self._count(previous, seconds)
         self._last = now
         self._sample = sample
 
@@ -117,7 +111,7 @@ class HeatingCost:
             return
         assert sample.power_w is not None  # noqa: S101 - valid_power says so
         today = self.today
-        kwh = sample.power_w * seconds / _J_PER_KWH
+        kwh = sample.power_w * seconds / J_PER_KWH
         today.electricity_kwh += kwh
         if sample.price is None:
             today.unpriced_kwh += kwh
@@ -127,7 +121,7 @@ class HeatingCost:
         if sample.heat_w is None:
             today.uncompared_kwh += kwh
             return
-        heat_kwh = sample.heat_w * seconds / _J_PER_KWH
+        heat_kwh = sample.heat_w * seconds / J_PER_KWH
         today.compared_kwh += kwh
         today.saved_kwh += heat_kwh - kwh
         today.saved_money += (heat_kwh - kwh) * sample.price
