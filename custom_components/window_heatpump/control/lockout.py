@@ -96,7 +96,6 @@ class OutdoorLockout:
         # Below the balance point (with the hysteresis); `locked` adds the price's choice.
         self.too_cold = False
         self.locked = False
-        self.reason: LockoutReason | None = None
         self.outdoor: Reading = Reading(None, "not_read_yet")
         self.requested: DesiredState | None = None
         self.backup_failed = False
@@ -115,6 +114,13 @@ class OutdoorLockout:
         if self.use_learned and self.learned_balance() is not None:
             return "learned"
         return None if self.user_balance_c is None else "user"
+
+    @property
+    def reason(self) -> LockoutReason | None:
+        """Return why the backup heats: the balance point first, else the price."""
+        if self.too_cold:
+            return LockoutReason.BALANCE_POINT
+        return LockoutReason.PRICE if self.locked else None
 
     @property
     def active(self) -> bool:
@@ -194,10 +200,6 @@ class OutdoorLockout:
         )
         # Below the balance point the unit cannot hold the set point, whatever the price.
         self.locked = self.too_cold or by_price
-        if self.too_cold:
-            self.reason = LockoutReason.BALANCE_POINT
-        else:
-            self.reason = LockoutReason.PRICE if by_price else None
 
     def _update_too_cold(self, outdoor: float | None) -> None:
         """Say too cold below the balance point, no longer above it plus the hysteresis."""
